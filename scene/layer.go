@@ -1,0 +1,145 @@
+package scene
+
+import (
+	"image"
+	"image/color"
+
+	"github.com/paulmach/orb"
+)
+
+// LayerKind says where a layer's content comes from.
+type LayerKind string
+
+// The layer kinds of the scene file (CONTRACTS.md).
+const (
+	KindGeoJSON LayerKind = "geojson"
+	KindGLTF    LayerKind = "gltf"
+	Kind3DTiles LayerKind = "3dtiles"
+)
+
+// Layer is one loaded layer of the scene: vector features (GeoJSON) that are
+// turned into meshes through the layer's Style, and/or ready-made meshes
+// (glTF, 3D Tiles) already placed in the scene's local frame.
+type Layer struct {
+	ID    string
+	Title string
+	Kind  LayerKind
+	Src   string // path of the source, relative to the scene folder
+	// Visible is false for a layer that is loaded but hidden by default.
+	Visible bool
+	// Style turns feature properties into colours and heights.
+	Style Style
+	// IDProperty names the property that identifies features when the
+	// GeoJSON ids are missing or unsuitable ("" uses Feature.ID).
+	IDProperty string
+	// Features are the layer's objects. For GeoJSON each has a Geometry in
+	// the local frame; for models they are the pickable objects (a node, a
+	// b3dm batch) whose Geometry is nil and which Mesh.Parts point at.
+	Features []Feature
+	// Meshes are ready-made triangle meshes in the local frame (models).
+	Meshes []Mesh
+	// Skipped counts source features that could not be used; Warnings says
+	// why, one line each ("feature 17: polygon ring has 3 points; skipped").
+	Skipped  int
+	Warnings []string
+	// Attribution is the data's credit line, shown in the viewer.
+	Attribution string
+	// Bounds is the local-frame extent of everything in the layer.
+	Bounds Box
+}
+
+// Feature is one object of a layer.
+type Feature struct {
+	// ID is the feature's identifier (GeoJSON id or the layer's IDProperty);
+	// "" when the source gave none.
+	ID string
+	// Index is the position of the feature in its source (0-based).
+	Index int
+	// Properties are the source properties, as decoded from JSON (string,
+	// float64, bool, nil, []any, map[string]any).
+	Properties map[string]any
+	// Geometry is in the local frame: X metres east, Y metres north of the
+	// scene origin. Nil for model objects.
+	Geometry orb.Geometry
+	// Ground is the height (metres, local Z) of the ground under the feature;
+	// 0 for GeoJSON scenes.
+	Ground float64
+}
+
+// Vertex is one vertex of a Mesh, in the scene's local frame.
+type Vertex struct {
+	Pos    [3]float32 // metres east, north, up of the scene origin
+	Normal [3]float32 // unit normal; zero for lines and points (unlit)
+	Color  color.NRGBA
+	UV     [2]float32 // texture coordinates (0,0 top-left of the image)
+}
+
+// Mesh is an indexed triangle list with one material.
+type Mesh struct {
+	Vertices []Vertex
+	// Indices lists triangles, three indices into Vertices each.
+	Indices []uint32
+	// Texture multiplies the vertex colour; nil for untextured meshes.
+	Texture image.Image
+	// Unlit meshes are drawn with their colour as is (no shading).
+	Unlit bool
+	// DoubleSided meshes keep back faces.
+	DoubleSided bool
+	// Blend is true for translucent materials (alpha blended).
+	Blend bool
+	// Parts map index ranges to the features they draw, for picking, per
+	// object sorting and rebuilding one object. Parts may be empty.
+	Parts []Part
+}
+
+// Part is a range of a Mesh's Indices that draws one feature.
+type Part struct {
+	Feature int // index into Layer.Features
+	First   int // first index into Mesh.Indices
+	Count   int // number of indices (a multiple of 3)
+	Bounds  Box
+}
+
+// Triangles returns the number of triangles in m.
+func (m *Mesh) Triangles() int { return len(m.Indices) / 3 }
+
+// Box is an axis-aligned box in the local frame (metres). The zero value is
+// the point at the origin; EmptyBox returns the box that contains nothing.
+type Box struct {
+	Min, Max Vec3
+}
+
+// EmptyBox returns a box that contains nothing and grows with Extend.
+func EmptyBox() Box {
+	const inf = 1e300
+	return Box{Min: Vec3{inf, inf, inf}, Max: Vec3{-inf, -inf, -inf}}
+}
+
+// Empty reports whether b contains no point.
+func (b Box) Empty() bool { return b.Min[0] > b.Max[0] || b.Min[1] > b.Max[1] || b.Min[2] > b.Max[2] }
+
+// Extend returns b grown to include p.
+func (b Box) Extend(p Vec3) Box {
+	for i := 0; i < 3; i++ {
+		if p[i] < b.Min[i] {
+			b.Min[i] = p[i]
+		}
+		if p[i] > b.Max[i] {
+			b.Max[i] = p[i]
+		}
+	}
+	return b
+}
+
+// Union returns the smallest box holding both b and o.
+func (b Box) Union(o Box) Box {
+	if o.Empty() {
+		return b
+	}
+	return b.Extend(o.Min).Extend(o.Max)
+}
+
+// Center returns the middle of b.
+func (b Box) Center() Vec3 {
+	return Vec3{(b.Min[0] + b.Max[0]) / 2, (b.Min[1] + b.Max[1]) / 2, (b.Min[2] + b.Max[2]) / 2}
+}

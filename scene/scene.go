@@ -1,0 +1,85 @@
+package scene
+
+// Scene is everything the viewer shows: layers placed in one local frame,
+// the scenarios that change them, named views, live sources and kiosk
+// settings. Loaders build it (loaders/scenefile for scene files, or one
+// layer per file opened directly); the renderer and report read it.
+type Scene struct {
+	Name   string
+	Origin Geo
+	Frame  *Frame
+	Layers []*Layer
+	// Scenarios lists the interventions, without the implicit baseline.
+	Scenarios []Scenario
+	// KeyFigures are the scene's own key figures, added to the built-ins.
+	KeyFigures []KeyFigureDef
+	Views      []View
+	Live       []LiveSource
+	Kiosk      Kiosk
+	// StoreyHeight is the storey height in metres for floor counts (0: 3 m).
+	StoreyHeight float64
+	// Home is the camera the viewer starts with and returns to on Home.
+	Home Camera
+	// Warnings are scene-level problems (a layer that failed to load, …).
+	Warnings []string
+}
+
+// Layer returns the layer with the given id, or nil.
+func (s *Scene) Layer(id string) *Layer {
+	for _, l := range s.Layers {
+		if l.ID == id {
+			return l
+		}
+	}
+	return nil
+}
+
+// View is a named camera position with the scenarios it shows; views double
+// as the slides of a presentation tour.
+type View struct {
+	Name      string   `json:"name"`
+	Camera    Camera   `json:"-"`
+	Scenarios []string `json:"scenarios,omitempty"`
+	Caption   string   `json:"caption,omitempty"`
+}
+
+// LiveSource is one live feed declared by the scene.
+type LiveSource struct {
+	ID         string                  `json:"id"`
+	URL        string                  `json:"url"`
+	Format     string                  `json:"format,omitempty"` // "auto", "native" or "ngsi-ld"
+	TokenEnv   string                  `json:"token_env,omitempty"`
+	Quantities map[string]QuantityInfo `json:"quantities,omitempty"`
+}
+
+// QuantityInfo describes how to show one measured quantity.
+type QuantityInfo struct {
+	Name  string `json:"name,omitempty"`
+	Unit  string `json:"unit,omitempty"`
+	Bands []Band `json:"bands,omitempty"`
+}
+
+// Band is one colour band of a quantity: values from Min (inclusive) up to
+// the next band's Min take Color.
+type Band struct {
+	Min   float64 `json:"min"`
+	Color string  `json:"color"`
+	Label string  `json:"label,omitempty"`
+}
+
+// Kiosk holds the exhibition-mode settings.
+type Kiosk struct {
+	IdleSeconds float64  `json:"idle_seconds,omitempty"`
+	HomeView    string   `json:"home_view,omitempty"`
+	Tour        []string `json:"tour,omitempty"`
+}
+
+// KeyFigureDef is a key figure declared by the scene file.
+type KeyFigureDef struct {
+	ID       string `json:"id"`
+	Label    string `json:"label"`
+	Layer    string `json:"layer,omitempty"`
+	Kind     string `json:"kind,omitempty"` // a built-in: footprint_area, floor_area, volume, building_count, sum, count
+	Property string `json:"property,omitempty"`
+	Unit     string `json:"unit,omitempty"`
+}
