@@ -46,6 +46,8 @@ type Layer struct {
 	Attribution string
 	// Bounds is the local-frame extent of everything in the layer.
 	Bounds Box
+	// Origin is the geographic origin of the frame the layer was placed in.
+	Origin Geo
 }
 
 // Feature is one object of a layer.
