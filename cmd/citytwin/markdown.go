@@ -1,0 +1,148 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"math"
+	"strings"
+)
+
+// writeMarkdown prints rep as tables ready for a council paper: the key
+// figures with one column per scenario, the formulas, then the layers.
+func writeMarkdown(w io.Writer, rep *report) {
+	fmt.Fprintf(w, "# %s\n\n", mdEscape(rep.Scene))
+	fmt.Fprintf(w, "Origin: %.6f° E, %.6f° N, %.1f m.\n\n", rep.Origin.Lon, rep.Origin.Lat, rep.Origin.Alt)
+	if len(rep.Scenarios) > 0 {
+		fmt.Fprintln(w, "## Key figures")
+		fmt.Fprintln(w)
+		fmt.Fprint(w, "| Key figure | Unit |")
+		for _, s := range rep.Scenarios {
+			fmt.Fprintf(w, " %s |", mdEscape(s.Title))
+		}
+		fmt.Fprint(w, "\n|---|---|")
+		for range rep.Scenarios {
+			fmt.Fprint(w, "---:|")
+		}
+		fmt.Fprintln(w)
+		base := rep.Scenarios[0]
+		for i, k := range base.KPIs {
+			fmt.Fprintf(w, "| %s | %s |", mdEscape(k.Label), mdEscape(k.Unit))
+			for j, s := range rep.Scenarios {
+				if i >= len(s.KPIs) {
+					fmt.Fprint(w, " – |")
+					continue
+				}
+				v := s.KPIs[i].Value
+				cell := formatNumber(v)
+				if j > 0 && v != k.Value {
+					cell += fmt.Sprintf(" (%s)", formatDelta(v-k.Value, k.Value))
+				}
+				fmt.Fprintf(w, " %s |", cell)
+			}
+			fmt.Fprintln(w)
+		}
+		fmt.Fprintln(w)
+		fmt.Fprintln(w, "How each figure is computed:")
+		fmt.Fprintln(w)
+		for _, k := range base.KPIs {
+			fmt.Fprintf(w, "- **%s** (`%s`): %s\n", mdEscape(k.Label), k.ID, mdEscape(k.Formula))
+		}
+		fmt.Fprintln(w)
+		fmt.Fprintln(w, "Scenarios:")
+		fmt.Fprintln(w)
+		for _, s := range rep.Scenarios {
+			fmt.Fprintf(w, "- **%s** (`%s`)", mdEscape(s.Title), s.ID)
+			if s.Description != "" {
+				fmt.Fprintf(w, ": %s", mdEscape(s.Description))
+			}
+			fmt.Fprintln(w)
+		}
+		fmt.Fprintln(w)
+	}
+	fmt.Fprintln(w, "## Layers")
+	fmt.Fprintln(w)
+	fmt.Fprintln(w, "| Layer | Kind | Features | Skipped | Triangles | Source |")
+	fmt.Fprintln(w, "|---|---|---:|---:|---:|---|")
+	for _, l := range rep.Layers {
+		name := l.ID
+		if l.Title != "" {
+			name = l.Title + " (`" + l.ID + "`)"
+		}
+		if l.Scenario != "" {
+			name += " — added by `" + l.Scenario + "`"
+		}
+		fmt.Fprintf(w, "| %s | %s | %d | %d | %d | %s |\n", mdEscape(name), l.Kind, l.Features, l.Skipped, l.Triangles, mdEscape(l.Attribution))
+	}
+	var warnings []string
+	warnings = append(warnings, rep.Warnings...)
+	for _, l := range rep.Layers {
+		for _, m := range l.Warnings {
+			warnings = append(warnings, l.ID+": "+m)
+		}
+	}
+	if len(warnings) > 0 {
+		fmt.Fprintln(w)
+		fmt.Fprintln(w, "## Warnings")
+		fmt.Fprintln(w)
+		const most = 50
+		for i, m := range warnings {
+			if i == most {
+				fmt.Fprintf(w, "- … and %d more\n", len(warnings)-most)
+				break
+			}
+			fmt.Fprintf(w, "- %s\n", mdEscape(m))
+		}
+	}
+	if len(rep.Live.Sources) > 0 {
+		fmt.Fprintln(w)
+		fmt.Fprintln(w, "## Live sources")
+		fmt.Fprintln(w)
+		fmt.Fprintln(w, "| Source | State | Messages | Rejected |")
+		fmt.Fprintln(w, "|---|---|---:|---:|")
+		for _, s := range rep.Live.Sources {
+			fmt.Fprintf(w, "| %s | %s | %d | %d |\n", mdEscape(s.URL), mdEscape(s.State), s.Messages, s.Rejected)
+		}
+		fmt.Fprintf(w, "\n%d sensors heard.\n", len(rep.Live.Sensors))
+	}
+}
+
+// formatNumber prints v with thousands separators and at most one decimal.
+func formatNumber(v float64) string {
+	neg := v < 0
+	v = math.Abs(v)
+	whole := math.Floor(v)
+	frac := v - whole
+	s := fmt.Sprintf("%.0f", whole)
+	var b strings.Builder
+	for i, r := range s {
+		if i > 0 && (len(s)-i)%3 == 0 {
+			b.WriteByte(',')
+		}
+		b.WriteRune(r)
+	}
+	out := b.String()
+	if d := math.Round(frac * 10); d > 0 && d < 10 {
+		out += fmt.Sprintf(".%d", int(d))
+	}
+	if neg {
+		out = "−" + out
+	}
+	return out
+}
+
+// formatDelta prints a change and, for a non-zero base, its percentage.
+func formatDelta(d, base float64) string {
+	sign := "+"
+	if d < 0 {
+		sign = ""
+	}
+	s := sign + formatNumber(d)
+	if base != 0 {
+		s += fmt.Sprintf(", %+.1f %%", 100*d/base)
+	}
+	return s
+}
+
+func mdEscape(s string) string {
+	return strings.NewReplacer("|", "\\|", "\n", " ").Replace(s)
+}

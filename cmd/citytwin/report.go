@@ -1,0 +1,178 @@
+package main
+
+import (
+	"encoding/json"
+	"flag"
+	"fmt"
+	"os"
+
+	"citytwin/loaders/open"
+	"citytwin/scene"
+	"citytwin/scene/mesh"
+)
+
+// report is the JSON document printed by `citytwin report` (CONTRACTS.md).
+type report struct {
+	Scene     string           `json:"scene"`
+	Origin    scene.Geo        `json:"origin"`
+	Layers    []layerReport    `json:"layers"`
+	Scenarios []scenarioReport `json:"scenarios"`
+	Live      liveReport       `json:"live"`
+	Warnings  []string         `json:"warnings"`
+}
+
+type layerReport struct {
+	ID          string   `json:"id"`
+	Title       string   `json:"title,omitempty"`
+	Kind        string   `json:"kind"`
+	Src         string   `json:"src,omitempty"`
+	Visible     bool     `json:"visible"`
+	Features    int      `json:"features"`
+	Skipped     int      `json:"skipped"`
+	Triangles   int      `json:"triangles"`
+	Warnings    []string `json:"warnings"`
+	Attribution string   `json:"attribution,omitempty"`
+	// Scenario is set for layers that only a scenario adds.
+	Scenario string `json:"scenario,omitempty"`
+}
+
+type scenarioReport struct {
+	ID          string            `json:"id"`
+	Title       string            `json:"title"`
+	Description string            `json:"description,omitempty"`
+	Group       string            `json:"group,omitempty"`
+	KPIs        []scene.KeyFigure `json:"kpis"`
+}
+
+func runReport(args []string) int {
+	fs := flag.NewFlagSet("citytwin report", flag.ContinueOnError)
+	format := fs.String("format", "json", "output `format`: json or markdown")
+	var lives stringList
+	fs.Var(&lives, "live", "also listen to live source `URL` (repeatable) and list the sensors heard")
+	wait := fs.Duration("wait", 2e9, "how long to listen to -live sources")
+	fs.Usage = func() {
+		fmt.Fprint(fs.Output(), "Usage: citytwin report [-format json|markdown] [-live URL -wait 2s] [FILE...]\n\n"+
+			"Prints what the scene holds and its key figures per scenario, without a display.\n"+
+			"With no FILE it reports the built-in demo.\n\nFlags:\n")
+		fs.PrintDefaults()
+	}
+	if err := fs.Parse(args); err != nil {
+		if err == flag.ErrHelp {
+			return exitOK
+		}
+		return exitUsage
+	}
+	if *format != "json" && *format != "markdown" {
+		fmt.Fprintf(os.Stderr, "citytwin report: -format %q: want json or markdown\n", *format)
+		return exitUsage
+	}
+	sc, err := loadScene(fs.Args())
+	if err != nil {
+		return failLoad("citytwin report", err)
+	}
+	rep, err := buildReport(sc)
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "citytwin report:", err)
+		return exitUsage
+	}
+	if len(lives) > 0 {
+		rep.Live = listenLive(lives, *wait)
+	}
+	if *format == "markdown" {
+		writeMarkdown(os.Stdout, rep)
+		return exitOK
+	}
+	enc := json.NewEncoder(os.Stdout)
+	enc.SetIndent("", "  ")
+	if err := enc.Encode(rep); err != nil {
+		fmt.Fprintln(os.Stderr, "citytwin report:", err)
+		return exitFailure
+	}
+	return exitOK
+}
+
+// loadScene opens the files named on the command line, or the demo.
+func loadScene(paths []string) (*scene.Scene, error) {
+	if len(paths) == 0 {
+		return open.Demo()
+	}
+	return open.Files(paths, newLogger())
+}
+
+// failLoad prints a load error and returns 2 for unusable input, else 1.
+func failLoad(prefix string, err error) int {
+	fmt.Fprintf(os.Stderr, "%s: %v\n", prefix, err)
+	if open.IsInputError(err) {
+		return exitUsage
+	}
+	return exitFailure
+}
+
+// buildReport evaluates every scenario of sc and counts what the renderer
+// draws for each layer.
+func buildReport(sc *scene.Scene) (*report, error) {
+	rep := &report{
+		Scene:    sc.Name,
+		Origin:   sc.Origin,
+		Layers:   []layerReport{},
+		Live:     liveReport{Sources: []liveSourceReport{}, Sensors: []liveSensorReport{}},
+		Warnings: append([]string{}, sc.Warnings...),
+	}
+	base, err := sc.Evaluate()
+	if err != nil {
+		return nil, err
+	}
+	for _, l := range sc.Layers {
+		rep.Layers = append(rep.Layers, describeLayer(l, base, sc.StoreyHeight, ""))
+	}
+	rep.Scenarios = append(rep.Scenarios, scenarioReport{
+		ID: scene.BaselineID, Title: "Today", Description: "the city as loaded, with no intervention",
+		KPIs: nonNil(scene.KeyFigures(sc, base)),
+	})
+	for _, s := range sc.Scenarios {
+		ev, err := sc.Evaluate(s.ID)
+		if err != nil {
+			return nil, err
+		}
+		for _, ch := range s.Changes {
+			if ch.Added != nil {
+				rep.Layers = append(rep.Layers, describeLayer(ch.Added, ev, sc.StoreyHeight, s.ID))
+			}
+		}
+		rep.Scenarios = append(rep.Scenarios, scenarioReport{
+			ID: s.ID, Title: s.Title, Description: s.Description, Group: s.Group,
+			KPIs: nonNil(scene.KeyFigures(sc, ev)),
+		})
+	}
+	return rep, nil
+}
+
+func nonNil(k []scene.KeyFigure) []scene.KeyFigure {
+	if k == nil {
+		return []scene.KeyFigure{}
+	}
+	return k
+}
+
+// describeLayer counts the triangles the renderer draws for l in ev: the
+// meshes built from its features plus its ready-made model meshes.
+func describeLayer(l *scene.Layer, ev *scene.Evaluation, storeyHeight float64, scenario string) layerReport {
+	tris := 0
+	if len(l.Features) > 0 && l.Kind == scene.KindGeoJSON {
+		tris += mesh.BuildLayer(l, ev, storeyHeight).Triangles()
+	}
+	for i := range l.Meshes {
+		tris += l.Meshes[i].Triangles()
+	}
+	return layerReport{
+		ID: l.ID, Title: l.Title, Kind: string(l.Kind), Src: l.Src, Visible: l.Visible,
+		Features: len(l.Features), Skipped: l.Skipped, Triangles: tris,
+		Warnings: append([]string{}, l.Warnings...), Attribution: l.Attribution, Scenario: scenario,
+	}
+}
+
+// stringList is a repeatable string flag.
+type stringList []string
+
+func (s *stringList) String() string     { return fmt.Sprint(*s) }
+func (s *stringList) Set(v string) error { *s = append(*s, v); return nil }
