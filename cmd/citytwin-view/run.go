@@ -1,0 +1,114 @@
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"image/png"
+	"image"
+	"log/slog"
+	"os"
+
+	"citytwin/render"
+	"citytwin/scene"
+	"citytwin/scene/navigate"
+)
+
+// Exit statuses (CONTRACTS.md).
+const (
+	exitOK      = 0
+	exitFailure = 1
+	exitUsage   = 2
+)
+
+func run(args []string) int {
+	fs := flag.NewFlagSet("citytwin-view", flag.ContinueOnError)
+	fs.SetOutput(os.Stderr)
+	o, err := parseFlags(args, fs)
+	if err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return exitOK
+		}
+		fmt.Fprintln(os.Stderr, "citytwin-view:", err)
+		return exitUsage
+	}
+	log := slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
+	sc, err := openScene(o.files, log)
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "citytwin-view:", err)
+		return exitUsage
+	}
+	cam, err := startCamera(sc, o)
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "citytwin-view:", err)
+		return exitUsage
+	}
+	switch {
+	case o.snapshot:
+		return snapshot(sc, cam, o)
+	default:
+		fmt.Fprintln(os.Stderr, "citytwin-view: the window is not written yet")
+		return exitFailure
+	}
+}
+
+func openScene(files []string, log *slog.Logger) (*scene.Scene, error) {
+	if len(files) == 0 {
+		return nil, fmt.Errorf("no FILE given and the demo is not available yet")
+	}
+	return openFiles(files, log)
+}
+
+// startCamera picks the camera: -camera, else -view, else the scene's home,
+// else a view of everything.
+func startCamera(sc *scene.Scene, o *options) (scene.Camera, error) {
+	if o.camera != "" {
+		return parseCamera(o.camera, sc.Frame, o.fov)
+	}
+	if o.view != "" {
+		for _, v := range sc.Views {
+			if v.Name == o.view {
+				c := v.Camera
+				c.FovY = o.fov
+				o.scenarios = append(o.scenarios, v.Scenarios...)
+				return c, nil
+			}
+		}
+		return scene.Camera{}, fmt.Errorf("-view %q: the scene has no such view", o.view)
+	}
+	if sc.Home.Range > 0 {
+		c := sc.Home
+		c.FovY = o.fov
+		return c, nil
+	}
+	b := scene.EmptyBox()
+	for _, l := range sc.Layers {
+		b = b.Union(l.Bounds)
+	}
+	return navigate.HomeCamera(b, float64(o.width)/float64(o.height), o.fov), nil
+}
+
+func snapshot(sc *scene.Scene, cam scene.Camera, o *options) int {
+	img, err := render.Snapshot(sc, render.SnapshotOptions{Width: o.width, Height: o.height, Camera: cam, Scenarios: o.scenarios})
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "citytwin-view:", err)
+		return exitFailure
+	}
+	if err := writePNG(o.out, img); err != nil {
+		fmt.Fprintln(os.Stderr, "citytwin-view:", err)
+		return exitFailure
+	}
+	return exitOK
+}
+
+func writePNG(path string, img image.Image) error {
+	f, err := os.Create(path)
+	if err != nil {
+		return err
+	}
+	if err := png.Encode(f, img); err != nil {
+		f.Close()
+		return fmt.Errorf("writing %s: %w", path, err)
+	}
+	return f.Close()
+}

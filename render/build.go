@@ -1,0 +1,56 @@
+package render
+
+import (
+	"citytwin/scene"
+)
+
+// LayerMeshes are one layer's meshes as the renderer takes them: ground
+// meshes (flat areas, roads; drawn first, in layer order, without depth)
+// and solid meshes (extrusions and models; each feature a scene.Part).
+type LayerMeshes struct {
+	Ground []scene.Mesh
+	Solids []scene.Mesh
+}
+
+// MeshBuilder turns one layer into meshes for an evaluation of the scene.
+type MeshBuilder func(l *scene.Layer, ev *scene.Evaluation, storeyHeight float64) LayerMeshes
+
+// DefaultBuilder builds vector layers with the scene's mesh builder and
+// takes model layers' meshes as they are.
+var DefaultBuilder MeshBuilder = buildLayer
+
+// buildLayer is the default MeshBuilder.
+func buildLayer(l *scene.Layer, ev *scene.Evaluation, storeyHeight float64) LayerMeshes {
+	var out LayerMeshes
+	if len(l.Features) > 0 && l.Kind == scene.KindGeoJSON {
+		out = standInBuild(l, ev, storeyHeight)
+	}
+	out.Solids = append(out.Solids, l.Meshes...)
+	return out
+}
+
+// SetScene gives the renderer every visible layer of ev built by build
+// (DefaultBuilder when nil), replacing what it held. Layer i of ev.Layers
+// is renderer layer i.
+func (r *Renderer) SetScene(sc *scene.Scene, ev *scene.Evaluation, build MeshBuilder) {
+	if build == nil {
+		build = DefaultBuilder
+	}
+	r.ground, r.solids = nil, nil
+	groundZ, haveVector := 0.0, false
+	for i, l := range ev.Layers {
+		if !l.Visible {
+			r.SetLayer(i, nil, nil)
+			continue
+		}
+		lm := build(l, ev, sc.StoreyHeight)
+		r.SetLayer(i, lm.Ground, lm.Solids)
+		if l.Kind == scene.KindGeoJSON {
+			haveVector = true
+		}
+	}
+	if !haveVector && !r.bounds.Empty() {
+		groundZ = r.bounds.Min[2]
+	}
+	r.SetGroundZ(groundZ)
+}

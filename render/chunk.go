@@ -1,0 +1,183 @@
+package render
+
+import (
+	"math"
+
+	"github.com/hajimehoshi/ebiten/v2"
+
+	"citytwin/scene"
+)
+
+// tileSize is the edge of the square ground tiles (metres) that group solid
+// parts into chunks, so whole chunks can be culled against the frustum.
+const tileSize = 256.0
+
+// maxChunkVertices is the most vertices one draw call takes (uint16 indices).
+const maxChunkVertices = ebiten.MaxVertexCount
+
+// chunkKey says which chunk a part goes to: parts of one layer and tile with
+// the same material flags share chunks.
+type chunkKey struct {
+	layer       int
+	tx, ty      int32
+	doubleSided bool
+	blend       bool
+}
+
+// part is one feature's ranges inside a chunk.
+type part struct {
+	layer, feature int32
+	v0, v1         int32 // vertex range in chunk.verts
+	i0, i1         int32 // index range in chunk.idx
+	center         scene.Vec3
+	radius         float64
+	bounds         scene.Box
+	dist           float64 // distance to the eye, per frame
+}
+
+// chunk is a group of at most maxChunkVertices vertices drawn together. Its
+// vertices are persistent: colours are baked when the chunk is built, and
+// each frame writes only DstX, DstY and Custom0 (1/z).
+type chunk struct {
+	key    chunkKey
+	verts  []ebiten.Vertex
+	pos    []float32 // x, y, z per vertex (local frame)
+	idx    []uint16  // triangles, three per face, chunk-local
+	parts  []part
+	bounds scene.Box
+	center scene.Vec3
+	radius float64
+
+	// Per frame.
+	z       []float32 // view depth per vertex
+	draw    []uint16  // indices submitted this frame
+	order   []int32   // visible parts, sorted when the camera moves
+	visible bool
+	dist    float64
+}
+
+// chunkSet groups the solid chunks of one layer.
+type chunkSet struct {
+	chunks []*chunk
+	open   map[chunkKey]*chunk // the chunk still being filled per key
+}
+
+func tileOf(b scene.Box) (int32, int32) {
+	c := b.Center()
+	return int32(math.Floor(c[0] / tileSize)), int32(math.Floor(c[1] / tileSize))
+}
+
+// remapper maps mesh vertex indices to chunk vertex indices per part,
+// without clearing between parts (stamps).
+type remapper struct {
+	stamp []int32
+	to    []int32
+	cur   int32
+}
+
+func (r *remapper) reset(n int) {
+	if cap(r.stamp) < n {
+		r.stamp = make([]int32, n)
+		r.to = make([]int32, n)
+		r.cur = 0
+	}
+	r.stamp = r.stamp[:n]
+	r.to = r.to[:n]
+}
+
+// addMesh adds the solid mesh m of layer to the set. Parts with a feature
+// for which keep returns false are left out (nil keeps all).
+func (s *chunkSet) addMesh(layer int, m *scene.Mesh, keep func(feature int) bool, rm *remapper) {
+	parts := m.Parts
+	if len(parts) == 0 {
+		parts = []scene.Part{{Feature: -1, First: 0, Count: len(m.Indices)}}
+	}
+	rm.reset(len(m.Vertices))
+	for _, p := range parts {
+		if keep != nil && !keep(p.Feature) {
+			continue
+		}
+		if p.Count <= 0 || p.First < 0 || p.First+p.Count > len(m.Indices) {
+			continue
+		}
+		ids := m.Indices[p.First : p.First+p.Count-p.Count%3]
+		b := scene.EmptyBox()
+		for _, vi := range ids {
+			if int(vi) >= len(m.Vertices) {
+				return // malformed mesh: drop the rest rather than panic
+			}
+			v := &m.Vertices[vi]
+			b = b.Extend(scene.Vec3{float64(v.Pos[0]), float64(v.Pos[1]), float64(v.Pos[2])})
+		}
+		if b.Empty() {
+			continue
+		}
+		tx, ty := tileOf(b)
+		key := chunkKey{layer: layer, tx: tx, ty: ty, doubleSided: m.DoubleSided, blend: m.Blend}
+		// Count the part's distinct vertices.
+		rm.cur++
+		n := 0
+		for _, vi := range ids {
+			if rm.stamp[vi] != rm.cur {
+				rm.stamp[vi] = rm.cur
+				n++
+			}
+		}
+		if n > maxChunkVertices {
+			continue
+		}
+		c := s.open[key]
+		if c == nil || len(c.verts)+n > maxChunkVertices {
+			c = &chunk{key: key, bounds: scene.EmptyBox()}
+			s.open[key] = c
+			s.chunks = append(s.chunks, c)
+		}
+		rm.cur++
+		pt := part{layer: int32(layer), feature: int32(p.Feature), v0: int32(len(c.verts)), i0: int32(len(c.idx)), bounds: b}
+		for _, vi := range ids {
+			if rm.stamp[vi] != rm.cur {
+				rm.stamp[vi] = rm.cur
+				rm.to[vi] = int32(len(c.verts))
+				v := &m.Vertices[vi]
+				r, g, bl, a := shade(v.Color, v.Normal, m.Unlit)
+				c.verts = append(c.verts, ebiten.Vertex{ColorR: r, ColorG: g, ColorB: bl, ColorA: a})
+				c.pos = append(c.pos, v.Pos[0], v.Pos[1], v.Pos[2])
+			}
+			c.idx = append(c.idx, uint16(rm.to[vi]))
+		}
+		pt.v1, pt.i1 = int32(len(c.verts)), int32(len(c.idx))
+		pt.center = b.Center()
+		pt.radius = halfDiagonal(b)
+		c.parts = append(c.parts, pt)
+		c.bounds = c.bounds.Union(b)
+	}
+}
+
+// finish sizes the per-frame buffers and the chunk spheres.
+func (s *chunkSet) finish() {
+	for _, c := range s.chunks {
+		c.center = c.bounds.Center()
+		c.radius = halfDiagonal(c.bounds)
+		if cap(c.z) < len(c.verts) {
+			c.z = make([]float32, len(c.verts))
+		}
+		c.z = c.z[:len(c.verts)]
+	}
+	s.open = nil
+}
+
+func halfDiagonal(b scene.Box) float64 {
+	dx, dy, dz := b.Max[0]-b.Min[0], b.Max[1]-b.Min[1], b.Max[2]-b.Min[2]
+	return math.Sqrt(dx*dx+dy*dy+dz*dz) / 2
+}
+
+// buildChunks turns a layer's solid meshes into chunks grouped by tile.
+func buildChunks(layer int, meshes []scene.Mesh) []*chunk {
+	s := chunkSet{open: map[chunkKey]*chunk{}}
+	var rm remapper
+	for i := range meshes {
+		s.addMesh(layer, &meshes[i], nil, &rm)
+	}
+	s.finish()
+	return s.chunks
+}

@@ -1,0 +1,80 @@
+package render
+
+import (
+	"image"
+	"math"
+
+	"github.com/hajimehoshi/ebiten/v2"
+)
+
+// depthImages returns the two unmanaged depth images sized like dst.
+func (r *Renderer) depthImages(dst *ebiten.Image) (*ebiten.Image, *ebiten.Image) {
+	b := dst.Bounds()
+	size := image.Rect(0, 0, b.Dx(), b.Dy())
+	if r.d1 == nil || r.d1.Bounds() != size {
+		if r.d1 != nil {
+			r.d1.Deallocate()
+			r.d2.Deallocate()
+		}
+		op := &ebiten.NewImageOptions{Unmanaged: true}
+		r.d1 = ebiten.NewImageWithOptions(size, op)
+		r.d2 = ebiten.NewImageWithOptions(size, op)
+	}
+	return r.d1, r.d2
+}
+
+// drawExact draws the visible chunks with the depth prepass (RENDERING.md):
+// three passes build the 24-bit key of the nearest surface per pixel with
+// Max blending, then the colour pass keeps the fragments whose key is the
+// stored one. Translucent chunks are then blended over, nearer ones last,
+// where they are not hidden.
+func (r *Renderer) drawExact(dst *ebiten.Image, v *view, st *Stats) {
+	// Fit the key's depth range to what is visible.
+	near, far := math.Inf(1), 0.0
+	for _, c := range r.visible {
+		_, z := v.sphere(c.center, c.radius)
+		near = math.Min(near, z-c.radius)
+		far = math.Max(far, z+c.radius)
+	}
+	if len(r.clip.idx) > 0 {
+		near = math.Min(near, v.pr.Near)
+		far = math.Max(far, v.pr.Near*2)
+	}
+	if far <= 0 {
+		return
+	}
+	near = math.Max(near, v.pr.Near)
+	if far <= near {
+		far = near + 1
+	}
+	r.uni["Near"] = float32(near)
+	r.uni["Far"] = float32(far)
+
+	d1, d2 := r.depthImages(dst)
+	targets := [3]*ebiten.Image{d1, d2, d1}
+	sources := [3]*ebiten.Image{nil, d1, d2}
+	for pass := 0; pass < 3; pass++ {
+		t := targets[pass]
+		t.Clear()
+		r.opts = ebiten.DrawTrianglesShaderOptions{Blend: blendMax, Uniforms: r.uni}
+		r.opts.Images[0] = sources[pass]
+		r.drawSolids(t, r.sh.pass[pass], false, st)
+	}
+	r.opts = ebiten.DrawTrianglesShaderOptions{Uniforms: r.uni}
+	r.opts.Images[0] = d1
+	r.drawSolids(dst, r.sh.color, false, st)
+	r.drawSolids(dst, r.sh.blend, true, st)
+}
+
+// drawSolids submits the visible chunks (opaque ones, or translucent ones
+// when translucent is set) and the near-clipped pieces with shader sh.
+func (r *Renderer) drawSolids(dst *ebiten.Image, sh *ebiten.Shader, translucent bool, st *Stats) {
+	for _, c := range r.visible {
+		if c.key.blend == translucent {
+			r.submit(dst, c.verts, c.draw, sh, st)
+		}
+	}
+	if !translucent {
+		r.submit(dst, r.clip.verts, r.clip.idx, sh, st)
+	}
+}

@@ -1,0 +1,152 @@
+package render
+
+import (
+	"cmp"
+	"slices"
+
+	"github.com/hajimehoshi/ebiten/v2"
+
+	"citytwin/scene"
+)
+
+// prepare culls the chunk and its parts for view v, projects the vertices
+// of the visible parts (DstX, DstY, Custom0 = 1/z) and fills c.draw with the
+// triangles to submit: back faces dropped unless the chunk is double-sided,
+// parts back to front when sorted is set. Triangles crossing the near plane
+// are clipped into clip. It returns the number of triangles submitted.
+func (c *chunk) prepare(v *view, sorted bool, clip *batch, scratch []clipVertex) (int, []clipVertex) {
+	c.draw = c.draw[:0]
+	c.order = c.order[:0]
+	vis, z := v.sphere(c.center, c.radius)
+	c.visible = vis && !v.tooSmall(c.radius, z)
+	if !c.visible {
+		return 0, scratch
+	}
+	eye := v.pr.Eye
+	c.dist = dist(c.center, eye)
+	for i := range c.parts {
+		p := &c.parts[i]
+		vis, z := v.sphere(p.center, p.radius)
+		if !vis || v.tooSmall(p.radius, z) {
+			continue
+		}
+		if sorted {
+			p.dist = dist(p.center, eye)
+		}
+		c.order = append(c.order, int32(i))
+	}
+	if len(c.order) == 0 {
+		c.visible = false
+		return 0, scratch
+	}
+	if sorted {
+		slices.SortFunc(c.order, func(a, b int32) int { return cmp.Compare(c.parts[b].dist, c.parts[a].dist) })
+	}
+	pr := &v.pr
+	ex, ey, ez := pr.Eye[0], pr.Eye[1], pr.Eye[2]
+	r0, r1, r2 := pr.Right[0], pr.Right[1], pr.Right[2]
+	u0, u1, u2 := pr.Up[0], pr.Up[1], pr.Up[2]
+	f0, f1, f2 := pr.Forward[0], pr.Forward[1], pr.Forward[2]
+	cx, cy, focal, near := pr.W/2, pr.H/2, pr.Focal, pr.Near
+	verts, pos, zs := c.verts, c.pos, c.z
+	for _, pi := range c.order {
+		p := &c.parts[pi]
+		for i := p.v0; i < p.v1; i++ {
+			d0, d1, d2 := float64(pos[3*i])-ex, float64(pos[3*i+1])-ey, float64(pos[3*i+2])-ez
+			z := d0*f0 + d1*f1 + d2*f2
+			zs[i] = float32(z)
+			if z < near {
+				continue
+			}
+			x := d0*r0 + d1*r1 + d2*r2
+			y := d0*u0 + d1*u1 + d2*u2
+			inv := 1 / z
+			vx := &verts[i]
+			vx.DstX = float32(cx + x*focal*inv)
+			vx.DstY = float32(cy - y*focal*inv)
+			vx.Custom0 = float32(inv)
+		}
+	}
+	cull := !c.key.doubleSided
+	tris := 0
+	idx, draw := c.idx, c.draw
+	fnear := float32(near)
+	for _, pi := range c.order {
+		p := &c.parts[pi]
+		for i := p.i0; i+2 < p.i1; i += 3 {
+			a, b, d := idx[i], idx[i+1], idx[i+2]
+			za, zb, zd := zs[a], zs[b], zs[d]
+			if za >= fnear && zb >= fnear && zd >= fnear {
+				if cull {
+					va, vb, vd := &verts[a], &verts[b], &verts[d]
+					if !frontFacing(va.DstX, va.DstY, vb.DstX, vb.DstY, vd.DstX, vd.DstY) {
+						continue
+					}
+				}
+				draw = append(draw, a, b, d)
+				tris++
+				continue
+			}
+			if za < fnear && zb < fnear && zd < fnear {
+				continue
+			}
+			var n int
+			scratch, n = clip.addClipped(pr, [3]clipVertex{c.viewVertex(pr, a), c.viewVertex(pr, b), c.viewVertex(pr, d)}, cull, scratch)
+			tris += n
+		}
+	}
+	c.draw = draw
+	return tris, scratch
+}
+
+// viewVertex returns vertex i in view space with its colour.
+func (c *chunk) viewVertex(pr *scene.Projector, i uint16) clipVertex {
+	x, y, z := pr.ToView(scene.Vec3{float64(c.pos[3*int(i)]), float64(c.pos[3*int(i)+1]), float64(c.pos[3*int(i)+2])})
+	v := &c.verts[i]
+	return clipVertex{x: x, y: y, z: z, r: v.ColorR, g: v.ColorG, b: v.ColorB, a: v.ColorA}
+}
+
+// projectAll projects every vertex of a ground mesh and appends its
+// triangles (no culling) to draw; triangles crossing the near plane go to
+// clip. It returns the new draw list and the triangles submitted.
+func projectAll(pr *scene.Projector, verts []ebiten.Vertex, pos []float32, zs []float32, idx []uint16, draw []uint16, clip *batch, scratch []clipVertex) ([]uint16, int, []clipVertex) {
+	ex, ey, ez := pr.Eye[0], pr.Eye[1], pr.Eye[2]
+	cx, cy, focal, near := pr.W/2, pr.H/2, pr.Focal, pr.Near
+	for i := range verts {
+		d0, d1, d2 := float64(pos[3*i])-ex, float64(pos[3*i+1])-ey, float64(pos[3*i+2])-ez
+		z := d0*pr.Forward[0] + d1*pr.Forward[1] + d2*pr.Forward[2]
+		zs[i] = float32(z)
+		if z < near {
+			continue
+		}
+		x := d0*pr.Right[0] + d1*pr.Right[1] + d2*pr.Right[2]
+		y := d0*pr.Up[0] + d1*pr.Up[1] + d2*pr.Up[2]
+		inv := 1 / z
+		verts[i].DstX = float32(cx + x*focal*inv)
+		verts[i].DstY = float32(cy - y*focal*inv)
+		verts[i].Custom0 = float32(inv)
+	}
+	tris := 0
+	fnear := float32(near)
+	view := func(i uint16) clipVertex {
+		x, y, z := pr.ToView(scene.Vec3{float64(pos[3*int(i)]), float64(pos[3*int(i)+1]), float64(pos[3*int(i)+2])})
+		v := &verts[i]
+		return clipVertex{x: x, y: y, z: z, r: v.ColorR, g: v.ColorG, b: v.ColorB, a: v.ColorA}
+	}
+	for i := 0; i+2 < len(idx); i += 3 {
+		a, b, d := idx[i], idx[i+1], idx[i+2]
+		za, zb, zd := zs[a], zs[b], zs[d]
+		if za >= fnear && zb >= fnear && zd >= fnear {
+			draw = append(draw, a, b, d)
+			tris++
+			continue
+		}
+		if za < fnear && zb < fnear && zd < fnear {
+			continue
+		}
+		var n int
+		scratch, n = clip.addClipped(pr, [3]clipVertex{view(a), view(b), view(d)}, false, scratch)
+		tris += n
+	}
+	return draw, tris, scratch
+}

@@ -1,0 +1,271 @@
+package render
+
+import (
+	"cmp"
+	"math"
+	"slices"
+	"time"
+
+	"github.com/hajimehoshi/ebiten/v2"
+
+	"citytwin/scene"
+)
+
+// Mode selects how solids are drawn.
+type Mode int
+
+const (
+	// Exact draws solids with the order-independent depth prepass: correct
+	// everywhere, interpenetrating solids included. Four passes.
+	Exact Mode = iota
+	// Sorted draws buildings back to front with back faces culled: one
+	// pass, right for separate buildings. Meant for a moving camera.
+	Sorted
+)
+
+// Stats counts what one Draw submitted.
+type Stats struct {
+	Triangles int           // distinct triangles submitted (per pass)
+	Vertices  int           // vertices handed to Ebiten, all passes
+	DrawCalls int           // DrawTriangles(Shader) calls, all passes
+	Chunks    int           // visible chunks
+	Prepare   time.Duration // CPU time before the first draw call
+}
+
+// minPixels is the screen size under which parts are skipped.
+const minPixels = 2
+
+// nearPlane is the near clip distance in metres.
+const nearPlane = 0.5
+
+// Renderer draws the solids and ground meshes of a scene. Build it with
+// NewRenderer, give it meshes with SetLayer, and call Draw once per redraw.
+// It is not safe for concurrent use; all methods must be called from the
+// Ebiten game loop (Update or Draw) after the game has started.
+type Renderer struct {
+	sh      *shaders
+	ground  [][]*groundMesh // per layer
+	solids  [][]*chunk      // per layer
+	groundZ float64
+	bounds  scene.Box
+
+	d1, d2  *ebiten.Image // depth images (unmanaged)
+	bg      batch
+	clip    batch
+	scratch []clipVertex
+	visible []*chunk
+	opts    ebiten.DrawTrianglesShaderOptions
+	uni     map[string]any
+}
+
+// NewRenderer returns an empty renderer. It compiles the shaders, so it
+// must run after the game has started or inside RunGame's first Update.
+func NewRenderer() (*Renderer, error) {
+	sh, err := newShaders()
+	if err != nil {
+		return nil, err
+	}
+	return &Renderer{sh: sh, bounds: scene.EmptyBox(), uni: map[string]any{}}, nil
+}
+
+// SetGroundZ sets the height (metres, local frame) of the ground plane
+// drawn under everything.
+func (r *Renderer) SetGroundZ(z float64) { r.groundZ = z }
+
+// SetLayer replaces the meshes of layer i: ground meshes are drawn in layer
+// order without depth, solids with depth. The renderer copies what it needs;
+// the meshes may be dropped after the call.
+func (r *Renderer) SetLayer(i int, ground, solids []scene.Mesh) {
+	for len(r.ground) <= i {
+		r.ground = append(r.ground, nil)
+		r.solids = append(r.solids, nil)
+	}
+	r.ground[i] = buildGround(i, ground)
+	r.solids[i] = buildChunks(i, solids)
+	r.updateBounds()
+}
+
+// UpdateFeatures rebuilds only the chunks of layer i that hold a feature
+// for which changed returns true, from solids (the layer's complete new
+// solid meshes), and replaces the layer's ground meshes. Parts of
+// unchanged features in those chunks are taken from solids too.
+func (r *Renderer) UpdateFeatures(i int, changed func(feature int) bool, ground, solids []scene.Mesh) {
+	if i >= len(r.solids) {
+		r.SetLayer(i, ground, solids)
+		return
+	}
+	r.ground[i] = buildGround(i, ground)
+	affected := map[chunkKey]bool{}
+	var keep []*chunk
+	for _, c := range r.solids[i] {
+		hit := false
+		for _, p := range c.parts {
+			if changed(int(p.feature)) {
+				hit = true
+				break
+			}
+		}
+		if hit {
+			affected[chunkKey{layer: i, tx: c.key.tx, ty: c.key.ty}] = true
+		}
+	}
+	// New parts of changed features may land in other tiles.
+	for mi := range solids {
+		for _, p := range solids[mi].Parts {
+			if changed(p.Feature) && p.Count > 0 {
+				tx, ty := tileOf(partBounds(&solids[mi], p))
+				affected[chunkKey{layer: i, tx: tx, ty: ty}] = true
+			}
+		}
+	}
+	for _, c := range r.solids[i] {
+		if !affected[chunkKey{layer: i, tx: c.key.tx, ty: c.key.ty}] {
+			keep = append(keep, c)
+		}
+	}
+	s := chunkSet{open: map[chunkKey]*chunk{}}
+	var rm remapper
+	for mi := range solids {
+		m := &solids[mi]
+		s.addMesh(i, m, func(f int) bool {
+			for _, p := range m.Parts {
+				if p.Feature == f {
+					tx, ty := tileOf(partBounds(m, p))
+					return affected[chunkKey{layer: i, tx: tx, ty: ty}]
+				}
+			}
+			return false
+		}, &rm)
+	}
+	s.finish()
+	r.solids[i] = append(keep, s.chunks...)
+	r.updateBounds()
+}
+
+func partBounds(m *scene.Mesh, p scene.Part) scene.Box {
+	b := scene.EmptyBox()
+	if p.First < 0 || p.First+p.Count > len(m.Indices) {
+		return b
+	}
+	for _, vi := range m.Indices[p.First : p.First+p.Count] {
+		if int(vi) < len(m.Vertices) {
+			v := m.Vertices[vi].Pos
+			b = b.Extend(scene.Vec3{float64(v[0]), float64(v[1]), float64(v[2])})
+		}
+	}
+	return b
+}
+
+func (r *Renderer) updateBounds() {
+	b := scene.EmptyBox()
+	for _, cs := range r.solids {
+		for _, c := range cs {
+			b = b.Union(c.bounds)
+		}
+	}
+	for _, gs := range r.ground {
+		for _, g := range gs {
+			for i := 0; i+2 < len(g.pos); i += 3 {
+				b = b.Extend(scene.Vec3{float64(g.pos[i]), float64(g.pos[i+1]), float64(g.pos[i+2])})
+			}
+		}
+	}
+	r.bounds = b
+}
+
+// Bounds returns the local-frame extent of everything the renderer holds.
+func (r *Renderer) Bounds() scene.Box { return r.bounds }
+
+// Projector returns the projector Draw uses for cam on a w×h target: near
+// plane nearPlane, far plane beyond the farthest point of the scene.
+func (r *Renderer) Projector(cam scene.Camera, w, h int) scene.Projector {
+	far := 10 * cam.Range
+	if !r.bounds.Empty() {
+		eye := cam.Eye()
+		far = 0
+		for i := 0; i < 8; i++ {
+			c := scene.Vec3{r.bounds.Min[0], r.bounds.Min[1], r.bounds.Min[2]}
+			if i&1 != 0 {
+				c[0] = r.bounds.Max[0]
+			}
+			if i&2 != 0 {
+				c[1] = r.bounds.Max[1]
+			}
+			if i&4 != 0 {
+				c[2] = r.bounds.Max[2]
+			}
+			far = math.Max(far, dist(c, eye))
+		}
+		far = far*1.01 + 1
+	}
+	return scene.NewProjector(cam, float64(w), float64(h), nearPlane, math.Max(far, 2*nearPlane))
+}
+
+// Draw draws the sky, the ground plane, the ground meshes and the solids
+// seen by cam onto dst (all of it, replacing what was there), in the given
+// mode, and returns what it submitted.
+func (r *Renderer) Draw(dst *ebiten.Image, cam scene.Camera, mode Mode) Stats {
+	start := time.Now()
+	var st Stats
+	w, h := dst.Bounds().Dx(), dst.Bounds().Dy()
+	pr := r.Projector(cam, w, h)
+	v := newView(pr, minPixels)
+
+	r.bg.reset()
+	r.scratch = background(&r.bg, &pr, r.groundZ, r.scratch)
+	for _, gs := range r.ground {
+		for _, g := range gs {
+			g.clip.reset()
+			var n int
+			g.draw, n, r.scratch = projectAll(&pr, g.verts, g.pos, g.z, g.idx, g.draw[:0], &g.clip, r.scratch)
+			st.Triangles += n
+		}
+	}
+	r.clip.reset()
+	r.visible = r.visible[:0]
+	for _, cs := range r.solids {
+		for _, c := range cs {
+			var n int
+			n, r.scratch = c.prepare(&v, mode == Sorted, &r.clip, r.scratch)
+			if c.visible && len(c.draw) > 0 {
+				r.visible = append(r.visible, c)
+				st.Triangles += n
+			} else {
+				st.Triangles += n // clipped pieces only
+			}
+		}
+	}
+	if mode == Sorted {
+		slices.SortFunc(r.visible, func(a, b *chunk) int { return cmp.Compare(b.dist, a.dist) })
+	}
+	st.Chunks = len(r.visible)
+	st.Prepare = time.Since(start)
+
+	r.opts = ebiten.DrawTrianglesShaderOptions{}
+	r.submit(dst, r.bg.verts, r.bg.idx, r.sh.plain, &st)
+	for _, gs := range r.ground {
+		for _, g := range gs {
+			r.submit(dst, g.verts, g.draw, r.sh.plain, &st)
+			r.submit(dst, g.clip.verts, g.clip.idx, r.sh.plain, &st)
+		}
+	}
+	if mode == Sorted {
+		for _, c := range r.visible {
+			r.submit(dst, c.verts, c.draw, r.sh.plain, &st)
+		}
+		r.submit(dst, r.clip.verts, r.clip.idx, r.sh.plain, &st)
+		return st
+	}
+	r.drawExact(dst, &v, &st)
+	return st
+}
+
+// submit draws one triangle list if it is not empty.
+func (r *Renderer) submit(dst *ebiten.Image, verts []ebiten.Vertex, idx []uint16, sh *ebiten.Shader, st *Stats) {
+	if len(idx) == 0 {
+		return
+	}
+	dst.DrawTrianglesShader(verts, idx, sh, &r.opts)
+	st.DrawCalls++
+	st.Vertices += len(verts)
+}

@@ -1,0 +1,163 @@
+package render
+
+import (
+	"fmt"
+
+	"github.com/hajimehoshi/ebiten/v2"
+)
+
+// The depth key of a fragment is 1 − linear depth over [Near, Far], as a
+// 24-bit integer K split into bytes (hi, mid, lo). Vertices carry 1/z in
+// Custom0; Ebiten interpolates it linearly in screen space, which is exact
+// for 1/z, and the shader rebuilds z per pixel. Every shader computes the
+// key with the same code, so the passes agree bit for bit. Scales are powers
+// of two and K < 2^24, so the float maths is exact.
+const kageKey = `
+var Near float
+var Far float
+
+func depthKey(invz float) vec3 {
+	z := 1 / invz
+	d := clamp((z-Near)/(Far-Near), 0, 1)
+	k := min(floor((1-d)*16777216), 16777215)
+	hi := floor(k / 65536)
+	k -= hi * 65536
+	mid := floor(k / 256)
+	lo := k - mid*256
+	return vec3(hi, mid, lo)
+}
+
+func storedKey(dst vec4) vec3 {
+	s := imageSrc0At(dst.xy - imageDstOrigin() + imageSrc0Origin())
+	return floor(s.rgb*255 + 0.5)
+}
+`
+
+// depthPass1Src writes the key's high byte into R (Max blend).
+const depthPass1Src = `//kage:unit pixels
+
+package main
+` + kageKey + `
+func Fragment(dst vec4, src vec2, color vec4, custom vec4) vec4 {
+	k := depthKey(custom.x)
+	return vec4(k.x/255, 0, 0, 1)
+}
+`
+
+// depthPass2Src keeps fragments whose high byte is the stored one and
+// writes (high, middle) (Max blend).
+const depthPass2Src = `//kage:unit pixels
+
+package main
+` + kageKey + `
+func Fragment(dst vec4, src vec2, color vec4, custom vec4) vec4 {
+	k := depthKey(custom.x)
+	s := storedKey(dst)
+	if k.x != s.x {
+		discard()
+	}
+	return vec4(k.x/255, k.y/255, 0, 1)
+}
+`
+
+// depthPass3Src keeps fragments whose (high, middle) bytes are the stored
+// ones and writes the full key (Max blend).
+const depthPass3Src = `//kage:unit pixels
+
+package main
+` + kageKey + `
+func Fragment(dst vec4, src vec2, color vec4, custom vec4) vec4 {
+	k := depthKey(custom.x)
+	s := storedKey(dst)
+	if k.x != s.x || k.y != s.y {
+		discard()
+	}
+	return vec4(k.x/255, k.y/255, k.z/255, 1)
+}
+`
+
+// depthColorSrc draws the vertex colour of the fragments whose key equals
+// the stored key: the nearest surface at each pixel.
+const depthColorSrc = `//kage:unit pixels
+
+package main
+` + kageKey + `
+func Fragment(dst vec4, src vec2, color vec4, custom vec4) vec4 {
+	k := depthKey(custom.x)
+	s := storedKey(dst)
+	if k.x != s.x || k.y != s.y || k.z != s.z {
+		discard()
+	}
+	return vec4(color.rgb, 1)
+}
+`
+
+// depthBlendSrc draws translucent fragments in front of the stored key
+// (nearer or equal), blended over what is there.
+const depthBlendSrc = `//kage:unit pixels
+
+package main
+` + kageKey + `
+func Fragment(dst vec4, src vec2, color vec4, custom vec4) vec4 {
+	k := depthKey(custom.x)
+	s := storedKey(dst)
+	kk := k.x*65536 + k.y*256 + k.z
+	ss := s.x*65536 + s.y*256 + s.z
+	if kk < ss {
+		discard()
+	}
+	return color
+}
+`
+
+// colorSrc draws the (premultiplied) vertex colour.
+const colorSrc = `//kage:unit pixels
+
+package main
+
+func Fragment(dst vec4, src vec2, color vec4) vec4 {
+	return color
+}
+`
+
+// shaders are the compiled Kage programs, shared by all renderers.
+type shaders struct {
+	pass  [3]*ebiten.Shader
+	color *ebiten.Shader // exact colour pass
+	blend *ebiten.Shader // translucent over depth
+	plain *ebiten.Shader // vertex colour, no depth
+}
+
+func newShaders() (*shaders, error) {
+	var s shaders
+	srcs := []struct {
+		dst **ebiten.Shader
+		src string
+		nm  string
+	}{
+		{&s.pass[0], depthPass1Src, "depth pass 1"},
+		{&s.pass[1], depthPass2Src, "depth pass 2"},
+		{&s.pass[2], depthPass3Src, "depth pass 3"},
+		{&s.color, depthColorSrc, "depth colour"},
+		{&s.blend, depthBlendSrc, "depth blend"},
+		{&s.plain, colorSrc, "colour"},
+	}
+	for _, x := range srcs {
+		sh, err := ebiten.NewShader([]byte(x.src))
+		if err != nil {
+			return nil, fmt.Errorf("render: compiling %s shader: %w", x.nm, err)
+		}
+		*x.dst = sh
+	}
+	return &s, nil
+}
+
+// blendMax keeps the per-channel maximum of source and destination.
+var blendMax = ebiten.Blend{
+	BlendFactorSourceRGB:        ebiten.BlendFactorOne,
+	BlendFactorSourceAlpha:      ebiten.BlendFactorOne,
+	BlendFactorDestinationRGB:   ebiten.BlendFactorOne,
+	BlendFactorDestinationAlpha: ebiten.BlendFactorOne,
+	BlendOperationRGB:           ebiten.BlendOperationMax,
+	BlendOperationAlpha:         ebiten.BlendOperationMax,
+}

@@ -1,0 +1,75 @@
+package render
+
+import (
+	"errors"
+	"fmt"
+	"image"
+
+	"github.com/hajimehoshi/ebiten/v2"
+
+	"citytwin/scene"
+)
+
+// SnapshotOptions says what Snapshot draws.
+type SnapshotOptions struct {
+	// Width and Height are the picture size in pixels (0: 1280×720).
+	Width, Height int
+	// Camera is the camera to draw from (its FovY 0 means 45°).
+	Camera scene.Camera
+	// Scenarios are the ids of the active scenarios (none: the baseline).
+	Scenarios []string
+	// Build makes the layers' meshes (nil: DefaultBuilder).
+	Build MeshBuilder
+}
+
+// Snapshot renders one frame of sc exactly as the viewer does at rest
+// (exact depth) and returns it. It runs Ebiten's game loop for the frame,
+// so it needs a display (Xvfb works), must be called from the main
+// goroutine, and cannot be called while another Ebiten game runs.
+func Snapshot(sc *scene.Scene, opts SnapshotOptions) (*image.RGBA, error) {
+	if opts.Width <= 0 || opts.Height <= 0 {
+		opts.Width, opts.Height = 1280, 720
+	}
+	ev, err := sc.Evaluate(opts.Scenarios...)
+	if err != nil {
+		return nil, fmt.Errorf("snapshot: %w", err)
+	}
+	g := &snapshotGame{sc: sc, ev: ev, opts: opts}
+	ebiten.SetWindowSize(min(opts.Width, 640), min(opts.Height, 360))
+	ebiten.SetWindowTitle("citytwin snapshot")
+	ebiten.SetScreenClearedEveryFrame(true)
+	if err := ebiten.RunGameWithOptions(g, &ebiten.RunGameOptions{InitUnfocused: true, SkipTaskbar: true}); err != nil && !errors.Is(err, ebiten.Termination) {
+		return nil, fmt.Errorf("snapshot: %w", err)
+	}
+	if g.err != nil {
+		return nil, fmt.Errorf("snapshot: %w", g.err)
+	}
+	return g.out, nil
+}
+
+type snapshotGame struct {
+	sc   *scene.Scene
+	ev   *scene.Evaluation
+	opts SnapshotOptions
+	out  *image.RGBA
+	err  error
+}
+
+func (g *snapshotGame) Update() error {
+	r, err := NewRenderer()
+	if err != nil {
+		g.err = err
+		return ebiten.Termination
+	}
+	r.SetScene(g.sc, g.ev, g.opts.Build)
+	img := ebiten.NewImageWithOptions(image.Rect(0, 0, g.opts.Width, g.opts.Height), &ebiten.NewImageOptions{Unmanaged: true})
+	r.Draw(img, g.opts.Camera, Exact)
+	drawOverlay(img, g.sc, nil)
+	g.out = image.NewRGBA(image.Rect(0, 0, g.opts.Width, g.opts.Height))
+	img.ReadPixels(g.out.Pix)
+	return ebiten.Termination
+}
+
+func (g *snapshotGame) Draw(*ebiten.Image) {}
+
+func (g *snapshotGame) Layout(w, h int) (int, int) { return w, h }

@@ -1,0 +1,14 @@
+// Package navigate is citytwin's camera controller: a pure state machine
+// that takes input events (pointers with ids, wheel, keys, all with times)
+// and changes a scene.Camera: orbit, ground-anchored pan, zoom towards the
+// cursor, tilt, keyboard moves and the home view. It imports only scene
+// and needs no window, so it is tested with tables of events.
+//
+//	c := navigate.New(home, bounds)
+//	c.Handle(navigate.Event{Kind: navigate.PointerDown, ID: 0, X: 100, Y: 80, Buttons: navigate.Left}, pr)
+//	c.Handle(navigate.Event{Kind: navigate.PointerMove, ID: 0, X: 140, Y: 80, Buttons: navigate.Left}, pr)
+//	cam := c.Camera() // orbited 40 px worth to the left
+package navigate
+
+// MinRange is the closest the camera gets to its target, in metres.
+const MinRange = 20.0
