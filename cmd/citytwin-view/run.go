@@ -4,8 +4,8 @@ import (
 	"errors"
 	"flag"
 	"fmt"
-	"image/png"
 	"image"
+	"image/png"
 	"log/slog"
 	"os"
 

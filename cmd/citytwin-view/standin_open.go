@@ -22,7 +22,7 @@ func openFiles(paths []string, _ *slog.Logger) (*scene.Scene, error) {
 		ID         any            `json:"id"`
 		Properties map[string]any `json:"properties"`
 		Geometry   struct {
-			Type        string          `json:"type"`
+			Type        string         `json:"type"`
 			Coordinates [][][2]float64 `json:"coordinates"`
 		} `json:"geometry"`
 	}
