@@ -1,0 +1,259 @@
+// Package pick finds the feature under a ray on the CPU: a uniform 2D grid
+// over the parts' bounds, walked cell by cell along the ray, then a
+// ray/box test per part and ray/triangle tests on the parts whose box is
+// hit. It needs no window (no Ebiten), so it is tested anywhere.
+//
+//	var ix pick.Index
+//	ix.Add(0, meshes)              // layer 0's solid meshes, kept by reference
+//	ix.Build()
+//	o, d := projector.Ray(x, y)
+//	if hit, ok := ix.Pick(o, d); ok { ... hit.Layer, hit.Feature, hit.Point ... }
+package pick
+
+import (
+	"math"
+
+	"citytwin/scene"
+)
+
+// Hit is what a ray met first.
+type Hit struct {
+	Layer   int        // layer index the meshes were added with
+	Feature int        // scene.Part.Feature (index into Layer.Features), -1 for meshes without parts
+	Point   scene.Vec3 // where the ray met the surface, local frame
+	Dist    float64    // distance from the ray origin, metres
+}
+
+// item is one part of one mesh.
+type item struct {
+	layer, feature int
+	mesh           *scene.Mesh
+	first, count   int
+	bounds         scene.Box
+}
+
+// Index is a pick index over mesh parts. Build it with Add and Build; the
+// meshes are kept by reference and must not change while the index is in
+// use. Pick is safe for concurrent use once built; Add and Build are not.
+type Index struct {
+	items  []item
+	bounds scene.Box
+	// Grid: cell size, origin and dimensions; cells hold item indices.
+	cell   float64
+	ox, oy float64
+	nx, ny int
+	cells  [][]int32
+}
+
+// Reset empties the index.
+func (ix *Index) Reset() { *ix = Index{} }
+
+// Add adds the parts of meshes under layer. Meshes without parts become one
+// item with feature -1.
+func (ix *Index) Add(layer int, meshes []scene.Mesh) {
+	if len(ix.items) == 0 {
+		ix.bounds = scene.EmptyBox()
+	}
+	for i := range meshes {
+		m := &meshes[i]
+		parts := m.Parts
+		if len(parts) == 0 {
+			parts = []scene.Part{{Feature: -1, First: 0, Count: len(m.Indices)}}
+		}
+		for _, p := range parts {
+			if p.First < 0 || p.Count < 3 || p.First+p.Count > len(m.Indices) {
+				continue
+			}
+			b := scene.EmptyBox()
+			for _, vi := range m.Indices[p.First : p.First+p.Count] {
+				if int(vi) < len(m.Vertices) {
+					v := m.Vertices[vi].Pos
+					b = b.Extend(scene.Vec3{float64(v[0]), float64(v[1]), float64(v[2])})
+				}
+			}
+			if b.Empty() {
+				continue
+			}
+			ix.items = append(ix.items, item{layer: layer, feature: p.Feature, mesh: m, first: p.First, count: p.Count - p.Count%3, bounds: b})
+			ix.bounds = ix.bounds.Union(b)
+		}
+	}
+}
+
+// Build makes the grid; call it after the last Add.
+func (ix *Index) Build() {
+	ix.cells = nil
+	if len(ix.items) == 0 {
+		return
+	}
+	w, h := ix.bounds.Max[0]-ix.bounds.Min[0], ix.bounds.Max[1]-ix.bounds.Min[1]
+	// About two items per cell, cells at least 8 m.
+	ix.cell = math.Max(math.Sqrt(math.Max(w*h, 1)/float64(len(ix.items))*2), 8)
+	ix.nx = min(int(w/ix.cell)+1, 4096)
+	ix.ny = min(int(h/ix.cell)+1, 4096)
+	ix.cell = math.Max(w/float64(ix.nx), h/float64(ix.ny)) * (1 + 1e-9)
+	ix.cell = math.Max(ix.cell, 1e-3)
+	ix.ox, ix.oy = ix.bounds.Min[0], ix.bounds.Min[1]
+	ix.cells = make([][]int32, ix.nx*ix.ny)
+	for i, it := range ix.items {
+		x0, y0 := ix.cellOf(it.bounds.Min[0], it.bounds.Min[1])
+		x1, y1 := ix.cellOf(it.bounds.Max[0], it.bounds.Max[1])
+		for y := y0; y <= y1; y++ {
+			for x := x0; x <= x1; x++ {
+				ix.cells[y*ix.nx+x] = append(ix.cells[y*ix.nx+x], int32(i))
+			}
+		}
+	}
+}
+
+func (ix *Index) cellOf(x, y float64) (int, int) {
+	cx := int(math.Floor((x - ix.ox) / ix.cell))
+	cy := int(math.Floor((y - ix.oy) / ix.cell))
+	return min(max(cx, 0), ix.nx-1), min(max(cy, 0), ix.ny-1)
+}
+
+// Pick returns the first surface the ray from origin along dir (need not
+// be unit length) meets, and false when it meets none.
+func (ix *Index) Pick(origin, dir scene.Vec3) (Hit, bool) {
+	l := math.Sqrt(dir[0]*dir[0] + dir[1]*dir[1] + dir[2]*dir[2])
+	if len(ix.cells) == 0 || l == 0 {
+		return Hit{}, false
+	}
+	d := scene.Vec3{dir[0] / l, dir[1] / l, dir[2] / l}
+	t0, t1, ok := rayBox(origin, d, ix.bounds)
+	if !ok {
+		return Hit{}, false
+	}
+	best := Hit{Dist: math.Inf(1)}
+	found := false
+	seen := map[int32]bool{}
+	// Walk the grid cells along the ray's ground track from t0 to t1.
+	p := scene.Vec3{origin[0] + d[0]*t0, origin[1] + d[1]*t0, 0}
+	cx, cy := ix.cellOf(p[0], p[1])
+	stepX, stepY := 1, 1
+	if d[0] < 0 {
+		stepX = -1
+	}
+	if d[1] < 0 {
+		stepY = -1
+	}
+	next := func(c int, step int, o, pd, dd float64) (float64, float64) {
+		if math.Abs(dd) < 1e-12 {
+			return math.Inf(1), math.Inf(1)
+		}
+		edge := o + float64(c)*ix.cell
+		if step > 0 {
+			edge += ix.cell
+		}
+		return t0 + (edge-pd)/dd, ix.cell / math.Abs(dd)
+	}
+	tMaxX, tDeltaX := next(cx, stepX, ix.ox, p[0], d[0])
+	tMaxY, tDeltaY := next(cy, stepY, ix.oy, p[1], d[1])
+	tEnter := t0
+	for {
+		if tEnter > best.Dist || tEnter > t1 {
+			break
+		}
+		for _, id := range ix.cells[cy*ix.nx+cx] {
+			if seen[id] {
+				continue
+			}
+			seen[id] = true
+			it := &ix.items[id]
+			bt0, _, ok := rayBox(origin, d, it.bounds)
+			if !ok || bt0 > best.Dist {
+				continue
+			}
+			if t, ok := it.hit(origin, d, best.Dist); ok {
+				best = Hit{Layer: it.layer, Feature: it.feature, Dist: t,
+					Point: scene.Vec3{origin[0] + d[0]*t, origin[1] + d[1]*t, origin[2] + d[2]*t}}
+				found = true
+			}
+		}
+		if tMaxX < tMaxY {
+			cx += stepX
+			tEnter = tMaxX
+			tMaxX += tDeltaX
+		} else {
+			cy += stepY
+			tEnter = tMaxY
+			tMaxY += tDeltaY
+		}
+		if cx < 0 || cy < 0 || cx >= ix.nx || cy >= ix.ny {
+			break
+		}
+	}
+	return best, found
+}
+
+// hit returns the nearest triangle intersection of the item closer than
+// maxT.
+func (it *item) hit(o, d scene.Vec3, maxT float64) (float64, bool) {
+	best, ok := maxT, false
+	m := it.mesh
+	for i := it.first; i+3 <= it.first+it.count; i += 3 {
+		a, b, c := m.Indices[i], m.Indices[i+1], m.Indices[i+2]
+		if int(a) >= len(m.Vertices) || int(b) >= len(m.Vertices) || int(c) >= len(m.Vertices) {
+			continue
+		}
+		if t, hit := rayTriangle(o, d, m.Vertices[a].Pos, m.Vertices[b].Pos, m.Vertices[c].Pos); hit && t < best {
+			best, ok = t, true
+		}
+	}
+	return best, ok
+}
+
+// rayBox returns the parameter range where the ray is inside b (slab test);
+// the range starts at 0 when the origin is inside.
+func rayBox(o, d scene.Vec3, b scene.Box) (float64, float64, bool) {
+	t0, t1 := 0.0, math.Inf(1)
+	for i := 0; i < 3; i++ {
+		if math.Abs(d[i]) < 1e-15 {
+			if o[i] < b.Min[i] || o[i] > b.Max[i] {
+				return 0, 0, false
+			}
+			continue
+		}
+		inv := 1 / d[i]
+		ta, tb := (b.Min[i]-o[i])*inv, (b.Max[i]-o[i])*inv
+		if ta > tb {
+			ta, tb = tb, ta
+		}
+		t0, t1 = math.Max(t0, ta), math.Min(t1, tb)
+		if t0 > t1 {
+			return 0, 0, false
+		}
+	}
+	return t0, t1, true
+}
+
+// rayTriangle is the Möller–Trumbore test, both faces counted.
+func rayTriangle(o, d scene.Vec3, a, b, c [3]float32) (float64, bool) {
+	ax, ay, az := float64(a[0]), float64(a[1]), float64(a[2])
+	e1 := scene.Vec3{float64(b[0]) - ax, float64(b[1]) - ay, float64(b[2]) - az}
+	e2 := scene.Vec3{float64(c[0]) - ax, float64(c[1]) - ay, float64(c[2]) - az}
+	p := cross(d, e2)
+	det := dot(e1, p)
+	if math.Abs(det) < 1e-12 {
+		return 0, false
+	}
+	inv := 1 / det
+	s := scene.Vec3{o[0] - ax, o[1] - ay, o[2] - az}
+	u := dot(s, p) * inv
+	if u < 0 || u > 1 {
+		return 0, false
+	}
+	q := cross(s, e1)
+	v := dot(d, q) * inv
+	if v < 0 || u+v > 1 {
+		return 0, false
+	}
+	t := dot(e2, q) * inv
+	return t, t > 0
+}
+
+func dot(a, b scene.Vec3) float64 { return a[0]*b[0] + a[1]*b[1] + a[2]*b[2] }
+
+func cross(a, b scene.Vec3) scene.Vec3 {
+	return scene.Vec3{a[1]*b[2] - a[2]*b[1], a[2]*b[0] - a[0]*b[2], a[0]*b[1] - a[1]*b[0]}
+}
