@@ -8,6 +8,7 @@ require (
 	github.com/ebitengine/purego v0.8.0 // indirect
 	github.com/eclipse/paho.golang v0.23.0 // indirect
 	github.com/go-gl/mathgl v1.2.0 // indirect
+	github.com/go-text/typesetting v0.2.0 // indirect
 	github.com/goccy/go-json v0.12.0 // indirect
 	github.com/gorilla/websocket v1.5.3 // indirect
 	github.com/hajimehoshi/ebiten/v2 v2.8.8 // indirect
@@ -19,6 +20,7 @@ require (
 	github.com/tidwall/rtree v1.10.0 // indirect
 	github.com/wroge/wgs84 v1.1.7 // indirect
 	golang.org/x/image v0.48.0 // indirect
-	golang.org/x/sync v0.8.0 // indirect
+	golang.org/x/sync v0.25.0 // indirect
 	golang.org/x/sys v0.50.0 // indirect
+	golang.org/x/text v0.44.0 // indirect
 )
