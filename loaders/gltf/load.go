@@ -1,0 +1,184 @@
+package gltf
+
+import (
+	"encoding/json"
+	"io/fs"
+	"log/slog"
+	"math"
+	"path"
+
+	"citytwin/scene"
+)
+
+// Placement puts a model that has no georeferencing of its own on the
+// map: its origin at Lon, Lat (WGS84 degrees) and Alt (metres, the scene's
+// vertical frame), turned by Heading (compass degrees, clockwise from north;
+// the model's −Z axis, its "forward", then faces that way) and multiplied by
+// Scale (0 means 1).
+type Placement struct {
+	Lon, Lat, Alt float64
+	Heading       float64
+	Scale         float64
+}
+
+// Options configure Load.
+type Options struct {
+	// ID and Title name the layer (ID defaults to the file name).
+	ID, Title string
+	// Frame is the scene's local frame. Nil: the frame is chosen from the
+	// model (its georeferenced centre, or the placement, or 0°, 0°) and
+	// stored in Layer.Origin.
+	Frame *scene.Frame
+	// Placement places a model without its own georeferencing; nil puts the
+	// model's origin at the frame origin. A georeferenced model ignores it.
+	Placement *Placement
+	// Logger receives warnings; nil discards them.
+	Logger *slog.Logger
+}
+
+// ecefLimit is the translation length (metres) above which a root node is
+// taken to hold Earth-centred coordinates.
+const ecefLimit = 6e6
+
+// Load reads the glTF or GLB file name from fsys and returns it as a layer
+// of kind scene.KindGLTF: meshes in the local frame (see Options.Frame),
+// one feature per node instance, Bounds and Origin set. Every failure
+// caused by the file is an *InputError; warnings (an unreadable texture,
+// lines not drawn) go to Layer.Warnings.
+func Load(fsys fs.FS, name string, opts Options) (*scene.Layer, error) {
+	data, err := fs.ReadFile(fsys, name)
+	if err != nil {
+		return nil, &InputError{File: name, Reason: "cannot read file", Err: err}
+	}
+	m, err := Decode(fsys, name, data)
+	if err != nil {
+		return nil, err
+	}
+	toLocal, frame, err := m.placement(opts)
+	if err != nil {
+		return nil, err
+	}
+	id := opts.ID
+	if id == "" {
+		id = path.Base(name)
+	}
+	l := &scene.Layer{ID: id, Title: opts.Title, Kind: scene.KindGLTF, Src: name, Visible: true, Origin: frame.Origin}
+	if l.Title == "" {
+		l.Title = id
+	}
+	if err := m.AppendTo(l, Instance{ToLocal: toLocal}); err != nil {
+		return nil, err
+	}
+	Finish(l)
+	if m.chosenFrame {
+		GroundFrame(l)
+	}
+	l.Attribution = m.Doc.Asset.Copyright
+	l.Warnings = append(l.Warnings, m.Warnings()...)
+	if opts.Logger != nil {
+		for _, w := range l.Warnings {
+			opts.Logger.Warn("gltf", "file", name, "warning", w)
+		}
+	}
+	return l, nil
+}
+
+// Georeference returns the transform from the model's scene coordinates
+// (glTF axes, after node transforms) to ECEF metres when the model carries
+// its own georeferencing: the CESIUM_RTC extension (centre added after the
+// y-up→z-up turn) or a root node whose translation is Earth-sized
+// (PLATEAU style: a translation in glTF's y-up axes, so ECEF = (x, −z, y)).
+func (m *Model) Georeference() (Mat4, bool) {
+	if raw, ok := m.Doc.Extensions["CESIUM_RTC"]; ok {
+		var rtc struct {
+			Center []float64 `json:"center"`
+		}
+		if b, ok := raw.(json.RawMessage); ok && json.Unmarshal(b, &rtc) == nil && len(rtc.Center) == 3 {
+			c := [3]float64{rtc.Center[0], rtc.Center[1], rtc.Center[2]}
+			t := Translate(c)
+			if t.Finite() {
+				return t.Mul(YUpToZUp), true
+			}
+		}
+	}
+	for _, r := range m.RootNodes() {
+		if r < 0 || r >= len(m.Doc.Nodes) {
+			continue
+		}
+		t := nodeMatrix(m.Doc.Nodes[r]).Translation()
+		if math.Sqrt(t[0]*t[0]+t[1]*t[1]+t[2]*t[2]) > ecefLimit {
+			return YUpToZUp, true
+		}
+	}
+	return Identity, false
+}
+
+// placement returns the model→local transform and the frame used.
+func (m *Model) placement(opts Options) (Mat4, *scene.Frame, error) {
+	frame := opts.Frame
+	if toECEF, ok := m.Georeference(); ok {
+		if opts.Placement != nil {
+			m.warnf("the model is georeferenced (ECEF); the placement is ignored")
+		}
+		if frame == nil {
+			lo, hi, ok := m.Bounds(toECEF)
+			if !ok {
+				return Mat4{}, nil, &InputError{File: m.Name, Reason: "georeferenced model without POSITION min/max: cannot find its centre"}
+			}
+			c := scene.ECEFToGeodetic(scene.Vec3{(lo[0] + hi[0]) / 2, (lo[1] + hi[1]) / 2, (lo[2] + hi[2]) / 2})
+			frame = scene.NewFrame(scene.Geo{Lon: c.Lon, Lat: c.Lat})
+			m.chosenFrame = true
+		}
+		return FromECEF(frame).Mul(toECEF), frame, nil
+	}
+	pl := Placement{Scale: 1}
+	if opts.Placement != nil {
+		pl = *opts.Placement
+		if pl.Scale == 0 {
+			pl.Scale = 1
+		}
+	} else if frame != nil {
+		pl.Lon, pl.Lat, pl.Alt = frame.Origin.Lon, frame.Origin.Lat, frame.Origin.Alt
+	}
+	if frame == nil {
+		frame = scene.NewFrame(scene.Geo{Lon: pl.Lon, Lat: pl.Lat, Alt: pl.Alt})
+	}
+	local := PlacementMatrix(pl.Heading, pl.Scale)
+	return ENUToLocal(frame, scene.Geo{Lon: pl.Lon, Lat: pl.Lat, Alt: pl.Alt}).Mul(local), frame, nil
+}
+
+// PlacementMatrix returns the transform from glTF's y-up model axes to an
+// east-north-up frame: y-up→z-up, then a turn by heading (compass degrees,
+// clockwise) and a uniform scale.
+func PlacementMatrix(heading, scale float64) Mat4 {
+	s, c := math.Sincos(-heading * math.Pi / 180)
+	rot := Mat4{c * scale, s * scale, 0, 0, -s * scale, c * scale, 0, 0, 0, 0, scale, 0, 0, 0, 0, 1}
+	return rot.Mul(YUpToZUp)
+}
+
+// GroundFrame moves l's frame up or down so that its lowest point is at
+// z = 0: the origin keeps its longitude and latitude and takes the altitude
+// of the model's lowest point. Frames that differ only in altitude share
+// their axes, so this is an exact shift of every vertex.
+func GroundFrame(l *scene.Layer) {
+	if l.Bounds.Empty() {
+		return
+	}
+	dz := l.Bounds.Min[2]
+	for mi := range l.Meshes {
+		me := &l.Meshes[mi]
+		for vi := range me.Vertices {
+			me.Vertices[vi].Pos[2] -= float32(dz)
+		}
+		for pi := range me.Parts {
+			me.Parts[pi].Bounds.Min[2] -= dz
+			me.Parts[pi].Bounds.Max[2] -= dz
+		}
+	}
+	for i := range l.Features {
+		l.Features[i].Ground -= dz
+	}
+	l.Bounds.Min[2] -= dz
+	l.Bounds.Max[2] -= dz
+	l.Origin.Alt += dz
+}
