@@ -1,0 +1,23 @@
+// Package tiles3d loads a local OGC 3D Tiles tileset (tileset.json with
+// .b3dm, .glb, .cmpt content; 3D Tiles 1.0 and 1.1, explicit and implicit
+// quadtree tiling) into one scene.Layer of kind scene.Kind3DTiles, with
+// meshes in the scene's local east-north-up frame.
+//
+// It sits beside loaders/gltf, which decodes each tile's glTF: this package
+// reads the tile tree, the b3dm container (feature table RTC_CENTER, batch
+// table properties per BATCH_ID) and the implicit-tiling subtrees, and
+// composes each tile's transform: tile transforms (column-major, chained
+// from the root), RTC_CENTER, and glTF's y-up → z-up turn. Tilesets in
+// Earth-centred coordinates (ECEF) are placed exactly; tilesets whose
+// transforms are in a projected CRS (py3dtilers writes EPSG:3946 for Lyon)
+// are placed through github.com/wroge/wgs84, tile by tile.
+//
+// Which tiles are loaded: every available content of an ADD-refined tile,
+// and for REPLACE refinement only the deepest available content of each
+// branch (the full detail). Selecting tiles by geometric error and screen
+// size at draw time is not done here yet.
+//
+// Example:
+//
+//	layer, err := tiles3d.Load(os.DirFS("city3d/lyon"), "tileset.json", tiles3d.Options{Frame: frame})
+package tiles3d

@@ -1,0 +1,227 @@
+package tiles3d
+
+import (
+	"encoding/binary"
+	"encoding/json"
+	"fmt"
+	"io/fs"
+	"path"
+	"strconv"
+	"strings"
+)
+
+// maxImplicitTiles bounds how many tiles an implicit tree may list, so a
+// hostile subtree cannot make the loader spin.
+const maxImplicitTiles = 1 << 20
+
+// availability is one availability object of a subtree: a constant or a
+// bitstream (LSB first).
+type availability struct {
+	constant bool
+	bits     []byte
+}
+
+func (a availability) get(i int) bool {
+	if a.bits == nil {
+		return a.constant
+	}
+	if i < 0 || i/8 >= len(a.bits) {
+		return false
+	}
+	return a.bits[i/8]&(1<<(i%8)) != 0
+}
+
+type subtree struct {
+	tiles, content, children availability
+}
+
+type availJSON struct {
+	Bitstream  *int `json:"bitstream"`
+	BufferView *int `json:"bufferView"` // 3DTILES_implicit_tiling draft
+	Constant   *int `json:"constant"`
+}
+
+// parseSubtree reads a binary (.subtree) or JSON subtree. External buffers
+// are read from fsys relative to dir.
+func parseSubtree(data []byte, fsys fs.FS, dir string) (*subtree, error) {
+	var js, bin []byte
+	if len(data) >= 24 && string(data[:4]) == "subt" {
+		jl := binary.LittleEndian.Uint64(data[8:])
+		bl := binary.LittleEndian.Uint64(data[16:])
+		if jl > uint64(len(data)-24) || bl > uint64(len(data)-24)-jl {
+			return nil, fmt.Errorf("subtree lengths %d+%d overrun the file (%d bytes)", jl, bl, len(data))
+		}
+		js = data[24 : 24+jl]
+		bin = data[24+jl : 24+jl+bl]
+	} else {
+		js = data
+	}
+	var doc struct {
+		Buffers []struct {
+			URI        string `json:"uri"`
+			ByteLength int    `json:"byteLength"`
+		} `json:"buffers"`
+		BufferViews []struct {
+			Buffer     int `json:"buffer"`
+			ByteOffset int `json:"byteOffset"`
+			ByteLength int `json:"byteLength"`
+		} `json:"bufferViews"`
+		TileAvailability         availJSON       `json:"tileAvailability"`
+		ContentAvailability      json.RawMessage `json:"contentAvailability"`
+		ChildSubtreeAvailability availJSON       `json:"childSubtreeAvailability"`
+	}
+	if err := json.Unmarshal(trimJSON(js), &doc); err != nil {
+		return nil, fmt.Errorf("subtree JSON: %w", err)
+	}
+	buffers := make([][]byte, len(doc.Buffers))
+	for i, b := range doc.Buffers {
+		if b.URI == "" {
+			buffers[i] = bin
+			continue
+		}
+		p := path.Join(dir, b.URI)
+		if !fs.ValidPath(p) {
+			return nil, fmt.Errorf("subtree buffer %d: uri %q leaves the tileset folder", i, b.URI)
+		}
+		d, err := fs.ReadFile(fsys, p)
+		if err != nil {
+			return nil, fmt.Errorf("subtree buffer %d: %w", i, err)
+		}
+		buffers[i] = d
+	}
+	avail := func(a availJSON, what string) (availability, error) {
+		bv := a.Bitstream
+		if bv == nil {
+			bv = a.BufferView
+		}
+		if bv == nil {
+			return availability{constant: a.Constant != nil && *a.Constant == 1}, nil
+		}
+		if *bv < 0 || *bv >= len(doc.BufferViews) {
+			return availability{}, fmt.Errorf("%s: bufferView %d does not exist", what, *bv)
+		}
+		v := doc.BufferViews[*bv]
+		if v.Buffer < 0 || v.Buffer >= len(buffers) || v.ByteOffset < 0 || v.ByteLength < 0 ||
+			v.ByteOffset+v.ByteLength > len(buffers[v.Buffer]) {
+			return availability{}, fmt.Errorf("%s: bufferView %d outside its buffer", what, *bv)
+		}
+		return availability{bits: buffers[v.Buffer][v.ByteOffset : v.ByteOffset+v.ByteLength]}, nil
+	}
+	var st subtree
+	var err error
+	if st.tiles, err = avail(doc.TileAvailability, "tileAvailability"); err != nil {
+		return nil, err
+	}
+	if st.children, err = avail(doc.ChildSubtreeAvailability, "childSubtreeAvailability"); err != nil {
+		return nil, err
+	}
+	if len(doc.ContentAvailability) > 0 {
+		var list []availJSON
+		if json.Unmarshal(doc.ContentAvailability, &list) != nil {
+			var one availJSON
+			if err := json.Unmarshal(doc.ContentAvailability, &one); err != nil {
+				return nil, fmt.Errorf("contentAvailability: %w", err)
+			}
+			list = []availJSON{one}
+		}
+		if len(list) > 0 {
+			if st.content, err = avail(list[0], "contentAvailability"); err != nil {
+				return nil, err
+			}
+		}
+	}
+	return st.withDefaults(), nil
+}
+
+func (s subtree) withDefaults() *subtree { return &s }
+
+// tileKey is an implicit quadtree tile.
+type tileKey struct{ level, x, y int }
+
+// deinterleave splits a 2D Morton index into x (even bits) and y (odd bits).
+func deinterleave(m int) (x, y int) {
+	for b := 0; b < 31; b++ {
+		x |= ((m >> (2 * b)) & 1) << b
+		y |= ((m >> (2*b + 1)) & 1) << b
+	}
+	return x, y
+}
+
+// expand fills a template URI ({level}, {x}, {y}).
+func expand(tmpl string, k tileKey) string {
+	r := strings.NewReplacer("{level}", strconv.Itoa(k.level), "{x}", strconv.Itoa(k.x), "{y}", strconv.Itoa(k.y))
+	return r.Replace(tmpl)
+}
+
+// implicitContents walks the subtrees of an implicit quadtree and returns
+// the tiles whose content is available, in level order, plus problems
+// (missing or broken subtree files) as warnings.
+func implicitContents(fsys fs.FS, dir string, it *implicitTiling) ([]tileKey, []string, error) {
+	if !strings.EqualFold(it.SubdivisionScheme, "QUADTREE") {
+		return nil, nil, fmt.Errorf("implicit tiling %q is not supported (QUADTREE only)", it.SubdivisionScheme)
+	}
+	if it.SubtreeLevels < 1 || it.SubtreeLevels > 10 || it.AvailableLevels < 1 || it.AvailableLevels > 31 {
+		return nil, nil, fmt.Errorf("implicit tiling: subtreeLevels %d / availableLevels %d out of range", it.SubtreeLevels, it.AvailableLevels)
+	}
+	var out []tileKey
+	var warnings []string
+	queue := []tileKey{{0, 0, 0}}
+	listed := 0
+	for len(queue) > 0 {
+		root := queue[0]
+		queue = queue[1:]
+		p := path.Join(dir, expand(it.Subtrees.URI, root))
+		data, err := fs.ReadFile(fsys, p)
+		if err != nil {
+			warnings = append(warnings, fmt.Sprintf("subtree %s: %v", p, err))
+			continue
+		}
+		st, err := parseSubtree(data, fsys, path.Dir(p))
+		if err != nil {
+			warnings = append(warnings, fmt.Sprintf("subtree %s: %v", p, err))
+			continue
+		}
+		n := it.SubtreeLevels
+		index := 0
+		for l := 0; l < n && root.level+l < it.AvailableLevels; l++ {
+			for m := 0; m < 1<<(2*l); m++ {
+				if listed++; listed > maxImplicitTiles {
+					return nil, nil, fmt.Errorf("implicit tiling lists more than %d tiles", maxImplicitTiles)
+				}
+				if st.tiles.get(index+m) && st.content.get(index+m) {
+					x, y := deinterleave(m)
+					out = append(out, tileKey{root.level + l, root.x<<l + x, root.y<<l + y})
+				}
+			}
+			index += 1 << (2 * l)
+		}
+		if root.level+n < it.AvailableLevels {
+			for m := 0; m < 1<<(2*n); m++ {
+				if st.children.get(m) {
+					x, y := deinterleave(m)
+					queue = append(queue, tileKey{root.level + n, root.x<<n + x, root.y<<n + y})
+				}
+			}
+		}
+	}
+	return out, warnings, nil
+}
+
+// leavesOnly keeps the tiles with no available descendant content (the
+// full detail of REPLACE refinement).
+func leavesOnly(keys []tileKey) []tileKey {
+	hasChild := map[tileKey]bool{}
+	for _, k := range keys {
+		for l := k.level - 1; l >= 0; l-- {
+			d := k.level - l
+			hasChild[tileKey{l, k.x >> d, k.y >> d}] = true
+		}
+	}
+	var out []tileKey
+	for _, k := range keys {
+		if !hasChild[k] {
+			out = append(out, k)
+		}
+	}
+	return out
+}

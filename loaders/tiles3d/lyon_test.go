@@ -1,0 +1,117 @@
+package tiles3d
+
+import (
+	"encoding/json"
+	"math"
+	"os"
+	"path/filepath"
+	"slices"
+	"testing"
+
+	"citytwin/scene"
+)
+
+// TestLyonOverlaysGeoJSON checks that the Lyon b3dm tiles (transforms in
+// EPSG:3946) land on the WGS84 GeoJSON footprints of the same buildings:
+// the tiles' batch ids are the footprints' ID, and the horizontal bounding
+// box centre of each building must match its footprint's within metres.
+func TestLyonOverlaysGeoJSON(t *testing.T) {
+	root := city3d(t)
+	raw, err := os.ReadFile(filepath.Join(dataDir, "geojson/lyon/buildings_lyon1_wgs84.geojson"))
+	if err != nil {
+		t.Skip(err)
+	}
+	var fc struct {
+		Features []struct {
+			Properties map[string]any `json:"properties"`
+			Geometry   struct {
+				Type        string          `json:"type"`
+				Coordinates json.RawMessage `json:"coordinates"`
+			} `json:"geometry"`
+		} `json:"features"`
+	}
+	if err := json.Unmarshal(raw, &fc); err != nil {
+		t.Fatal(err)
+	}
+	frame := scene.NewFrame(scene.Geo{Lon: 4.83, Lat: 45.765})
+	l, err := Load(os.DirFS(filepath.Join(root, "lyon-1er-fr")), "tileset.json", Options{Frame: frame, CRS: "EPSG:3946"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(l.Warnings) != 0 {
+		t.Errorf("warnings with an explicit CRS: %q", l.Warnings)
+	}
+	// Footprint boxes in the same local frame, by ID.
+	foot := map[string]scene.Box{}
+	for _, f := range fc.Features {
+		id, _ := f.Properties["ID"].(string)
+		var pts [][]float64
+		switch f.Geometry.Type {
+		case "Polygon":
+			var rings [][][]float64
+			_ = json.Unmarshal(f.Geometry.Coordinates, &rings)
+			if len(rings) > 0 {
+				pts = rings[0]
+			}
+		case "MultiPolygon":
+			var polys [][][][]float64
+			_ = json.Unmarshal(f.Geometry.Coordinates, &polys)
+			for _, p := range polys {
+				if len(p) > 0 {
+					pts = append(pts, p[0]...)
+				}
+			}
+		}
+		b := scene.EmptyBox()
+		for _, p := range pts {
+			q := frame.FromGeo(p[0], p[1], 0)
+			b = b.Extend(scene.Vec3{q[0], q[1], 0})
+		}
+		if !b.Empty() {
+			foot[id] = b
+		}
+	}
+	// Building boxes from the tiles' parts.
+	boxes := map[int]scene.Box{}
+	for _, m := range l.Meshes {
+		for _, p := range m.Parts {
+			b, ok := boxes[p.Feature]
+			if !ok {
+				b = scene.EmptyBox()
+			}
+			boxes[p.Feature] = b.Union(p.Bounds)
+		}
+	}
+	var dists []float64
+	for fi, b := range boxes {
+		fb, ok := foot[l.Features[fi].ID]
+		if !ok {
+			continue
+		}
+		c, fc := b.Center(), fb.Center()
+		dists = append(dists, math.Hypot(c[0]-fc[0], c[1]-fc[1]))
+	}
+	if len(dists) < 2000 {
+		t.Fatalf("only %d tile buildings matched a footprint by ID", len(dists))
+	}
+	slices.Sort(dists)
+	med, p95 := dists[len(dists)/2], dists[len(dists)*95/100]
+	t.Logf("%d buildings matched; centre offset median %.2f m, 95%% %.2f m, max %.2f m", len(dists), med, p95, dists[len(dists)-1])
+	if med > 1 || p95 > 5 {
+		t.Errorf("tiles do not overlay the footprints: median offset %.2f m, 95th percentile %.2f m", med, p95)
+	}
+	// And the tile bounds centre, as WGS84, lies inside the GeoJSON extent.
+	ext := scene.EmptyBox()
+	for _, b := range foot {
+		ext = ext.Union(b)
+	}
+	for _, m := range l.Meshes {
+		for _, p := range m.Parts {
+			c := p.Bounds.Center()
+			if c[0] < ext.Min[0]-50 || c[0] > ext.Max[0]+50 || c[1] < ext.Min[1]-50 || c[1] > ext.Max[1]+50 {
+				g := frame.ToGeo(c)
+				t.Fatalf("a building at %.6f, %.6f is outside the GeoJSON extent", g.Lon, g.Lat)
+			}
+		}
+	}
+}
