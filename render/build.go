@@ -31,19 +31,22 @@ func buildLayer(l *scene.Layer, ev *scene.Evaluation, storeyHeight float64) Laye
 
 // SetScene gives the renderer every visible layer of ev built by build
 // (DefaultBuilder when nil), replacing what it held. Layer i of ev.Layers
-// is renderer layer i.
-func (r *Renderer) SetScene(sc *scene.Scene, ev *scene.Evaluation, build MeshBuilder) {
+// is renderer layer i. It returns the meshes it built, per layer, for
+// picking; the caller owns them.
+func (r *Renderer) SetScene(sc *scene.Scene, ev *scene.Evaluation, build MeshBuilder) []LayerMeshes {
 	if build == nil {
 		build = DefaultBuilder
 	}
 	r.ground, r.solids = nil, nil
 	groundZ, haveVector := 0.0, false
+	out := make([]LayerMeshes, len(ev.Layers))
 	for i, l := range ev.Layers {
 		if !l.Visible {
 			r.SetLayer(i, nil, nil)
 			continue
 		}
 		lm := build(l, ev, sc.StoreyHeight)
+		out[i] = lm
 		r.SetLayer(i, lm.Ground, lm.Solids)
 		if l.Kind == scene.KindGeoJSON {
 			haveVector = true
@@ -53,4 +56,44 @@ func (r *Renderer) SetScene(sc *scene.Scene, ev *scene.Evaluation, build MeshBui
 		groundZ = r.bounds.Min[2]
 	}
 	r.SetGroundZ(groundZ)
+	return out
+}
+
+// UpdateScene moves the renderer from evaluation old to ev (other
+// scenarios of the same scene): layers whose features changed are rebuilt
+// with build, and only the chunks holding changed features are replaced.
+// meshes are the per-layer meshes of old; the returned slice those of ev.
+func (r *Renderer) UpdateScene(sc *scene.Scene, old, ev *scene.Evaluation, meshes []LayerMeshes, build MeshBuilder) []LayerMeshes {
+	if build == nil {
+		build = DefaultBuilder
+	}
+	out := make([]LayerMeshes, len(ev.Layers))
+	for i, l := range ev.Layers {
+		switch {
+		case !l.Visible:
+			r.SetLayer(i, nil, nil)
+		case i >= len(old.Layers) || old.Layers[i] != l || i >= len(meshes):
+			out[i] = build(l, ev, sc.StoreyHeight)
+			r.SetLayer(i, out[i].Ground, out[i].Solids)
+		default:
+			changed := func(f int) bool { return f >= 0 && ev.Changed(old, l, f) }
+			any := false
+			for f := range l.Features {
+				if changed(f) {
+					any = true
+					break
+				}
+			}
+			if !any {
+				out[i] = meshes[i]
+				continue
+			}
+			out[i] = build(l, ev, sc.StoreyHeight)
+			r.UpdateFeatures(i, changed, out[i].Ground, out[i].Solids)
+		}
+	}
+	for i := len(ev.Layers); i < len(r.solids); i++ {
+		r.SetLayer(i, nil, nil)
+	}
+	return out
 }

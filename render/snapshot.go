@@ -56,18 +56,25 @@ type snapshotGame struct {
 }
 
 func (g *snapshotGame) Update() error {
+	g.out, g.err = renderPicture(g.sc, g.ev, g.opts)
+	return ebiten.Termination
+}
+
+// renderPicture draws one exact frame of ev with the overlay and reads it
+// back. It must run inside the game loop.
+func renderPicture(sc *scene.Scene, ev *scene.Evaluation, opts SnapshotOptions) (*image.RGBA, error) {
 	r, err := NewRenderer()
 	if err != nil {
-		g.err = err
-		return ebiten.Termination
+		return nil, err
 	}
-	r.SetScene(g.sc, g.ev, g.opts.Build)
-	img := ebiten.NewImageWithOptions(image.Rect(0, 0, g.opts.Width, g.opts.Height), &ebiten.NewImageOptions{Unmanaged: true})
-	r.Draw(img, g.opts.Camera, Exact)
-	drawOverlay(img, g.sc, nil)
-	g.out = image.NewRGBA(image.Rect(0, 0, g.opts.Width, g.opts.Height))
-	img.ReadPixels(g.out.Pix)
-	return ebiten.Termination
+	r.SetScene(sc, ev, opts.Build)
+	img := ebiten.NewImageWithOptions(image.Rect(0, 0, opts.Width, opts.Height), &ebiten.NewImageOptions{Unmanaged: true})
+	defer img.Deallocate()
+	r.Draw(img, opts.Camera, Exact)
+	DrawOverlay(img, &Overlay{Attribution: Attribution(ev.Layers)})
+	out := image.NewRGBA(image.Rect(0, 0, opts.Width, opts.Height))
+	img.ReadPixels(out.Pix)
+	return out, nil
 }
 
 func (g *snapshotGame) Draw(*ebiten.Image) {}

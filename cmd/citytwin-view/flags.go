@@ -26,6 +26,7 @@ type options struct {
 	lang            string
 	wait            string
 	files           []string
+	cpuprofile      string
 }
 
 // multi is a repeatable string flag.
@@ -71,6 +72,7 @@ func parseFlags(args []string, fs *flag.FlagSet) (*options, error) {
 	fs.Var(&o.live, "live", "live source URL (repeatable)")
 	fs.StringVar(&o.lang, "lang", "", "user interface language")
 	fs.StringVar(&o.wait, "wait", "", "-snapshot: wait this long for live data")
+	fs.StringVar(&o.cpuprofile, "cpuprofile", "", "write a CPU profile to this file (for -bench)")
 	if err := fs.Parse(args); err != nil {
 		return nil, err
 	}

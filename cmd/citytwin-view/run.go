@@ -1,6 +1,7 @@
 package main
 
 import (
+	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
@@ -8,6 +9,8 @@ import (
 	"image/png"
 	"log/slog"
 	"os"
+	"runtime/pprof"
+	"time"
 
 	"citytwin/render"
 	"citytwin/scene"
@@ -46,11 +49,42 @@ func run(args []string) int {
 	switch {
 	case o.snapshot:
 		return snapshot(sc, cam, o)
+	case o.bench:
+		if o.cpuprofile != "" {
+			f, err := os.Create(o.cpuprofile)
+			if err != nil {
+				fmt.Fprintln(os.Stderr, "citytwin-view:", err)
+				return exitFailure
+			}
+			defer f.Close()
+			if err := pprof.StartCPUProfile(f); err != nil {
+				fmt.Fprintln(os.Stderr, "citytwin-view:", err)
+				return exitFailure
+			}
+			defer pprof.StopCPUProfile()
+		}
+		res, err := render.Bench(sc, render.BenchOptions{Width: o.width, Height: o.height, Frames: o.frames, Orbit: o.orbit, Camera: cam, Scenarios: o.scenarios, Start: start})
+		if err != nil {
+			fmt.Fprintln(os.Stderr, "citytwin-view:", err)
+			return exitFailure
+		}
+		enc := json.NewEncoder(os.Stdout)
+		if err := enc.Encode(res); err != nil {
+			return exitFailure
+		}
+		return exitOK
 	default:
-		fmt.Fprintln(os.Stderr, "citytwin-view: the window is not written yet")
-		return exitFailure
+		err := render.RunViewer(sc, render.ViewerOptions{Width: o.width, Height: o.height, Camera: cam, Scenarios: o.scenarios, Kiosk: o.kiosk, Logger: log})
+		if err != nil {
+			fmt.Fprintln(os.Stderr, "citytwin-view:", err)
+			return exitFailure
+		}
+		return exitOK
 	}
 }
+
+// start is when the process started (for bench's load_ms).
+var start = time.Now()
 
 func openScene(files []string, log *slog.Logger) (*scene.Scene, error) {
 	if len(files) == 0 {

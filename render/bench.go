@@ -1,0 +1,182 @@
+package render
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/hajimehoshi/ebiten/v2"
+
+	"citytwin/scene"
+)
+
+// BenchOptions configures Bench.
+type BenchOptions struct {
+	// Width and Height are the window size (0: 1280×720).
+	Width, Height int
+	// Frames is the number of frames measured (0: 300), after a few
+	// warm-up frames.
+	Frames int
+	// Orbit turns the camera a little every frame, so every frame is fully
+	// redrawn (sorted); otherwise the camera stays still and the cached
+	// picture is composited.
+	Orbit bool
+	// Camera is the camera (a zero Range: the scene's home).
+	Camera scene.Camera
+	// Scenarios are the active scenario ids.
+	Scenarios []string
+	// Build makes the layers' meshes (nil: DefaultBuilder).
+	Build MeshBuilder
+	// Start is when the process started, for LoadMS (zero: when Bench is
+	// called).
+	Start time.Time
+}
+
+// BenchResult is the JSON object `citytwin bench` prints (CONTRACTS.md).
+type BenchResult struct {
+	Frames    int       `json:"frames"`
+	FPS       float64   `json:"fps"`
+	FrameMS   Quantiles `json:"frame_ms"`
+	PrepareMS Quantiles `json:"prepare_ms"`
+	Triangles int       `json:"triangles"`
+	DrawCalls int       `json:"draw_calls"`
+	LoadMS    float64   `json:"load_ms"`
+	RSSMB     float64   `json:"rss_mb"`
+	Mode      string    `json:"mode"`
+	Width     int       `json:"width"`
+	Height    int       `json:"height"`
+}
+
+// Quantiles of a duration sample, in milliseconds.
+type Quantiles struct {
+	P50 float64 `json:"p50"`
+	P95 float64 `json:"p95"`
+	Max float64 `json:"max"`
+}
+
+// warmupFrames are drawn before measuring.
+const warmupFrames = 10
+
+// Bench runs the viewer without input for opts.Frames frames with vsync off
+// and measures it. Frame times are the wall time between successive Draw
+// calls; prepare is the CPU time of the renderer before its draw calls
+// (zero for frames that only composite the cached picture). Triangles and
+// DrawCalls are the most any frame submitted. It must be called from the
+// main goroutine and needs a display.
+func Bench(sc *scene.Scene, opts BenchOptions) (BenchResult, error) {
+	if opts.Width <= 0 || opts.Height <= 0 {
+		opts.Width, opts.Height = 1280, 720
+	}
+	if opts.Frames <= 0 {
+		opts.Frames = 300
+	}
+	if opts.Start.IsZero() {
+		opts.Start = time.Now()
+	}
+	v, err := newViewer(sc, ViewerOptions{Width: opts.Width, Height: opts.Height, Camera: opts.Camera, Scenarios: opts.Scenarios, Build: opts.Build})
+	if err != nil {
+		return BenchResult{}, err
+	}
+	res := BenchResult{Frames: opts.Frames, Mode: "still", Width: opts.Width, Height: opts.Height}
+	if opts.Orbit {
+		res.Mode = "orbit"
+	}
+	var frames, prepares []float64
+	var last time.Time
+	n := 0
+	v.frameHook = func(v *viewer) {
+		now := time.Now()
+		if n == 0 {
+			res.LoadMS = ms(now.Sub(opts.Start))
+		}
+		if n > warmupFrames {
+			frames = append(frames, ms(now.Sub(last)))
+			prepares = append(prepares, ms(v.stats.Prepare))
+			res.Triangles = max(res.Triangles, v.stats.Triangles)
+			res.DrawCalls = max(res.DrawCalls, v.stats.DrawCalls)
+		}
+		last = now
+		n++
+		if opts.Orbit {
+			c := v.nav.Camera()
+			c.Heading += 360.0 / float64(opts.Frames)
+			v.nav.SetCamera(c)
+		}
+	}
+	ebiten.SetWindowSize(opts.Width, opts.Height)
+	ebiten.SetWindowTitle("citytwin bench")
+	ebiten.SetVsyncEnabled(false)
+	ebiten.SetTPS(ebiten.SyncWithFPS)
+	g := &benchGame{viewer: v, want: opts.Frames + warmupFrames + 1, n: &n}
+	if err := ebiten.RunGame(g); err != nil && !errors.Is(err, ebiten.Termination) {
+		return res, fmt.Errorf("bench: %w", err)
+	}
+	if v.err != nil {
+		return res, fmt.Errorf("bench: %w", v.err)
+	}
+	// Each sample is the interval from one Draw to the next, which holds
+	// the earlier Draw's work: its stats are the ones recorded with it.
+	res.FrameMS = quantiles(frames)
+	total := 0.0
+	for _, f := range frames {
+		total += f
+	}
+	if total > 0 {
+		res.FPS = float64(len(frames)) / total * 1000
+	}
+	res.PrepareMS = quantiles(prepares)
+	res.RSSMB = rssMB()
+	return res, nil
+}
+
+// benchGame stops the viewer after the wanted number of frames.
+type benchGame struct {
+	*viewer
+	want int
+	n    *int
+}
+
+func (g *benchGame) Update() error {
+	if *g.n >= g.want {
+		return ebiten.Termination
+	}
+	return g.viewer.Update()
+}
+
+func ms(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }
+
+func quantiles(xs []float64) Quantiles {
+	if len(xs) == 0 {
+		return Quantiles{}
+	}
+	s := slices.Clone(xs)
+	slices.Sort(s)
+	at := func(q float64) float64 { return s[min(int(q*float64(len(s))), len(s)-1)] }
+	return Quantiles{P50: round2(at(0.5)), P95: round2(at(0.95)), Max: round2(s[len(s)-1])}
+}
+
+func round2(x float64) float64 { return float64(int64(x*100+0.5)) / 100 }
+
+// rssMB reads the resident set size from /proc/self/status (0 elsewhere).
+func rssMB() float64 {
+	b, err := os.ReadFile("/proc/self/status")
+	if err != nil {
+		return 0
+	}
+	for _, line := range strings.Split(string(b), "\n") {
+		if rest, ok := strings.CutPrefix(line, "VmRSS:"); ok {
+			f := strings.Fields(rest)
+			if len(f) > 0 {
+				kb, err := strconv.ParseFloat(f[0], 64)
+				if err == nil {
+					return round2(kb / 1024)
+				}
+			}
+		}
+	}
+	return 0
+}

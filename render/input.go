@@ -1,0 +1,93 @@
+package render
+
+import (
+	"time"
+
+	"github.com/hajimehoshi/ebiten/v2"
+	"github.com/hajimehoshi/ebiten/v2/inpututil"
+
+	"citytwin/scene/navigate"
+)
+
+// pointerInput turns Ebiten's mouse and keyboard state into navigate
+// events, once per Update.
+type pointerInput struct {
+	start   time.Time
+	x, y    int
+	buttons navigate.Buttons
+	events  []navigate.Event
+}
+
+var navKeys = []struct {
+	k ebiten.Key
+	n navigate.Key
+}{
+	{ebiten.KeyArrowLeft, navigate.KeyLeft},
+	{ebiten.KeyArrowRight, navigate.KeyRight},
+	{ebiten.KeyArrowUp, navigate.KeyUp},
+	{ebiten.KeyArrowDown, navigate.KeyDown},
+	{ebiten.KeyPageUp, navigate.KeyPageUp},
+	{ebiten.KeyPageDown, navigate.KeyPageDown},
+	{ebiten.KeyEqual, navigate.KeyPlus},
+	{ebiten.KeyNumpadAdd, navigate.KeyPlus},
+	{ebiten.KeyMinus, navigate.KeyMinus},
+	{ebiten.KeyNumpadSubtract, navigate.KeyMinus},
+	{ebiten.KeyHome, navigate.KeyHome},
+}
+
+// poll returns this tick's events. The slice is reused by the next call.
+func (in *pointerInput) poll() []navigate.Event {
+	in.events = in.events[:0]
+	now := time.Since(in.start)
+	var mods navigate.Mods
+	if ebiten.IsKeyPressed(ebiten.KeyShift) {
+		mods |= navigate.Shift
+	}
+	if ebiten.IsKeyPressed(ebiten.KeyControl) || ebiten.IsKeyPressed(ebiten.KeyMeta) {
+		mods |= navigate.Ctrl
+	}
+	if ebiten.IsKeyPressed(ebiten.KeyAlt) {
+		mods |= navigate.Alt
+	}
+	x, y := ebiten.CursorPosition()
+	var held navigate.Buttons
+	for _, b := range []struct {
+		e ebiten.MouseButton
+		n navigate.Buttons
+	}{{ebiten.MouseButtonLeft, navigate.Left}, {ebiten.MouseButtonRight, navigate.Right}, {ebiten.MouseButtonMiddle, navigate.Middle}} {
+		if ebiten.IsMouseButtonPressed(b.e) {
+			held |= b.n
+		}
+	}
+	ev := navigate.Event{X: float64(x), Y: float64(y), Mods: mods, Time: now}
+	if x != in.x || y != in.y {
+		e := ev
+		e.Kind, e.Buttons = navigate.PointerMove, in.buttons
+		in.events = append(in.events, e)
+	}
+	if pressed := held &^ in.buttons; pressed != 0 {
+		e := ev
+		e.Kind, e.Buttons = navigate.PointerDown, held
+		in.events = append(in.events, e)
+	}
+	if released := in.buttons &^ held; released != 0 {
+		e := ev
+		e.Kind, e.Buttons = navigate.PointerUp, held
+		in.events = append(in.events, e)
+	}
+	in.x, in.y, in.buttons = x, y, held
+	if _, wy := ebiten.Wheel(); wy != 0 {
+		e := ev
+		e.Kind, e.DeltaY = navigate.Wheel, wy
+		in.events = append(in.events, e)
+	}
+	for _, k := range navKeys {
+		d := inpututil.KeyPressDuration(k.k)
+		if d == 1 || (d > 20 && d%3 == 0) {
+			e := ev
+			e.Kind, e.Key = navigate.KeyPress, k.n
+			in.events = append(in.events, e)
+		}
+	}
+	return in.events
+}

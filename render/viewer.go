@@ -1,0 +1,291 @@
+package render
+
+import (
+	"errors"
+	"fmt"
+	"image"
+	"log/slog"
+	"time"
+
+	"github.com/hajimehoshi/ebiten/v2"
+	"github.com/hajimehoshi/ebiten/v2/inpututil"
+
+	"citytwin/render/pick"
+	"citytwin/scene"
+	"citytwin/scene/navigate"
+)
+
+// ViewerOptions configures RunViewer.
+type ViewerOptions struct {
+	// Width and Height are the window size in pixels (0: 1280×720).
+	Width, Height int
+	// Camera is the starting camera; a zero Range starts at the scene's
+	// home (or a view of everything).
+	Camera scene.Camera
+	// Scenarios are the ids of the scenarios active at start.
+	Scenarios []string
+	// Kiosk opens fullscreen.
+	Kiosk bool
+	// Build makes the layers' meshes (nil: DefaultBuilder).
+	Build MeshBuilder
+	// Logger receives problems met while running (nil: discarded).
+	Logger *slog.Logger
+}
+
+// RunViewer opens the viewer window on sc and returns when it is closed.
+// It must be called from the main goroutine and needs a display.
+//
+// Mouse: left drag orbits, right drag (or shift+left) pans, ctrl+drag tilts,
+// the wheel zooms towards the cursor, a click shows a feature's properties.
+// Keys: arrows move (shift+arrows turn), PageUp/PageDown tilt, +/- zoom,
+// Home returns home, 1–9 show a scenario and 0 the baseline, V steps
+// through the named views, Escape clears the selection.
+func RunViewer(sc *scene.Scene, opts ViewerOptions) error {
+	if opts.Width <= 0 || opts.Height <= 0 {
+		opts.Width, opts.Height = 1280, 720
+	}
+	v, err := newViewer(sc, opts)
+	if err != nil {
+		return err
+	}
+	ebiten.SetWindowSize(opts.Width, opts.Height)
+	ebiten.SetWindowTitle(windowTitle(sc))
+	ebiten.SetWindowResizingMode(ebiten.WindowResizingModeEnabled)
+	ebiten.SetFullscreen(opts.Kiosk)
+	if err := ebiten.RunGame(v); err != nil && !errors.Is(err, ebiten.Termination) {
+		return fmt.Errorf("viewer: %w", err)
+	}
+	return v.err
+}
+
+func windowTitle(sc *scene.Scene) string {
+	if sc.Name == "" {
+		return "citytwin"
+	}
+	return sc.Name + " — citytwin"
+}
+
+// viewer is the window's ebiten.Game.
+type viewer struct {
+	sc     *scene.Scene
+	ev     *scene.Evaluation
+	opts   ViewerOptions
+	log    *slog.Logger
+	r      *Renderer
+	meshes []LayerMeshes
+	ix     pick.Index
+	nav    *navigate.Controller
+	in     pointerInput
+
+	pic     *ebiten.Image // the cached 3D picture
+	drawn   scene.Camera  // camera of pic
+	dirty   bool          // the scene changed: redraw
+	exact   bool          // pic was drawn exactly
+	stats   Stats
+	overlay Overlay
+	w, h    int
+
+	downX, downY int
+	view         int
+	picked       [2]int // layer, feature; feature -1: none
+	err          error
+
+	// frameHook, when set, runs at the start of every Draw (bench).
+	frameHook func(v *viewer)
+}
+
+func newViewer(sc *scene.Scene, opts ViewerOptions) (*viewer, error) {
+	ev, err := sc.Evaluate(opts.Scenarios...)
+	if err != nil {
+		return nil, fmt.Errorf("viewer: %w", err)
+	}
+	log := opts.Logger
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
+	v := &viewer{sc: sc, ev: ev, opts: opts, log: log, dirty: true, picked: [2]int{-1, -1}, w: opts.Width, h: opts.Height}
+	v.in.start = time.Now()
+	return v, nil
+}
+
+// init builds what needs the running game: shaders, chunks, the pick index.
+func (v *viewer) init() error {
+	r, err := NewRenderer()
+	if err != nil {
+		return err
+	}
+	v.r = r
+	v.meshes = r.SetScene(v.sc, v.ev, v.opts.Build)
+	v.rebuildPick()
+	home := v.opts.Camera
+	if home.Range <= 0 {
+		home = v.sc.Home
+	}
+	if home.Range <= 0 {
+		home = navigate.HomeCamera(r.Bounds(), float64(v.w)/float64(v.h), 0)
+	}
+	v.nav = navigate.New(home, r.Bounds())
+	v.nav.SetViewport(float64(v.w), float64(v.h))
+	v.updateStatus()
+	return nil
+}
+
+func (v *viewer) rebuildPick() {
+	v.ix.Reset()
+	for i, m := range v.meshes {
+		v.ix.Add(i, m.Solids)
+		v.ix.Add(i, m.Ground)
+	}
+	v.ix.Build()
+}
+
+func (v *viewer) Update() error {
+	if v.err != nil {
+		return v.err
+	}
+	if v.r == nil {
+		if err := v.init(); err != nil {
+			v.err = err
+			return err
+		}
+	}
+	if v.frameHook != nil {
+		return nil // bench: no input
+	}
+	for _, e := range v.in.poll() {
+		v.nav.Handle(e)
+		switch e.Kind {
+		case navigate.PointerDown:
+			v.downX, v.downY = int(e.X), int(e.Y)
+		case navigate.PointerUp:
+			if e.Buttons == 0 && abs(int(e.X)-v.downX)+abs(int(e.Y)-v.downY) <= 3 {
+				v.pickAt(e.X, e.Y)
+			}
+		}
+	}
+	for k := ebiten.Key0; k <= ebiten.Key9; k++ {
+		if inpututil.IsKeyJustPressed(k) {
+			v.showScenario(int(k - ebiten.Key0))
+		}
+	}
+	if inpututil.IsKeyJustPressed(ebiten.KeyV) && len(v.sc.Views) > 0 {
+		view := v.sc.Views[v.view%len(v.sc.Views)]
+		v.view++
+		v.nav.SetCamera(view.Camera)
+		v.setScenarios(view.Scenarios)
+	}
+	if inpututil.IsKeyJustPressed(ebiten.KeyEscape) && v.picked[1] >= 0 {
+		v.picked = [2]int{-1, -1}
+		v.overlay.Panel = nil
+	}
+	return nil
+}
+
+func abs(x int) int {
+	if x < 0 {
+		return -x
+	}
+	return x
+}
+
+// pickAt selects the feature under pixel (x, y).
+func (v *viewer) pickAt(x, y float64) {
+	pr := v.r.Projector(v.nav.Camera(), v.w, v.h)
+	o, d := pr.Ray(x, y)
+	hit, ok := v.ix.Pick(o, d)
+	if !ok || hit.Feature < 0 || hit.Layer >= len(v.ev.Layers) {
+		v.picked = [2]int{-1, -1}
+		v.overlay.Panel = nil
+		return
+	}
+	v.picked = [2]int{hit.Layer, hit.Feature}
+	v.overlay.Panel = PropertiesPanel(v.ev.Layers[hit.Layer], v.ev, hit.Feature)
+}
+
+// showScenario shows scenario n (1-based, in scene order), or the baseline
+// for 0.
+func (v *viewer) showScenario(n int) {
+	if n == 0 {
+		v.setScenarios(nil)
+		return
+	}
+	if n <= len(v.sc.Scenarios) {
+		v.setScenarios([]string{v.sc.Scenarios[n-1].ID})
+	}
+}
+
+func (v *viewer) setScenarios(ids []string) {
+	ev, err := v.sc.Evaluate(ids...)
+	if err != nil {
+		v.log.Warn("scenario", "ids", ids, "err", err)
+		return
+	}
+	v.meshes = v.r.UpdateScene(v.sc, v.ev, ev, v.meshes, v.opts.Build)
+	v.ev = ev
+	v.rebuildPick()
+	v.dirty = true
+	if v.picked[1] >= 0 && v.picked[0] < len(ev.Layers) {
+		v.overlay.Panel = PropertiesPanel(ev.Layers[v.picked[0]], ev, v.picked[1])
+	}
+	v.updateStatus()
+}
+
+func (v *viewer) updateStatus() {
+	name := "baseline"
+	if len(v.ev.Active) > 0 {
+		name = v.ev.Active[0]
+		for _, s := range v.sc.Scenarios {
+			if s.ID == name && s.Title != "" {
+				name = s.Title
+			}
+		}
+	}
+	v.overlay.Status = fmt.Sprintf("%s · %d warnings", name, WarningCount(v.sc))
+	v.overlay.Attribution = Attribution(v.ev.Layers)
+}
+
+// Draw redraws the cached 3D picture when the camera or the scene changed
+// (sorted while moving, exact once at rest) and composites it with the UI.
+func (v *viewer) Draw(screen *ebiten.Image) {
+	if v.r == nil {
+		return
+	}
+	if v.frameHook != nil {
+		v.frameHook(v)
+	}
+	b := screen.Bounds()
+	if v.pic == nil || v.pic.Bounds().Dx() != b.Dx() || v.pic.Bounds().Dy() != b.Dy() {
+		if v.pic != nil {
+			v.pic.Deallocate()
+		}
+		v.pic = ebiten.NewImageWithOptions(image.Rect(0, 0, b.Dx(), b.Dy()), &ebiten.NewImageOptions{Unmanaged: true})
+		v.dirty = true
+	}
+	cam := v.nav.Camera()
+	v.stats = Stats{}
+	switch {
+	case v.dirty || cam != v.drawn:
+		mode := Sorted
+		if v.dirty && cam == v.drawn {
+			mode = Exact // the scene changed, not the camera
+		}
+		v.stats = v.r.Draw(v.pic, cam, mode)
+		v.drawn, v.dirty, v.exact = cam, false, mode == Exact
+	case !v.exact && !v.nav.Dragging():
+		v.stats = v.r.Draw(v.pic, cam, Exact)
+		v.exact = true
+	}
+	screen.DrawImage(v.pic, nil)
+	DrawOverlay(screen, &v.overlay)
+}
+
+// Layout makes the game screen the window size, so the picture is sharp.
+func (v *viewer) Layout(w, h int) (int, int) {
+	if w != v.w || h != v.h {
+		v.w, v.h = w, h
+		if v.nav != nil {
+			v.nav.SetViewport(float64(w), float64(h))
+		}
+	}
+	return w, h
+}
