@@ -40,7 +40,7 @@ func TestNearerBoxWins(t *testing.T) {
 // in between — only an exact depth test gets both sides right.
 func TestSlabThroughTower(t *testing.T) {
 	var m scene.Mesh
-	addBox(&m, 0, scene.Vec3{-5, -5, 0}, scene.Vec3{5, 5, 100}, yellow) // tower
+	addBox(&m, 0, scene.Vec3{-5, -5, 0}, scene.Vec3{5, 5, 100}, yellow)  // tower
 	addBox(&m, 1, scene.Vec3{-2, -40, 0}, scene.Vec3{2, 40, 10}, purple) // slab
 	// The slab's centre is nearer than the tower's, so sorting by distance
 	// would draw the slab over the tower's foot.
