@@ -164,7 +164,7 @@ func (m *Model) readFloats(ai int, dst []float64) ([]float64, int, error) {
 	if a.Count < 0 {
 		return nil, 0, fmt.Errorf("accessor %d: negative count", ai)
 	}
-	if a.BufferView == nil && a.Count > maxElements {
+	if a.BufferView == nil && a.Count > maxElements/comps {
 		return nil, 0, fmt.Errorf("accessor %d: count %d without a bufferView", ai, a.Count)
 	}
 	var v view
@@ -179,7 +179,17 @@ func (m *Model) readFloats(ai int, dst []float64) ([]float64, int, error) {
 		dst = make([]float64, n)
 	}
 	dst = dst[:n]
-	if a.BufferView != nil {
+	if a.BufferView != nil && v.comp == qgltf.ComponentFloat {
+		// Fast path: float components, the common case.
+		k := 0
+		for i := 0; i < a.Count; i++ {
+			p := v.data[i*v.stride : i*v.stride+4*comps]
+			for j := 0; j < comps; j++ {
+				dst[k] = float64(math.Float32frombits(binary.LittleEndian.Uint32(p[4*j:])))
+				k++
+			}
+		}
+	} else if a.BufferView != nil {
 		k := 0
 		for i := 0; i < a.Count; i++ {
 			for j := 0; j < comps; j++ {

@@ -335,6 +335,7 @@ func (w *writer) emit(matIdx int, mat *material, W *Mat4, pos, nrm, uv, col []fl
 	flip := W.Det3() < 0
 	N, nok := W.NormalMatrix()
 	nv := len(pos) / 3
+	constColor := toNRGBA(mat.factor, mat.opaque)
 	vertex := func(i int) scene.Vertex {
 		var v scene.Vertex
 		p := W.Apply([3]float64{pos[i*3], pos[i*3+1], pos[i*3+2]})
@@ -346,18 +347,14 @@ func (w *writer) emit(matIdx int, mat *material, W *Mat4, pos, nrm, uv, col []fl
 				v.Normal = [3]float32{float32(x / l), float32(y / l), float32(z / l)}
 			}
 		}
-		c := mat.factor
-		if col != nil {
+		if col == nil {
+			v.Color = constColor
+		} else {
+			c := mat.factor
 			for k := 0; k < cc; k++ {
 				c[k] *= col[i*cc+k]
 			}
-		}
-		if mat.opaque {
-			c[3] = 1
-		}
-		v.Color = color.NRGBA{
-			R: uint8(linearToSRGB(c[0])*255 + 0.5), G: uint8(linearToSRGB(c[1])*255 + 0.5),
-			B: uint8(linearToSRGB(c[2])*255 + 0.5), A: uint8(math.Max(0, math.Min(1, c[3]))*255 + 0.5),
+			v.Color = toNRGBA(c, mat.opaque)
 		}
 		if uv != nil {
 			u, t := uv[i*2], uv[i*2+1]
@@ -371,6 +368,7 @@ func (w *writer) emit(matIdx int, mat *material, W *Mat4, pos, nrm, uv, col []fl
 	verts := sc.verts[:0]
 	local := tris
 	if nrm != nil || !nok {
+		verts = slices.Grow(verts, nv)
 		for i := 0; i < nv; i++ {
 			verts = append(verts, vertex(i))
 		}
@@ -383,7 +381,8 @@ func (w *writer) emit(matIdx int, mat *material, W *Mat4, pos, nrm, uv, col []fl
 		}
 	} else {
 		// No normals: flat shading, three own vertices per triangle.
-		local = sc.local[:0]
+		local = slices.Grow(sc.local[:0], len(tris))
+		verts = slices.Grow(verts, len(tris))
 		for t := 0; t+2 < len(tris); t += 3 {
 			a, b, c := vertex(int(tris[t])), vertex(int(tris[t+1])), vertex(int(tris[t+2]))
 			if flip {
@@ -399,6 +398,17 @@ func (w *writer) emit(matIdx int, mat *material, W *Mat4, pos, nrm, uv, col []fl
 	}
 	sc.verts = verts
 	w.put(matIdx, mat, verts, local, order, triFeature)
+}
+
+// toNRGBA turns a linear RGBA colour into an sRGB-encoded scene colour.
+func toNRGBA(c [4]float64, opaque bool) color.NRGBA {
+	if opaque {
+		c[3] = 1
+	}
+	return color.NRGBA{
+		R: uint8(linearToSRGB(c[0])*255 + 0.5), G: uint8(linearToSRGB(c[1])*255 + 0.5),
+		B: uint8(linearToSRGB(c[2])*255 + 0.5), A: uint8(math.Max(0, math.Min(1, c[3]))*255 + 0.5),
+	}
 }
 
 func faceNormal(a, b, c [3]float32) [3]float32 {
@@ -438,13 +448,19 @@ func (w *writer) put(matIdx int, mat *material, verts []scene.Vertex, tris []uin
 	var base uint32
 	remap := sc.remap[:0]
 	if direct {
-		base = uint32(len(w.l.Meshes[mi].Vertices))
-		w.l.Meshes[mi].Vertices = append(w.l.Meshes[mi].Vertices, verts...)
+		me := &w.l.Meshes[mi]
+		base = uint32(len(me.Vertices))
+		me.Vertices = append(growTo(me.Vertices, len(verts)), verts...)
+		me.Indices = growTo(me.Indices, len(order)*3)
 	} else {
-		for range verts {
-			remap = append(remap, -1)
+		remap = slices.Grow(remap, len(verts))[:len(verts)]
+		for i := range remap {
+			remap[i] = -1
 		}
 		sc.remap = remap
+		me := &w.l.Meshes[mi]
+		me.Vertices = growTo(me.Vertices, min(MaxVertices-len(me.Vertices), len(verts)))
+		me.Indices = growTo(me.Indices, len(order)*3)
 	}
 	partFeature, partFirst := int32(-1), 0
 	closePart := func() {
@@ -466,6 +482,7 @@ func (w *writer) put(matIdx int, mat *material, verts []scene.Vertex, tris []uin
 		if !direct && len(w.l.Meshes[mi].Vertices)+3 > MaxVertices {
 			closePart()
 			mi = w.newMesh(matIdx, mat)
+			w.l.Meshes[mi].Vertices = slices.Grow(w.l.Meshes[mi].Vertices, min(MaxVertices, len(verts)))
 			for i := range remap {
 				remap[i] = -1
 			}
@@ -489,6 +506,16 @@ func (w *writer) put(matIdx int, mat *material, verts []scene.Vertex, tris []uin
 		}
 	}
 	closePart()
+}
+
+// growTo makes room for n more elements, growing by at least half the
+// current capacity so repeated calls stay amortised, without append's
+// 1.25× steps for large slices.
+func growTo[T any](s []T, n int) []T {
+	if cap(s)-len(s) >= n {
+		return s
+	}
+	return slices.Grow(s, max(n, cap(s)/2))
 }
 
 // Finish computes the bounds of every Part, the layer's Bounds and each

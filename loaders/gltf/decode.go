@@ -76,7 +76,7 @@ func Decode(fsys fs.FS, name string, data []byte) (*Model, error) {
 		}
 	case len(data) == 0:
 		return nil, bad("empty file", nil)
-	case strings.EqualFold(path.Ext(name), ".glb") && bytes.TrimSpace(data)[0] != '{':
+	case strings.EqualFold(path.Ext(name), ".glb") && !bytes.HasPrefix(bytes.TrimSpace(data), []byte("{")):
 		if len(data) < 4 {
 			return nil, bad(fmt.Sprintf("not a GLB file (%d bytes)", len(data)), nil)
 		}

@@ -14,6 +14,9 @@ import (
 	_ "golang.org/x/image/webp" // WebP textures (EXT_texture_webp images)
 )
 
+// maxTextureSide is the largest texture width or height decoded.
+const maxTextureSide = 8192
+
 // material is a glTF material reduced to what scene.Mesh can show.
 type material struct {
 	factor      [4]float64 // linear RGBA
@@ -129,6 +132,13 @@ func (m *Model) decodeImage(ii int) (image.Image, error) {
 	}
 	if err != nil {
 		return nil, fmt.Errorf("image %d: %w", ii, err)
+	}
+	cfg, _, err := image.DecodeConfig(bytes.NewReader(data))
+	if err != nil {
+		return nil, fmt.Errorf("image %d: %w", ii, err)
+	}
+	if cfg.Width <= 0 || cfg.Height <= 0 || cfg.Width > maxTextureSide || cfg.Height > maxTextureSide {
+		return nil, fmt.Errorf("image %d: %d×%d pixels is larger than %d×%d", ii, cfg.Width, cfg.Height, maxTextureSide, maxTextureSide)
 	}
 	img, _, err := image.Decode(bytes.NewReader(data))
 	if err != nil {

@@ -11,6 +11,11 @@ import (
 // maxDepth bounds node hierarchies; deeper (or cyclic) ones are refused.
 const maxDepth = 256
 
+// maxVisits bounds node instances (a node listed as a child many times at
+// many levels multiplies them), so a small file cannot make the loader
+// spin.
+const maxVisits = 1 << 20
+
 // RootNodes returns the root nodes that are drawn: the default scene's, else
 // scene 0's, else every node that is nobody's child.
 func (m *Model) RootNodes() []int {
@@ -53,6 +58,7 @@ func nodeMatrix(n *qgltf.Node) Mat4 {
 // reached again through its own subtree is an error (a cycle).
 func (m *Model) walk(base Mat4, fn func(node int, global Mat4) error) error {
 	onStack := make([]bool, len(m.Doc.Nodes))
+	visits := 0
 	var visit func(i int, parent Mat4, depth int) error
 	visit = func(i int, parent Mat4, depth int) error {
 		if i < 0 || i >= len(m.Doc.Nodes) {
@@ -60,6 +66,9 @@ func (m *Model) walk(base Mat4, fn func(node int, global Mat4) error) error {
 		}
 		if onStack[i] || depth > maxDepth {
 			return fmt.Errorf("node %d: the node hierarchy has a cycle or is deeper than %d", i, maxDepth)
+		}
+		if visits++; visits > maxVisits {
+			return fmt.Errorf("more than %d node instances", maxVisits)
 		}
 		onStack[i] = true
 		defer func() { onStack[i] = false }()
