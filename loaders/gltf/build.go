@@ -45,7 +45,7 @@ type writer struct {
 	mats        map[int]*material
 	cur         map[int]int
 	nodeFeature map[int]int
-	idFeature   map[int]int
+	idFeature   map[idKey]int
 	skipped     int
 }
 
@@ -56,7 +56,7 @@ type writer struct {
 // malformed geometry (out-of-range indices, overrunning accessors).
 func (m *Model) AppendTo(l *scene.Layer, in Instance) error {
 	w := &writer{m: m, l: l, in: in, mats: map[int]*material{}, cur: map[int]int{},
-		nodeFeature: map[int]int{}, idFeature: map[int]int{}}
+		nodeFeature: map[int]int{}, idFeature: map[idKey]int{}}
 	err := m.walk(in.ToLocal, func(i int, g Mat4) error {
 		n := m.Doc.Nodes[i]
 		if n.Mesh == nil {
@@ -103,29 +103,34 @@ func (w *writer) material(i *int) (int, *material) {
 }
 
 // featureAttribute returns the name of the per-vertex feature id attribute
-// of p, or "".
-func featureAttribute(p *qgltf.Primitive) string {
+// of p and the EXT_structural_metadata property table its ids index (-1:
+// none), or "".
+func featureAttribute(p *qgltf.Primitive) (string, int) {
 	if raw, ok := p.Extensions["EXT_mesh_features"]; ok {
 		var ext struct {
 			FeatureIDs []struct {
-				Attribute *int `json:"attribute"`
+				Attribute     *int `json:"attribute"`
+				PropertyTable *int `json:"propertyTable"`
 			} `json:"featureIds"`
 		}
 		if b, ok := raw.(jsonRaw); ok && jsonUnmarshal(b, &ext) == nil {
 			for _, f := range ext.FeatureIDs {
 				if f.Attribute != nil {
-					return fmt.Sprintf("_FEATURE_ID_%d", *f.Attribute)
+					table := -1
+					if f.PropertyTable != nil {
+						table = *f.PropertyTable
+					}
+					return fmt.Sprintf("_FEATURE_ID_%d", *f.Attribute), table
 				}
 			}
 		}
 	}
-	if _, ok := p.Attributes["_BATCHID"]; ok {
-		return "_BATCHID"
+	for _, name := range []string{"_BATCHID", "_BATCHID_0", "_FEATURE_ID_0"} {
+		if _, ok := p.Attributes[name]; ok {
+			return name, -1
+		}
 	}
-	if _, ok := p.Attributes["_BATCHID_0"]; ok {
-		return "_BATCHID_0"
-	}
-	return ""
+	return "", -1
 }
 
 // attribute reads attribute name of p, requiring comps components (any of
@@ -209,7 +214,8 @@ func (w *writer) primitive(node int, p *qgltf.Primitive, worlds []Mat4) error {
 	}
 	sc.col = keep(sc.col, col)
 	var fid []float64
-	if name := featureAttribute(p); name != "" {
+	name, table := featureAttribute(p)
+	if name != "" {
 		if fid, _, err = w.attribute(p, name, nv, sc.fid[:0], 1); err != nil {
 			return err
 		}
@@ -220,7 +226,7 @@ func (w *writer) primitive(node int, p *qgltf.Primitive, worlds []Mat4) error {
 	triFeature := sc.triFeature[:0]
 	if fid != nil {
 		for t := 0; t < nt; t++ {
-			triFeature = append(triFeature, int32(w.featureForID(fid[tris[t*3]])))
+			triFeature = append(triFeature, int32(w.featureForID(fid[tris[t*3]], table)))
 		}
 	} else {
 		f := int32(w.featureForNode(node))
@@ -303,7 +309,10 @@ func (w *writer) featureForNode(node int) int {
 	return f
 }
 
-func (w *writer) featureForID(v float64) int {
+// idKey identifies a feature by property table and feature id.
+type idKey struct{ table, id int }
+
+func (w *writer) featureForID(v float64, table int) int {
 	id := -1
 	if v >= 0 && v < math.MaxInt32 {
 		id = int(v + 0.5)
@@ -313,7 +322,7 @@ func (w *writer) featureForID(v float64) int {
 			return f
 		}
 	}
-	if f, ok := w.idFeature[id]; ok {
+	if f, ok := w.idFeature[idKey{table, id}]; ok {
 		return f
 	}
 	props := maps.Clone(w.in.Properties)
@@ -321,10 +330,28 @@ func (w *writer) featureForID(v float64) int {
 		props = map[string]any{}
 	}
 	props["feature_id"] = float64(id)
+	fid := fmt.Sprint(id)
+	if t := w.m.table(table); t != nil {
+		row := t.row(id)
+		for k, v := range row {
+			props[k] = v
+		}
+		fid = featureName(row, fid)
+	}
 	f := len(w.l.Features)
-	w.l.Features = append(w.l.Features, scene.Feature{ID: fmt.Sprint(id), Index: id, Properties: props})
-	w.idFeature[id] = f
+	w.l.Features = append(w.l.Features, scene.Feature{ID: fid, Index: id, Properties: props})
+	w.idFeature[idKey{table, id}] = f
 	return f
+}
+
+// featureName picks an identifier among a feature's properties.
+func featureName(row map[string]any, fallback string) string {
+	for _, k := range []string{"id", "ID", "gml_id", "gmlid", "identificatie", "identifier", "name"} {
+		if s, ok := row[k].(string); ok && s != "" {
+			return s
+		}
+	}
+	return fallback
 }
 
 // emit transforms one primitive instance by W and appends its triangles,

@@ -49,6 +49,8 @@ type Model struct {
 	images   map[int]imageResult
 	warnings []string
 	scratch  scratch
+	tables   map[int]*propertyTable
+	meta     *structuralMetadata
 	// chosenFrame is set when placement chose the frame from the model.
 	chosenFrame bool
 }

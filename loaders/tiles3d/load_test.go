@@ -78,6 +78,14 @@ func TestSampleTilesets(t *testing.T) {
 			if d := l.Origin.Lat - tt.lat; d < -0.05 || d > 0.05 {
 				t.Errorf("origin lat %.4f, want about %.2f", l.Origin.Lat, tt.lat)
 			}
+			if tt.dir == "3dbag-sibbe-nl" {
+				// EXT_structural_metadata: the BAG id of every building.
+				for _, f := range l.Features {
+					if id, _ := f.Properties["identificatie"].(string); id == "" || f.ID != id {
+						t.Fatalf("feature %+v has no BAG identificatie as its ID", f)
+					}
+				}
+			}
 			t.Logf("origin %+v bounds %v warnings %q features %d meshes %d", l.Origin, l.Bounds, l.Warnings, len(l.Features), len(l.Meshes))
 		})
 	}
