@@ -32,6 +32,10 @@ type Options struct {
 	// Placement places a model without its own georeferencing; nil puts the
 	// model's origin at the frame origin. A georeferenced model ignores it.
 	Placement *Placement
+	// Ground says how heights meet the scene's ground (see Ground); the
+	// zero value keeps them, except that a frame chosen by the loader is
+	// put at the model's lowest point.
+	Ground Ground
 	// Logger receives warnings; nil discards them.
 	Logger *slog.Logger
 }
@@ -73,6 +77,7 @@ func Load(fsys fs.FS, name string, opts Options) (*scene.Layer, error) {
 	if m.chosenFrame {
 		GroundFrame(l)
 	}
+	ApplyGround(l, opts.Ground)
 	l.Attribution = m.Doc.Asset.Copyright
 	l.Warnings = append(l.Warnings, m.Warnings()...)
 	if opts.Logger != nil {
@@ -165,6 +170,13 @@ func GroundFrame(l *scene.Layer) {
 		return
 	}
 	dz := l.Bounds.Min[2]
+	shiftZ(l, dz)
+	l.Origin.Alt += dz
+}
+
+// shiftZ moves every vertex of l down by dz metres, with the bounds and the
+// features' Ground.
+func shiftZ(l *scene.Layer, dz float64) {
 	for mi := range l.Meshes {
 		me := &l.Meshes[mi]
 		for vi := range me.Vertices {
@@ -180,5 +192,4 @@ func GroundFrame(l *scene.Layer) {
 	}
 	l.Bounds.Min[2] -= dz
 	l.Bounds.Max[2] -= dz
-	l.Origin.Alt += dz
 }

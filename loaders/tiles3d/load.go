@@ -27,6 +27,10 @@ type Options struct {
 	// asset.extras, extras or properties, then guesses from the
 	// coordinates (French CC zones, Lambert-93) with a warning.
 	CRS string
+	// Ground says how heights meet the scene's ground (gltf.GroundKeep,
+	// GroundLowest, or GroundFeatures to stand every building on z = 0 so
+	// the tiles overlay flat GeoJSON layers).
+	Ground gltf.Ground
 	// Logger receives warnings; nil discards them.
 	Logger *slog.Logger
 }
@@ -89,6 +93,7 @@ func Load(fsys fs.FS, name string, opts Options) (*scene.Layer, error) {
 	if ld.chosen {
 		gltf.GroundFrame(ld.l)
 	}
+	gltf.ApplyGround(ld.l, opts.Ground)
 	if opts.Logger != nil {
 		for _, w := range ld.l.Warnings {
 			opts.Logger.Warn("3dtiles", "file", name, "warning", w)

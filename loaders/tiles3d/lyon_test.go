@@ -100,6 +100,28 @@ func TestLyonOverlaysGeoJSON(t *testing.T) {
 	if med > 1 || p95 > 5 {
 		t.Errorf("tiles do not overlay the footprints: median offset %.2f m, 95th percentile %.2f m", med, p95)
 	}
+	// Standing every building on z = 0 (to overlay flat GeoJSON) keeps the
+	// footprints and puts each building's base at 0.
+	flat, err := Load(os.DirFS(filepath.Join(root, "lyon-1er-fr")), "tileset.json", Options{Frame: frame, CRS: "EPSG:3946", Ground: "features"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	base := map[int]float64{}
+	for _, m := range flat.Meshes {
+		for _, p := range m.Parts {
+			if z, ok := base[p.Feature]; !ok || p.Bounds.Min[2] < z {
+				base[p.Feature] = p.Bounds.Min[2]
+			}
+		}
+	}
+	for f, z := range base {
+		if math.Abs(z) > 0.01 {
+			t.Fatalf("flattened building %s starts at z = %.2f", flat.Features[f].ID, z)
+		}
+	}
+	if h := flat.Bounds.Max[2]; h < 20 || h > 120 {
+		t.Errorf("tallest flattened building is %.1f m", h)
+	}
 	// And the tile bounds centre, as WGS84, lies inside the GeoJSON extent.
 	ext := scene.EmptyBox()
 	for _, b := range foot {
