@@ -1,6 +1,7 @@
 package render
 
 import (
+	"image/color"
 	"math"
 
 	"github.com/hajimehoshi/ebiten/v2"
@@ -22,6 +23,23 @@ type chunkKey struct {
 	tx, ty      int32
 	doubleSided bool
 	blend       bool
+	// lit chunks carry unshaded colours and their positions (relative to
+	// the tile's centre) in Custom1..3; the shader lights each fragment
+	// from the face normal it derives from them, so faces that meet at a
+	// corner share vertices. Other chunks carry baked colours.
+	lit bool
+}
+
+// origin returns the point lit vertex positions are relative to: the
+// centre of the key's tile on the ground.
+func (k chunkKey) origin() [3]float32 {
+	return [3]float32{float32((float64(k.tx) + 0.5) * tileSize), float32((float64(k.ty) + 0.5) * tileSize), 0}
+}
+
+// weldKey identifies vertices that lit chunks may share.
+type weldKey struct {
+	pos [3]float32
+	c   color.NRGBA
 }
 
 // part is one feature's ranges inside a chunk.
@@ -73,6 +91,7 @@ type remapper struct {
 	stamp []int32
 	to    []int32
 	cur   int32
+	weld  map[weldKey]int32
 }
 
 func (r *remapper) reset(n int) {
@@ -93,6 +112,10 @@ func (s *chunkSet) addMesh(layer int, m *scene.Mesh, keep func(feature int) bool
 		parts = []scene.Part{{Feature: -1, First: 0, Count: len(m.Indices)}}
 	}
 	rm.reset(len(m.Vertices))
+	lit := !m.Unlit && hasNormals(m)
+	if rm.weld == nil {
+		rm.weld = map[weldKey]int32{}
+	}
 	for _, p := range parts {
 		if keep != nil && !keep(p.Feature) {
 			continue
@@ -113,7 +136,7 @@ func (s *chunkSet) addMesh(layer int, m *scene.Mesh, keep func(feature int) bool
 			continue
 		}
 		tx, ty := tileOf(b)
-		key := chunkKey{layer: layer, tx: tx, ty: ty, doubleSided: m.DoubleSided, blend: m.Blend}
+		key := chunkKey{layer: layer, tx: tx, ty: ty, doubleSided: m.DoubleSided, blend: m.Blend, lit: lit}
 		// Count the part's distinct vertices.
 		rm.cur++
 		n := 0
@@ -133,14 +156,31 @@ func (s *chunkSet) addMesh(layer int, m *scene.Mesh, keep func(feature int) bool
 			s.chunks = append(s.chunks, c)
 		}
 		rm.cur++
+		clear(rm.weld)
+		o := key.origin()
 		pt := part{layer: int32(layer), feature: int32(p.Feature), v0: int32(len(c.verts)), i0: int32(len(c.idx)), bounds: b}
 		for _, vi := range ids {
 			if rm.stamp[vi] != rm.cur {
 				rm.stamp[vi] = rm.cur
-				rm.to[vi] = int32(len(c.verts))
 				v := &m.Vertices[vi]
-				r, g, bl, a := shade(v.Color, v.Normal, m.Unlit)
-				c.verts = append(c.verts, ebiten.Vertex{ColorR: r, ColorG: g, ColorB: bl, ColorA: a})
+				if lit {
+					wk := weldKey{pos: v.Pos, c: v.Color}
+					if to, ok := rm.weld[wk]; ok {
+						rm.to[vi] = to
+						c.idx = append(c.idx, uint16(to))
+						continue
+					}
+					rm.weld[wk] = int32(len(c.verts))
+				}
+				rm.to[vi] = int32(len(c.verts))
+				var r, g, bl, a float32
+				if lit {
+					r, g, bl, a = shade(v.Color, v.Normal, true)
+				} else {
+					r, g, bl, a = shade(v.Color, v.Normal, m.Unlit)
+				}
+				c.verts = append(c.verts, ebiten.Vertex{ColorR: r, ColorG: g, ColorB: bl, ColorA: a,
+					Custom1: v.Pos[0] - o[0], Custom2: v.Pos[1] - o[1], Custom3: v.Pos[2] - o[2]})
 				c.pos = append(c.pos, v.Pos[0], v.Pos[1], v.Pos[2])
 			}
 			c.idx = append(c.idx, uint16(rm.to[vi]))
@@ -164,6 +204,18 @@ func (s *chunkSet) finish() {
 		c.z = c.z[:len(c.verts)]
 	}
 	s.open = nil
+}
+
+// hasNormals reports whether any vertex of m has a normal (lines and
+// points have none and are drawn unlit).
+func hasNormals(m *scene.Mesh) bool {
+	for i := range m.Vertices {
+		n := m.Vertices[i].Normal
+		if n[0] != 0 || n[1] != 0 || n[2] != 0 {
+			return true
+		}
+	}
+	return false
 }
 
 func halfDiagonal(b scene.Box) float64 {

@@ -36,7 +36,7 @@ func (r *Renderer) drawExact(dst *ebiten.Image, v *view, st *Stats) {
 		near = math.Min(near, z-c.radius)
 		far = math.Max(far, z+c.radius)
 	}
-	if len(r.clip.idx) > 0 {
+	if len(r.clip[0].idx)+len(r.clip[1].idx) > 0 {
 		near = math.Min(near, v.pr.Near)
 		far = math.Max(far, v.pr.Near*2)
 	}
@@ -58,7 +58,7 @@ func (r *Renderer) drawExact(dst *ebiten.Image, v *view, st *Stats) {
 		t.Clear()
 		r.opts = ebiten.DrawTrianglesShaderOptions{Blend: blendMax, Uniforms: r.uni}
 		r.opts.Images[0] = sources[pass]
-		r.drawSolids(t, r.sh.pass[pass], false, st)
+		r.drawSolids(t, [2]*ebiten.Shader{r.sh.pass[pass], r.sh.pass[pass]}, false, st)
 	}
 	r.opts = ebiten.DrawTrianglesShaderOptions{Uniforms: r.uni}
 	r.opts.Images[0] = d1
@@ -67,14 +67,17 @@ func (r *Renderer) drawExact(dst *ebiten.Image, v *view, st *Stats) {
 }
 
 // drawSolids submits the visible chunks (opaque ones, or translucent ones
-// when translucent is set) and the near-clipped pieces with shader sh.
-func (r *Renderer) drawSolids(dst *ebiten.Image, sh *ebiten.Shader, translucent bool, st *Stats) {
+// when translucent is set) and the near-clipped pieces with shader
+// sh[litIndex(lit)].
+func (r *Renderer) drawSolids(dst *ebiten.Image, sh [2]*ebiten.Shader, translucent bool, st *Stats) {
 	for _, c := range r.visible {
 		if c.key.blend == translucent {
-			r.submit(dst, c.verts, c.draw, sh, st)
+			r.submit(dst, c.verts, c.draw, sh[litIndex(c.key.lit)], st)
 		}
 	}
 	if !translucent {
-		r.submit(dst, r.clip.verts, r.clip.idx, sh, st)
+		for i := range r.clip {
+			r.submit(dst, r.clip[i].verts, r.clip[i].idx, sh[i], st)
+		}
 	}
 }

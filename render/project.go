@@ -103,7 +103,7 @@ func (c *chunk) prepare(v *view, sorted bool, clip *batch, scratch []clipVertex)
 func (c *chunk) viewVertex(pr *scene.Projector, i uint16) clipVertex {
 	x, y, z := pr.ToView(scene.Vec3{float64(c.pos[3*int(i)]), float64(c.pos[3*int(i)+1]), float64(c.pos[3*int(i)+2])})
 	v := &c.verts[i]
-	return clipVertex{x: x, y: y, z: z, r: v.ColorR, g: v.ColorG, b: v.ColorB, a: v.ColorA}
+	return clipVertex{x: x, y: y, z: z, r: v.ColorR, g: v.ColorG, b: v.ColorB, a: v.ColorA, c1: v.Custom1, c2: v.Custom2, c3: v.Custom3}
 }
 
 // projectAll projects every vertex of a ground mesh and appends its

@@ -51,7 +51,7 @@ type Renderer struct {
 
 	d1, d2  *ebiten.Image // depth images (unmanaged)
 	bg      batch
-	clip    batch
+	clip    [2]batch // near-clipped solid pieces, by litIndex
 	scratch []clipVertex
 	visible []*chunk
 	opts    ebiten.DrawTrianglesShaderOptions
@@ -65,7 +65,11 @@ func NewRenderer() (*Renderer, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Renderer{sh: sh, bounds: scene.EmptyBox(), uni: map[string]any{}}, nil
+	uni := map[string]any{
+		"Sun":        []float32{float32(sun[0]), float32(sun[1]), float32(sun[2])},
+		"NormalSign": float32(normalSign),
+	}
+	return &Renderer{sh: sh, bounds: scene.EmptyBox(), uni: uni}, nil
 }
 
 // SetGroundZ sets the height (metres, local frame) of the ground plane
@@ -221,12 +225,13 @@ func (r *Renderer) Draw(dst *ebiten.Image, cam scene.Camera, mode Mode) Stats {
 			st.Triangles += n
 		}
 	}
-	r.clip.reset()
+	r.clip[0].reset()
+	r.clip[1].reset()
 	r.visible = r.visible[:0]
 	for _, cs := range r.solids {
 		for _, c := range cs {
 			var n int
-			n, r.scratch = c.prepare(&v, mode == Sorted, &r.clip, r.scratch)
+			n, r.scratch = c.prepare(&v, mode == Sorted, &r.clip[litIndex(c.key.lit)], r.scratch)
 			if c.visible && len(c.draw) > 0 {
 				r.visible = append(r.visible, c)
 				st.Triangles += n
@@ -241,19 +246,21 @@ func (r *Renderer) Draw(dst *ebiten.Image, cam scene.Camera, mode Mode) Stats {
 	st.Chunks = len(r.visible)
 	st.Prepare = time.Since(start)
 
-	r.opts = ebiten.DrawTrianglesShaderOptions{}
-	r.submit(dst, r.bg.verts, r.bg.idx, r.sh.plain, &st)
+	r.opts = ebiten.DrawTrianglesShaderOptions{Uniforms: r.uni}
+	r.submit(dst, r.bg.verts, r.bg.idx, r.sh.plain[0], &st)
 	for _, gs := range r.ground {
 		for _, g := range gs {
-			r.submit(dst, g.verts, g.draw, r.sh.plain, &st)
-			r.submit(dst, g.clip.verts, g.clip.idx, r.sh.plain, &st)
+			r.submit(dst, g.verts, g.draw, r.sh.plain[0], &st)
+			r.submit(dst, g.clip.verts, g.clip.idx, r.sh.plain[0], &st)
 		}
 	}
 	if mode == Sorted {
 		for _, c := range r.visible {
-			r.submit(dst, c.verts, c.draw, r.sh.plain, &st)
+			r.submit(dst, c.verts, c.draw, r.sh.plain[litIndex(c.key.lit)], &st)
 		}
-		r.submit(dst, r.clip.verts, r.clip.idx, r.sh.plain, &st)
+		for i := range r.clip {
+			r.submit(dst, r.clip[i].verts, r.clip[i].idx, r.sh.plain[i], &st)
+		}
 		return st
 	}
 	r.drawExact(dst, &v, &st)

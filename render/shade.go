@@ -22,6 +22,10 @@ var sun = func() [3]float64 {
 	return [3]float64{v[0] / n, v[1] / n, v[2] / n}
 }()
 
+// normalSign orients the normal the lit shaders derive from screen
+// derivatives so that it faces the camera.
+const normalSign = -1
+
 // shade returns the premultiplied vertex colour of c lit from normal n
 // (local frame). A zero normal or unlit draws c as it is.
 func shade(c color.NRGBA, n [3]float32, unlit bool) (r, g, b, a float32) {

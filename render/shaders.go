@@ -76,8 +76,38 @@ func Fragment(dst vec4, src vec2, color vec4, custom vec4) vec4 {
 }
 `
 
-// depthColorSrc draws the vertex colour of the fragments whose key equals
-// the stored key: the nearest surface at each pixel.
+// kageUnlit and kageLit give a fragment its colour: the vertex colour as
+// it is (baked or unlit chunks), or lit by the fixed sun from the face
+// normal rebuilt from the screen derivatives of the position in Custom1..3.
+// Ebiten interpolates the position linearly in screen space, which keeps
+// it on the triangle's plane, so the normal is exact. Every face drawn
+// faces the camera, so the normal's sign is fixed (NormalSign).
+const (
+	kageUnlit = `
+func colorOf(color vec4, custom vec4) vec4 {
+	return color
+}
+`
+	kageLit = `
+var Sun vec3
+var NormalSign float
+
+func colorOf(color vec4, custom vec4) vec4 {
+	n := cross(dfdx(custom.yzw), dfdy(custom.yzw))
+	l := length(n)
+	k := 1.0
+	if l > 0 {
+		k = ` + kageAmbient + ` + ` + kageDiffuse + `*max(0, dot(n, Sun)*NormalSign/l)
+	}
+	return vec4(color.rgb*k, color.a)
+}
+`
+	kageAmbient = "0.55"
+	kageDiffuse = "0.45"
+)
+
+// depthColorSrc draws the colour of the fragments whose key equals the
+// stored key: the nearest surface at each pixel.
 const depthColorSrc = `//kage:unit pixels
 
 package main
@@ -88,7 +118,8 @@ func Fragment(dst vec4, src vec2, color vec4, custom vec4) vec4 {
 	if k.x != s.x || k.y != s.y || k.z != s.z {
 		discard()
 	}
-	return vec4(color.rgb, 1)
+	c := colorOf(color, custom)
+	return vec4(c.rgb, 1)
 }
 `
 
@@ -106,26 +137,34 @@ func Fragment(dst vec4, src vec2, color vec4, custom vec4) vec4 {
 	if kk < ss {
 		discard()
 	}
-	return color
+	return colorOf(color, custom)
 }
 `
 
-// colorSrc draws the (premultiplied) vertex colour.
+// colorSrc draws the colour without depth.
 const colorSrc = `//kage:unit pixels
 
 package main
 
-func Fragment(dst vec4, src vec2, color vec4) vec4 {
-	return color
+func Fragment(dst vec4, src vec2, color vec4, custom vec4) vec4 {
+	return colorOf(color, custom)
 }
 `
 
 // shaders are the compiled Kage programs, shared by all renderers.
 type shaders struct {
-	pass  [3]*ebiten.Shader
-	color *ebiten.Shader // exact colour pass
-	blend *ebiten.Shader // translucent over depth
-	plain *ebiten.Shader // vertex colour, no depth
+	pass [3]*ebiten.Shader
+	// Indexed by lit (0: baked or unlit colours, 1: lit in the shader).
+	color [2]*ebiten.Shader // exact colour pass
+	blend [2]*ebiten.Shader // translucent over depth
+	plain [2]*ebiten.Shader // no depth
+}
+
+func litIndex(lit bool) int {
+	if lit {
+		return 1
+	}
+	return 0
 }
 
 func newShaders() (*shaders, error) {
@@ -138,9 +177,12 @@ func newShaders() (*shaders, error) {
 		{&s.pass[0], depthPass1Src, "depth pass 1"},
 		{&s.pass[1], depthPass2Src, "depth pass 2"},
 		{&s.pass[2], depthPass3Src, "depth pass 3"},
-		{&s.color, depthColorSrc, "depth colour"},
-		{&s.blend, depthBlendSrc, "depth blend"},
-		{&s.plain, colorSrc, "colour"},
+		{&s.color[0], depthColorSrc + kageUnlit, "depth colour"},
+		{&s.blend[0], depthBlendSrc + kageUnlit, "depth blend"},
+		{&s.plain[0], colorSrc + kageUnlit, "colour"},
+		{&s.color[1], depthColorSrc + kageLit, "lit depth colour"},
+		{&s.blend[1], depthBlendSrc + kageLit, "lit depth blend"},
+		{&s.plain[1], colorSrc + kageLit, "lit colour"},
 	}
 	for _, x := range srcs {
 		sh, err := ebiten.NewShader([]byte(x.src))

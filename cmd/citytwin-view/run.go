@@ -35,6 +35,7 @@ func run(args []string) int {
 		fmt.Fprintln(os.Stderr, "citytwin-view:", err)
 		return exitUsage
 	}
+	render.TuneAllocator()
 	log := slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
 	sc, err := openScene(o.files, log)
 	if err != nil {
