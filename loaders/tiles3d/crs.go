@@ -30,8 +30,8 @@ func newProjection(crs string) (*projection, error) {
 	if err != nil {
 		return nil, fmt.Errorf("CRS %q: not an EPSG code", crs)
 	}
-	if _, err := wgs84.EPSG().SafeCode(code); err != nil {
-		return nil, fmt.Errorf("CRS EPSG:%d is not supported: %w", code, err)
+	if wgs84.EPSG().Code(code) == nil {
+		return nil, fmt.Errorf("CRS EPSG:%d is not supported (github.com/wroge/wgs84 does not know it)", code)
 	}
 	return &projection{code: code, fn: wgs84.EPSG().Transform(code, 4326)}, nil
 }
