@@ -38,6 +38,3 @@ func IsInputError(err error) bool {
 	var ie *InputError
 	return errors.As(err, &ie)
 }
-
-// errorf builds a plain reason error; decode wraps it into an InputError.
-func errorf(format string, args ...any) error { return fmt.Errorf(format, args...) }

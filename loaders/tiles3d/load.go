@@ -44,16 +44,15 @@ const maxNesting = 64
 
 // loader holds the state of one Load.
 type loader struct {
-	fsys     fs.FS
-	name     string
-	opts     Options
-	frame    *scene.Frame
-	proj     *projection
-	l        *scene.Layer
-	loaded   int
-	failed   int
-	chosen   bool
-	contents int
+	fsys   fs.FS
+	name   string
+	opts   Options
+	frame  *scene.Frame
+	proj   *projection
+	l      *scene.Layer
+	loaded int
+	failed int
+	chosen bool
 }
 
 // Load reads the tileset file name from fsys and loads its content into
