@@ -221,3 +221,27 @@ func TestImplicitQuadtree(t *testing.T) {
 		}
 	}
 }
+
+func TestTriangleBudget(t *testing.T) {
+	b3 := makeB3DM(`{"BATCH_LENGTH":2}`, nil, "", nil, triangleGLB(t))
+	fsys := fstest.MapFS{
+		"tileset.json": {Data: []byte(`{"asset":{"version":"1.0"},"root":{"boundingVolume":{"sphere":[0,0,0,10]},"geometricError":1,"refine":"ADD","content":{"uri":"a.b3dm"},
+			"children":[{"boundingVolume":{"sphere":[0,0,0,10]},"geometricError":0,"content":{"uri":"b.b3dm"}},{"boundingVolume":{"sphere":[0,0,0,10]},"geometricError":0,"content":{"uri":"c.b3dm"}}]}}`)},
+		"a.b3dm": {Data: b3}, "b.b3dm": {Data: b3}, "c.b3dm": {Data: b3},
+	}
+	l, err := Load(fsys, "tileset.json", Options{MaxTriangles: 5, Frame: scene.NewFrame(scene.Geo{})})
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	for _, m := range l.Meshes {
+		n += m.Triangles()
+	}
+	// Each tile has 2 triangles: the root and one child fit in 5.
+	if n != 4 || len(l.Warnings) != 1 || !strings.Contains(l.Warnings[0], "1 tiles not loaded") {
+		t.Errorf("%d triangles, warnings %q", n, l.Warnings)
+	}
+	if l.Features[0].Properties["tile"] != "a.b3dm" {
+		t.Errorf("the root tile was not loaded first: %v", l.Features[0].Properties)
+	}
+}

@@ -18,7 +18,7 @@ func FuzzB3DM(f *testing.F) {
 	f.Add([]byte("cmpt\x01\x00\x00\x00\x10\x00\x00\x00\x00\x00\x00\x00"))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		ld := &loader{l: &scene.Layer{}, frame: scene.NewFrame(scene.Geo{Lon: 5, Lat: 50})}
-		_ = ld.tileData("t.b3dm", data, gltf.Identity, boundingVolume{})
+		_ = ld.tileData(ld.l, "t.b3dm", data, gltf.Identity, boundingVolume{})
 		for _, m := range ld.l.Meshes {
 			for _, ix := range m.Indices {
 				if int(ix) >= len(m.Vertices) {

@@ -31,9 +31,17 @@ type Options struct {
 	// GroundLowest, or GroundFeatures to stand every building on z = 0 so
 	// the tiles overlay flat GeoJSON layers).
 	Ground gltf.Ground
+	// MaxTriangles bounds the triangles loaded (0: DefaultMaxTriangles,
+	// negative: no bound). Tiles are loaded coarse levels first; those
+	// beyond the bound are skipped with a warning.
+	MaxTriangles int
 	// Logger receives warnings; nil discards them.
 	Logger *slog.Logger
 }
+
+// DefaultMaxTriangles is the triangle budget of a tileset layer: about
+// 600 MB of meshes at 120 bytes per triangle.
+const DefaultMaxTriangles = 5_000_000
 
 // ecefLimit separates Earth-centred translations (longer) from projected
 // ones (metres in a national grid, shorter).
@@ -52,6 +60,8 @@ type loader struct {
 	l      *scene.Layer
 	loaded int
 	failed int
+	nested int
+	jobs   []job
 	chosen bool
 }
 
@@ -85,6 +95,7 @@ func Load(fsys fs.FS, name string, opts Options) (*scene.Layer, error) {
 	if err := ld.walk(ts.Root, gltf.Identity, path.Dir(name), "", 0); err != nil {
 		return nil, &gltf.InputError{File: name, Reason: "tileset", Err: err}
 	}
+	ld.run()
 	if ld.loaded == 0 && ld.failed > 0 {
 		return nil, &gltf.InputError{File: name, Reason: fmt.Sprintf("none of its %d tiles could be loaded: %s", ld.failed, strings.Join(ld.l.Warnings, "; "))}
 	}
@@ -306,13 +317,14 @@ func (ld *loader) implicit(t *tile, it *implicitTiling, world gltf.Mat4, dir, re
 	}
 	for _, k := range keys {
 		for _, c := range t.contents() {
-			ld.content(dir, expand(c.path(), k), world, boundingVolume{}, refine, 0)
+			ld.content(dir, expand(c.path(), k), world, boundingVolume{}, refine, k.level)
 		}
 	}
 	return nil
 }
 
-// content loads one content file; problems become warnings.
+// content queues one content file (an external tileset is read and
+// walked at once); path problems become warnings.
 func (ld *loader) content(dir, uri string, world gltf.Mat4, bv boundingVolume, refine string, depth int) {
 	if strings.Contains(uri, "://") {
 		ld.warnf("tile %s: only local files are loaded", uri)
@@ -325,13 +337,11 @@ func (ld *loader) content(dir, uri string, world gltf.Mat4, bv boundingVolume, r
 		ld.failed++
 		return
 	}
-	data, err := fs.ReadFile(ld.fsys, p)
-	if err != nil {
-		ld.warnf("tile %s: %v", p, unwrapPath(err))
-		ld.failed++
-		return
-	}
 	if strings.HasSuffix(strings.ToLower(p), ".json") {
+		if ld.nested++; ld.nested > maxNesting*16 {
+			ld.warnf("tileset %s: too many external tilesets; skipped", p)
+			return
+		}
 		ts, err := ld.readTileset(p)
 		if err != nil {
 			ld.warnf("tile %s: %v", p, err)
@@ -343,12 +353,7 @@ func (ld *loader) content(dir, uri string, world gltf.Mat4, bv boundingVolume, r
 		}
 		return
 	}
-	if err := ld.tileData(p, data, world, bv); err != nil {
-		ld.warnf("tile %s: %v", p, err)
-		ld.failed++
-		return
-	}
-	ld.loaded++
+	ld.jobs = append(ld.jobs, job{path: p, world: world, bv: bv, depth: depth})
 }
 
 func unwrapPath(err error) error {
@@ -360,7 +365,7 @@ func unwrapPath(err error) error {
 }
 
 // tileData loads b3dm, glb, gltf or cmpt bytes of tile p.
-func (ld *loader) tileData(p string, data []byte, world gltf.Mat4, bv boundingVolume) error {
+func (ld *loader) tileData(dst *scene.Layer, p string, data []byte, world gltf.Mat4, bv boundingVolume) error {
 	props := map[string]any{"tile": p}
 	switch {
 	case len(data) >= 4 && string(data[:4]) == "b3dm":
@@ -372,7 +377,7 @@ func (ld *loader) tileData(p string, data []byte, world gltf.Mat4, bv boundingVo
 		if b.rtc != nil {
 			w = w.Mul(gltf.Translate(*b.rtc))
 		}
-		base := len(ld.l.Features)
+		base := len(dst.Features)
 		for i := 0; i < b.batchLen; i++ {
 			row := map[string]any{"tile": p, "batch_id": float64(i)}
 			if b.batchRows != nil {
@@ -380,7 +385,7 @@ func (ld *loader) tileData(p string, data []byte, world gltf.Mat4, bv boundingVo
 					row[k] = v
 				}
 			}
-			ld.l.Features = append(ld.l.Features, scene.Feature{ID: featureID(row, p, i), Index: i, Properties: row})
+			dst.Features = append(dst.Features, scene.Feature{ID: featureID(row, p, i), Index: i, Properties: row})
 		}
 		featureOf := func(id int) int {
 			if id >= 0 && id < b.batchLen {
@@ -388,14 +393,14 @@ func (ld *loader) tileData(p string, data []byte, world gltf.Mat4, bv boundingVo
 			}
 			return -1
 		}
-		return ld.glb(p, b.glb, w, props, featureOf)
+		return ld.glb(dst, p, b.glb, w, props, featureOf)
 	case len(data) >= 4 && string(data[:4]) == "cmpt":
 		inner, err := splitCMPT(data)
 		if err != nil {
 			return err
 		}
 		for i, d := range inner {
-			if err := ld.tileData(fmt.Sprintf("%s#%d", p, i), d, world, bv); err != nil {
+			if err := ld.tileData(dst, fmt.Sprintf("%s#%d", p, i), d, world, bv); err != nil {
 				return fmt.Errorf("inner tile %d: %w", i, err)
 			}
 		}
@@ -403,12 +408,12 @@ func (ld *loader) tileData(p string, data []byte, world gltf.Mat4, bv boundingVo
 	case len(data) >= 4 && (string(data[:4]) == "i3dm" || string(data[:4]) == "pnts"):
 		return fmt.Errorf("%s content is not supported yet", data[:4])
 	default:
-		return ld.glb(p, data, world, props, nil)
+		return ld.glb(dst, p, data, world, props, nil)
 	}
 }
 
 // glb places a glTF/GLB tile: y-up→z-up, then the tile's world transform.
-func (ld *loader) glb(p string, data []byte, world gltf.Mat4, props map[string]any, featureOf func(int) int) error {
+func (ld *loader) glb(dst *scene.Layer, p string, data []byte, world gltf.Mat4, props map[string]any, featureOf func(int) int) error {
 	m, err := gltf.Decode(ld.fsys, p, data)
 	if err != nil {
 		return err
@@ -422,11 +427,11 @@ func (ld *loader) glb(p string, data []byte, world gltf.Mat4, props map[string]a
 	if lo, hi, ok := m.Bounds(gltf.Identity); ok {
 		centre = [3]float64{(lo[0] + hi[0]) / 2, (lo[1] + hi[1]) / 2, (lo[2] + hi[2]) / 2}
 	}
-	if err := m.AppendTo(ld.l, gltf.Instance{ToLocal: ld.toLocal(w, centre), FeatureOf: featureOf, Properties: props}); err != nil {
+	if err := m.AppendTo(dst, gltf.Instance{ToLocal: ld.toLocal(w, centre), FeatureOf: featureOf, Properties: props}); err != nil {
 		return err
 	}
 	for _, s := range m.Warnings() {
-		ld.warnf("tile %s: %s", p, s)
+		dst.Warnings = append(dst.Warnings, fmt.Sprintf("tile %s: %s", p, s))
 	}
 	return nil
 }
