@@ -73,7 +73,7 @@ const groundRadius = 200_000.0
 
 // background appends the sky (a screen quad from the top to the horizon)
 // and the ground plane at height groundZ (clipped at the near plane) to b.
-func background(b *batch, pr *scene.Projector, groundZ float64, scratch []clipVertex) []clipVertex {
+func background(b *batch, pr *scene.Projector, groundZ float64, scratch, scratch2 []clipVertex) ([]clipVertex, []clipVertex) {
 	w, h := float32(pr.W), float32(pr.H)
 	// Horizon: where the horizontal direction of view meets the screen.
 	hz := float32(-1e9) // looking straight down: no sky
@@ -105,7 +105,7 @@ func background(b *batch, pr *scene.Projector, groundZ float64, scratch []clipVe
 	b.idx = append(b.idx, base, base+1, base+2, base+1, base+3, base+2, base+2, base+3, base+4, base+3, base+5, base+4)
 	// Ground plane: a large square around the eye, if the eye is above it.
 	if pr.Eye[2] <= groundZ {
-		return scratch
+		return scratch, scratch2
 	}
 	gr, gg, gb, ga := shade(groundTint, [3]float32{}, true)
 	ex, ey := pr.Eye[0], pr.Eye[1]
@@ -118,15 +118,16 @@ func background(b *batch, pr *scene.Projector, groundZ float64, scratch []clipVe
 	// Clip to the frustum (a little wider than the screen) so no vertex
 	// lands far outside it, where float32 screen positions lose precision.
 	sx, sy := pr.W/2+8, pr.H/2+8
-	tmp := make([]clipVertex, 0, 16)
-	for _, p := range []plane{
+	planes := [5]plane{
 		{0, 0, 1, pr.Near},
 		{pr.Focal, 0, sx, 0}, {-pr.Focal, 0, sx, 0},
 		{0, pr.Focal, sy, 0}, {0, -pr.Focal, sy, 0},
-	} {
+	}
+	tmp := scratch2[:0]
+	for _, p := range planes {
 		tmp = clipPolygon(poly, p, tmp)
 		poly, tmp = tmp, poly
 	}
 	b.addPolygon(pr, poly)
-	return scratch
+	return poly, tmp
 }

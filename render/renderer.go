@@ -49,13 +49,14 @@ type Renderer struct {
 	groundZ float64
 	bounds  scene.Box
 
-	d1, d2  *ebiten.Image // depth images (unmanaged)
-	bg      batch
-	clip    [2]batch // near-clipped solid pieces, by litIndex
-	scratch []clipVertex
-	visible []*chunk
-	opts    ebiten.DrawTrianglesShaderOptions
-	uni     map[string]any
+	d1, d2   *ebiten.Image // depth images (unmanaged)
+	bg       batch
+	clip     [2]batch // near-clipped solid pieces, by litIndex
+	scratch  []clipVertex
+	scratch2 []clipVertex
+	visible  []*chunk
+	opts     ebiten.DrawTrianglesShaderOptions
+	uni      map[string]any
 }
 
 // NewRenderer returns an empty renderer. It compiles the shaders, so it
@@ -209,43 +210,8 @@ func (r *Renderer) Projector(cam scene.Camera, w, h int) scene.Projector {
 // seen by cam onto dst (all of it, replacing what was there), in the given
 // mode, and returns what it submitted.
 func (r *Renderer) Draw(dst *ebiten.Image, cam scene.Camera, mode Mode) Stats {
-	start := time.Now()
-	var st Stats
 	w, h := dst.Bounds().Dx(), dst.Bounds().Dy()
-	pr := r.Projector(cam, w, h)
-	v := newView(pr, minPixels)
-
-	r.bg.reset()
-	r.scratch = background(&r.bg, &pr, r.groundZ, r.scratch)
-	for _, gs := range r.ground {
-		for _, g := range gs {
-			g.clip.reset()
-			var n int
-			g.draw, n, r.scratch = projectAll(&pr, g.verts, g.pos, g.z, g.idx, g.draw[:0], &g.clip, r.scratch)
-			st.Triangles += n
-		}
-	}
-	r.clip[0].reset()
-	r.clip[1].reset()
-	r.visible = r.visible[:0]
-	for _, cs := range r.solids {
-		for _, c := range cs {
-			var n int
-			n, r.scratch = c.prepare(&v, mode == Sorted, &r.clip[litIndex(c.key.lit)], r.scratch)
-			if c.visible && len(c.draw) > 0 {
-				r.visible = append(r.visible, c)
-				st.Triangles += n
-			} else {
-				st.Triangles += n // clipped pieces only
-			}
-		}
-	}
-	if mode == Sorted {
-		slices.SortFunc(r.visible, func(a, b *chunk) int { return cmp.Compare(b.dist, a.dist) })
-	}
-	st.Chunks = len(r.visible)
-	st.Prepare = time.Since(start)
-
+	v, st := r.prepare(cam, w, h, mode)
 	r.opts = ebiten.DrawTrianglesShaderOptions{Uniforms: r.uni}
 	r.submit(dst, r.bg.verts, r.bg.idx, r.sh.plain[0], &st)
 	for _, gs := range r.ground {
@@ -265,6 +231,45 @@ func (r *Renderer) Draw(dst *ebiten.Image, cam scene.Camera, mode Mode) Stats {
 	}
 	r.drawExact(dst, &v, &st)
 	return st
+}
+
+// prepare does the CPU work of a frame: culling, projection, index lists,
+// near clipping, sorting. Nothing is handed to Ebiten.
+func (r *Renderer) prepare(cam scene.Camera, w, h int, mode Mode) (view, Stats) {
+	start := time.Now()
+	var st Stats
+	pr := r.Projector(cam, w, h)
+	v := newView(pr, minPixels)
+
+	r.bg.reset()
+	r.scratch, r.scratch2 = background(&r.bg, &pr, r.groundZ, r.scratch, r.scratch2)
+	for _, gs := range r.ground {
+		for _, g := range gs {
+			g.clip.reset()
+			var n int
+			g.draw, n, r.scratch = projectAll(&pr, g.verts, g.pos, g.z, g.idx, g.draw[:0], &g.clip, r.scratch)
+			st.Triangles += n
+		}
+	}
+	r.clip[0].reset()
+	r.clip[1].reset()
+	r.visible = r.visible[:0]
+	for _, cs := range r.solids {
+		for _, c := range cs {
+			var n int
+			n, r.scratch = c.prepare(&v, mode == Sorted, &r.clip[litIndex(c.key.lit)], r.scratch)
+			st.Triangles += n
+			if c.visible && len(c.draw) > 0 {
+				r.visible = append(r.visible, c)
+			}
+		}
+	}
+	if mode == Sorted {
+		slices.SortFunc(r.visible, func(a, b *chunk) int { return cmp.Compare(b.dist, a.dist) })
+	}
+	st.Chunks = len(r.visible)
+	st.Prepare = time.Since(start)
+	return v, st
 }
 
 // submit draws one triangle list if it is not empty.
