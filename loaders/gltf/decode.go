@@ -25,6 +25,8 @@ var Supported = []string{
 	"EXT_mesh_gpu_instancing",
 	"CESIUM_RTC",
 	"KHR_materials_emissive_strength",
+	"KHR_materials_pbrSpecularGlossiness",
+	"EXT_texture_webp",
 	"EXT_mesh_features",
 	"EXT_structural_metadata",
 	"CESIUM_primitive_outline",

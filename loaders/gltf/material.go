@@ -10,6 +10,7 @@ import (
 	"math"
 
 	qgltf "github.com/qmuntal/gltf"
+	"github.com/qmuntal/gltf/ext/specular"
 	"github.com/qmuntal/gltf/ext/texturetransform"
 	_ "golang.org/x/image/webp" // WebP textures (EXT_texture_webp images)
 )
@@ -50,25 +51,36 @@ func (m *Model) material(i int) *material {
 	if _, ok := src.Extensions["KHR_materials_unlit"]; ok {
 		mat.unlit = true
 	}
+	var base *qgltf.TextureInfo
 	if pbr := src.PBRMetallicRoughness; pbr != nil {
 		mat.factor = pbr.BaseColorFactorOrDefault()
-		if ti := pbr.BaseColorTexture; ti != nil {
-			mat.texCoord = ti.TexCoord
-			img, err := m.textureImage(ti.Index)
-			if err != nil {
-				m.warnf("material %d: base colour texture not used: %v", i, err)
-			} else {
-				mat.texture = img
-			}
-			if raw, ok := ti.Extensions["KHR_texture_transform"]; ok {
-				if tt, ok := raw.(*texturetransform.TextureTranform); ok {
-					c, s := math.Cos(tt.Rotation), math.Sin(tt.Rotation)
-					sx, sy := tt.Scale[0], tt.Scale[1]
-					// T · R · S with R = [c s; −s c] (spec).
-					mat.uvTransform = &[6]float64{c * sx, s * sy, tt.Offset[0], -s * sx, c * sy, tt.Offset[1]}
-					if tt.TexCoord != nil {
-						mat.texCoord = *tt.TexCoord
-					}
+		base = pbr.BaseColorTexture
+	}
+	if sg, ok := src.Extensions["KHR_materials_pbrSpecularGlossiness"].(*specular.PBRSpecularGlossiness); ok {
+		// The diffuse colour stands in for the base colour.
+		if sg.DiffuseFactor != nil {
+			mat.factor = *sg.DiffuseFactor
+		}
+		if sg.DiffuseTexture != nil {
+			base = sg.DiffuseTexture
+		}
+	}
+	if ti := base; ti != nil {
+		mat.texCoord = ti.TexCoord
+		img, err := m.textureImage(ti.Index)
+		if err != nil {
+			m.warnf("material %d: base colour texture not used: %v", i, err)
+		} else {
+			mat.texture = img
+		}
+		if raw, ok := ti.Extensions["KHR_texture_transform"]; ok {
+			if tt, ok := raw.(*texturetransform.TextureTranform); ok {
+				c, s := math.Cos(tt.Rotation), math.Sin(tt.Rotation)
+				sx, sy := tt.Scale[0], tt.Scale[1]
+				// T · R · S with R = [c s; −s c] (spec).
+				mat.uvTransform = &[6]float64{c * sx, s * sy, tt.Offset[0], -s * sx, c * sy, tt.Offset[1]}
+				if tt.TexCoord != nil {
+					mat.texCoord = *tt.TexCoord
 				}
 			}
 		}
