@@ -407,24 +407,66 @@ func (w *writer) emit(matIdx int, mat *material, W *Mat4, pos, nrm, uv, col []fl
 			sc.local = local
 		}
 	} else {
-		// No normals: flat shading, three own vertices per triangle.
-		local = slices.Grow(sc.local[:0], len(tris))
-		verts = slices.Grow(verts, len(tris))
-		for t := 0; t+2 < len(tris); t += 3 {
-			a, b, c := vertex(int(tris[t])), vertex(int(tris[t+1])), vertex(int(tris[t+2]))
-			if flip {
-				b, c = c, b
-			}
-			n := faceNormal(a.Pos, b.Pos, c.Pos)
-			a.Normal, b.Normal, c.Normal = n, n, n
-			base := uint32(len(verts))
-			verts = append(verts, a, b, c)
-			local = append(local, base, base+1, base+2)
-		}
-		sc.local = local
+		// No normals: flat shading, three own vertices per triangle,
+		// written straight into the meshes.
+		w.putFlat(matIdx, mat, vertex, flip, tris, order, triFeature)
+		return
 	}
 	sc.verts = verts
 	w.put(matIdx, mat, verts, local, order, triFeature)
+}
+
+// putFlat appends triangles (in the given order) with three vertices each
+// and the face normal, keeping meshes under MaxVertices and recording one
+// Part per run of triangles of the same feature.
+func (w *writer) putFlat(matIdx int, mat *material, vertex func(int) scene.Vertex, flip bool, tris []uint32, order, triFeature []int32) {
+	mi, ok := w.cur[matIdx]
+	if !ok || len(w.l.Meshes[mi].Vertices)+3 > MaxVertices {
+		mi = w.newMesh(matIdx, mat)
+	}
+	reserve := func(left int) {
+		me := &w.l.Meshes[mi]
+		n := min(left*3, MaxVertices-len(me.Vertices))
+		me.Vertices = growTo(me.Vertices, n)
+		me.Indices = growTo(me.Indices, n)
+	}
+	reserve(len(order))
+	partFeature, partFirst := int32(-1), 0
+	closePart := func() {
+		if partFeature >= 0 {
+			me := &w.l.Meshes[mi]
+			if n := len(me.Indices) - partFirst; n > 0 {
+				if k := len(me.Parts) - 1; k >= 0 && me.Parts[k].Feature == int(partFeature) && me.Parts[k].First+me.Parts[k].Count == partFirst {
+					me.Parts[k].Count += n
+				} else {
+					me.Parts = append(me.Parts, scene.Part{Feature: int(partFeature), First: partFirst, Count: n})
+				}
+			}
+		}
+		partFeature = -1
+	}
+	for k, t := range order {
+		if len(w.l.Meshes[mi].Vertices)+3 > MaxVertices {
+			closePart()
+			mi = w.newMesh(matIdx, mat)
+			reserve(len(order) - k)
+		}
+		if f := triFeature[t]; f != partFeature {
+			closePart()
+			partFeature, partFirst = f, len(w.l.Meshes[mi].Indices)
+		}
+		me := &w.l.Meshes[mi]
+		a, b, c := vertex(int(tris[t*3])), vertex(int(tris[t*3+1])), vertex(int(tris[t*3+2]))
+		if flip {
+			b, c = c, b
+		}
+		n := faceNormal(a.Pos, b.Pos, c.Pos)
+		a.Normal, b.Normal, c.Normal = n, n, n
+		base := uint32(len(me.Vertices))
+		me.Vertices = append(me.Vertices, a, b, c)
+		me.Indices = append(me.Indices, base, base+1, base+2)
+	}
+	closePart()
 }
 
 // toNRGBA turns a linear RGBA colour into an sRGB-encoded scene colour.
