@@ -12,6 +12,10 @@ import (
 	"citytwin/scene"
 )
 
+// maxTotalVertices bounds the vertices one model may produce (node and GPU
+// instances multiply a small file's geometry): about 1.2 GB of vertices.
+const maxTotalVertices = 1 << 25
+
 // MaxVertices is the most vertices AppendTo puts into one scene.Mesh, so
 // each mesh fits one draw call with 16-bit indices.
 const MaxVertices = 65535
@@ -47,6 +51,7 @@ type writer struct {
 	nodeFeature map[int]int
 	idFeature   map[idKey]int
 	skipped     int
+	total       int // vertices emitted so far (upper bound)
 }
 
 // AppendTo adds the drawn scene of m to l: meshes (one per material, split
@@ -243,6 +248,9 @@ func (w *writer) primitive(node int, p *qgltf.Primitive, worlds []Mat4) error {
 		slices.SortStableFunc(order, func(a, b int32) int { return int(triFeature[a] - triFeature[b]) })
 	}
 	sc.order = order
+	if w.total += len(tris) * len(worlds); w.total > maxTotalVertices {
+		return fmt.Errorf("the model makes more than %d vertices (instances multiply it); refused", maxTotalVertices)
+	}
 	for _, W := range worlds {
 		w.emit(matIdx, mat, &W, pos, nrm, uv, col, cc, tris, order, triFeature)
 	}

@@ -386,3 +386,31 @@ func TestMaterials(t *testing.T) {
 }
 
 func fsSub(fsys fs.FS, dir string) (fs.FS, error) { return fs.Sub(fsys, dir) }
+
+// TestMeshoptFallback reads the uncompressed fallback buffer of a model
+// that only uses EXT_meshopt_compression, dequantising its uint16
+// positions (node scale) and int8 normalized normals: a cube from −1 to 1
+// and, 2.872 m above it, a smaller object reaching 15068 quantization
+// steps: z up to 2.872 − 1 + 15068 × 0.000122077763 = 3.7117.
+func TestMeshoptFallback(t *testing.T) {
+	root := sampleFS(t)
+	l, err := Load(os.DirFS(root), "gltf/compressed/meshopt-fallback/meshopt-fallback.gltf", Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	b := l.Bounds
+	want := scene.Box{Min: scene.Vec3{-1, -1, -1}, Max: scene.Vec3{1, 1, 3.7117}}
+	for k := 0; k < 3; k++ {
+		if math.Abs(b.Min[k]-want.Min[k]) > 0.001 || math.Abs(b.Max[k]-want.Max[k]) > 0.001 {
+			t.Fatalf("bounds %v, want %v", b, want)
+		}
+	}
+	for _, m := range l.Meshes {
+		for _, v := range m.Vertices {
+			n := v.Normal
+			if l := math.Sqrt(float64(n[0]*n[0] + n[1]*n[1] + n[2]*n[2])); math.Abs(l-1) > 0.01 {
+				t.Fatalf("normal %v has length %.3f", n, l)
+			}
+		}
+	}
+}
