@@ -1,0 +1,171 @@
+package assets_test
+
+import (
+	"bytes"
+	"encoding/json"
+	"io/fs"
+	"reflect"
+	"sort"
+	"strings"
+	"testing"
+
+	"citytwin/assets"
+	"citytwin/loaders/scenefile"
+	"citytwin/scene"
+)
+
+// TestDemoSceneDecodesStrictly decodes the demo scene into the scene-file
+// types with unknown fields refused, then parses it as Load would.
+func TestDemoSceneDecodesStrictly(t *testing.T) {
+	data, err := fs.ReadFile(assets.Demo(), assets.DemoScene)
+	if err != nil {
+		t.Fatal(err)
+	}
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.DisallowUnknownFields()
+	var f scenefile.File
+	if err := dec.Decode(&f); err != nil {
+		t.Fatalf("demo scene.json: %v", err)
+	}
+	for i, s := range f.Scenarios {
+		for j, ch := range s.Changes {
+			if len(ch.Add) == 0 {
+				continue
+			}
+			d := json.NewDecoder(bytes.NewReader(ch.Add))
+			d.DisallowUnknownFields()
+			var l scenefile.LayerSpec
+			if err := d.Decode(&l); err != nil {
+				t.Errorf("scenarios[%d].changes[%d].add: %v", i, j, err)
+			}
+		}
+	}
+	parsed, warnings, err := scenefile.Parse(assets.DemoScene, data)
+	if err != nil || len(warnings) > 0 {
+		t.Fatalf("Parse: %v %q", err, warnings)
+	}
+	if len(parsed.Layers) < 4 || len(parsed.Scenarios) < 2 || len(parsed.Views) < 3 || parsed.Kiosk == nil {
+		t.Errorf("demo is missing parts: %d layers, %d scenarios, %d views", len(parsed.Layers), len(parsed.Scenarios), len(parsed.Views))
+	}
+	// Every layer file is there, and nothing else is embedded.
+	want := map[string]bool{assets.DemoScene: true}
+	for _, l := range parsed.Layers {
+		want[l.Src] = true
+	}
+	for _, s := range parsed.Scenarios {
+		for _, ch := range s.Changes {
+			if len(ch.Add) > 0 {
+				var l scenefile.LayerSpec
+				_ = json.Unmarshal(ch.Add, &l)
+				want[l.Src] = true
+			}
+		}
+	}
+	entries, err := fs.ReadDir(assets.Demo(), ".")
+	if err != nil {
+		t.Fatal(err)
+	}
+	total := 0
+	for _, e := range entries {
+		if !want[e.Name()] {
+			t.Errorf("%s is embedded but the demo does not use it", e.Name())
+		}
+		delete(want, e.Name())
+		info, _ := e.Info()
+		total += int(info.Size())
+	}
+	for name := range want {
+		t.Errorf("the demo names %s but it is not embedded", name)
+	}
+	if total > 3<<20 {
+		t.Errorf("demo data is %d bytes, over the 3 MB budget", total)
+	}
+}
+
+// TestSchemaMatchesTypes checks that every object of the schema lists
+// exactly the JSON keys of the Go type the scene-file parser decodes it
+// into, so the schema cannot drift from the parser.
+func TestSchemaMatchesTypes(t *testing.T) {
+	var schema map[string]any
+	if err := json.Unmarshal(assets.SceneSchema, &schema); err != nil {
+		t.Fatal(err)
+	}
+	if schema["$schema"] != "https://json-schema.org/draft/2020-12/schema" {
+		t.Errorf("$schema %v", schema["$schema"])
+	}
+	obj := func(path ...string) map[string]any {
+		var m any = schema
+		for _, p := range path {
+			m = m.(map[string]any)[p]
+		}
+		return m.(map[string]any)
+	}
+	def := func(name string, path ...string) map[string]any {
+		return obj(append([]string{"$defs", name}, path...)...)
+	}
+	cases := []struct {
+		name   string
+		schema map[string]any
+		typ    reflect.Type
+	}{
+		{"root", schema, reflect.TypeFor[scenefile.File]()},
+		{"geo", def("geo"), reflect.TypeFor[scenefile.Origin]()},
+		{"layer", def("layer"), reflect.TypeFor[scenefile.LayerSpec]()},
+		{"placement", def("placement"), reflect.TypeFor[scenefile.Placement]()},
+		{"style", def("style"), reflect.TypeFor[scene.Style]()},
+		{"color", def("color"), reflect.TypeFor[scene.ColorRule]()},
+		{"ramp", def("color", "properties", "ramp"), reflect.TypeFor[scene.Ramp]()},
+		{"extrude", def("style", "properties", "extrude"), reflect.TypeFor[scene.ExtrudeRule]()},
+		{"live", def("live"), reflect.TypeFor[scene.LiveSource]()},
+		{"quantity", def("live", "properties", "quantities", "additionalProperties"), reflect.TypeFor[scene.QuantityInfo]()},
+		{"filter", def("filter"), reflect.TypeFor[scene.Filter]()},
+		{"selection", def("selection"), reflect.TypeFor[scene.Selection]()},
+		{"change", def("change"), reflect.TypeFor[scene.Change]()},
+		{"scenario", def("scenario"), reflect.TypeFor[scene.Scenario]()},
+		{"kpi", def("kpi"), reflect.TypeFor[scene.KeyFigureDef]()},
+		{"view", def("view"), reflect.TypeFor[scenefile.ViewSpec]()},
+		{"camera", def("view", "properties", "camera"), reflect.TypeFor[scenefile.CameraSpec]()},
+		{"kiosk", def("kiosk"), reflect.TypeFor[scene.Kiosk]()},
+	}
+	for _, tc := range cases {
+		props, _ := tc.schema["properties"].(map[string]any)
+		var got []string
+		for k := range props {
+			got = append(got, k)
+		}
+		sort.Strings(got)
+		want := jsonKeys(tc.typ)
+		if strings.Join(got, " ") != strings.Join(want, " ") {
+			t.Errorf("%s: schema has %v, Go type %s has %v", tc.name, got, tc.typ, want)
+		}
+	}
+	// The set and adjust changes extend selection with their own key.
+	if _, ok := def("change", "properties", "set", "properties")["properties"]; !ok {
+		t.Error("change.set lacks properties")
+	}
+	if _, ok := def("change", "properties", "adjust", "properties")["add"]; !ok {
+		t.Error("change.adjust lacks add")
+	}
+}
+
+// jsonKeys lists the JSON object keys of struct t, sorted.
+func jsonKeys(t reflect.Type) []string {
+	var out []string
+	for i := 0; i < t.NumField(); i++ {
+		f := t.Field(i)
+		name, _, _ := strings.Cut(f.Tag.Get("json"), ",")
+		if name == "-" || !f.IsExported() {
+			continue
+		}
+		if f.Anonymous && name == "" {
+			out = append(out, jsonKeys(f.Type)...)
+			continue
+		}
+		if name == "" {
+			name = f.Name
+		}
+		out = append(out, name)
+	}
+	sort.Strings(out)
+	return out
+}
