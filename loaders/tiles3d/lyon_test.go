@@ -43,8 +43,15 @@ func TestLyonOverlaysGeoJSON(t *testing.T) {
 	}
 	// Footprint boxes in the same local frame, by ID.
 	foot := map[string]scene.Box{}
+	groundAlt, height := map[string]float64{}, map[string]float64{}
 	for _, f := range fc.Features {
 		id, _ := f.Properties["ID"].(string)
+		if z, ok := f.Properties["Z_MIN_TOIT"].(float64); ok {
+			groundAlt[id] = z
+		}
+		if h, ok := f.Properties["HAUTEUR"].(float64); ok {
+			height[id] = h
+		}
 		var pts [][]float64
 		switch f.Geometry.Type {
 		case "Polygon":
@@ -82,6 +89,26 @@ func TestLyonOverlaysGeoJSON(t *testing.T) {
 			boxes[p.Feature] = b.Union(p.Bounds)
 		}
 	}
+	// Heights stay in the frame's vertical (altitudes in metres, as the
+	// tiles carry them). These tiles were extruded by HAUTEUR upwards from
+	// the roof altitude Z_MIN_TOIT (a quirk of the source data, not the
+	// ground Z_MIN_SOL): check both, to the decimetre.
+	var dz, dh []float64
+	for fi, b := range boxes {
+		id := l.Features[fi].ID
+		if z, ok := groundAlt[id]; ok {
+			dz = append(dz, math.Abs(b.Min[2]-z))
+		}
+		if h, ok := height[id]; ok {
+			dh = append(dh, math.Abs(b.Max[2]-b.Min[2]-h))
+		}
+	}
+	slices.Sort(dz)
+	slices.Sort(dh)
+	if len(dz) < 2000 || dz[len(dz)/2] > 0.2 || len(dh) < 2000 || dh[len(dh)/2] > 0.2 {
+		t.Errorf("building base vs Z_MIN_TOIT: median %.2f m; height vs HAUTEUR: median %.2f m", dz[len(dz)/2], dh[len(dh)/2])
+	}
+	t.Logf("base vs Z_MIN_TOIT: median %.2f m; height vs HAUTEUR: median %.2f m", dz[len(dz)/2], dh[len(dh)/2])
 	var dists []float64
 	for fi, b := range boxes {
 		fb, ok := foot[l.Features[fi].ID]
