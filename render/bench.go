@@ -65,7 +65,8 @@ const warmupFrames = 10
 // and measures it. Frame times are the wall time between successive Draw
 // calls; prepare is the CPU time of the renderer before its draw calls
 // (zero for frames that only composite the cached picture). Triangles and
-// DrawCalls are the most any frame submitted. It must be called from the
+// DrawCalls are the most that one redraw of the 3D picture submitted (for
+// a still camera, the exact picture composited every frame). It must be called from the
 // main goroutine and needs a display.
 func Bench(sc *scene.Scene, opts BenchOptions) (BenchResult, error) {
 	if opts.Width <= 0 || opts.Height <= 0 {
@@ -96,8 +97,8 @@ func Bench(sc *scene.Scene, opts BenchOptions) (BenchResult, error) {
 		if n > warmupFrames {
 			frames = append(frames, ms(now.Sub(last)))
 			prepares = append(prepares, ms(v.stats.Prepare))
-			res.Triangles = max(res.Triangles, v.stats.Triangles)
-			res.DrawCalls = max(res.DrawCalls, v.stats.DrawCalls)
+			res.Triangles = max(res.Triangles, v.redraw.Triangles)
+			res.DrawCalls = max(res.DrawCalls, v.redraw.DrawCalls)
 		}
 		last = now
 		n++

@@ -46,6 +46,9 @@ type weldKey struct {
 type part struct {
 	layer, feature int32
 	v0, v1         int32 // vertex range in chunk.verts
+	proxy          int32 // first of 8 proxy vertices (lit chunks), -1 if none
+	lod            bool  // per frame: draw the proxy
+	convex         bool  // no face of the part can hide another: no sorting inside
 	i0, i1         int32 // index range in chunk.idx
 	center         scene.Vec3
 	radius         float64
@@ -69,9 +72,16 @@ type chunk struct {
 	// Per frame.
 	z       []float32 // view depth per vertex
 	draw    []uint16  // indices submitted this frame
+	tris    []sortTri // scratch: one non-convex part's front faces
 	order   []int32   // visible parts, sorted when the camera moves
 	visible bool
 	dist    float64
+}
+
+// sortTri is a triangle with its depth key, for sorting inside a part.
+type sortTri struct {
+	key     float32
+	a, b, c uint16
 }
 
 // chunkSet groups the solid chunks of one layer.
@@ -146,6 +156,9 @@ func (s *chunkSet) addMesh(layer int, m *scene.Mesh, keep func(feature int) bool
 				n++
 			}
 		}
+		if lit {
+			n += 8 // the proxy box
+		}
 		if n > maxChunkVertices {
 			continue
 		}
@@ -186,6 +199,12 @@ func (s *chunkSet) addMesh(layer int, m *scene.Mesh, keep func(feature int) bool
 			c.idx = append(c.idx, uint16(rm.to[vi]))
 		}
 		pt.v1, pt.i1 = int32(len(c.verts)), int32(len(c.idx))
+		pt.convex = convexPart(c.pos[3*pt.v0:3*pt.v1], c.idx[pt.i0:pt.i1], pt.v0)
+		pt.proxy = -1
+		if lit {
+			pt.proxy = int32(len(c.verts))
+			c.addProxy(b, m.Vertices[ids[0]].Color, o)
+		}
 		pt.center = b.Center()
 		pt.radius = halfDiagonal(b)
 		c.parts = append(c.parts, pt)
@@ -204,6 +223,68 @@ func (s *chunkSet) finish() {
 		c.z = c.z[:len(c.verts)]
 	}
 	s.open = nil
+}
+
+// proxyFaces are the faces of a part's proxy box (corner i has x max when
+// i&1, y max when i&2, z max when i&4), counter-clockwise from outside,
+// without the bottom.
+var proxyFaces = [5][4]uint16{{4, 5, 7, 6}, {0, 1, 5, 4}, {2, 6, 7, 3}, {0, 4, 6, 2}, {1, 3, 7, 5}}
+
+// addProxy appends the 8 corners of b as lit vertices of colour c: the
+// simpler block drawn for buildings a few pixels wide while the camera
+// moves.
+func (ch *chunk) addProxy(b scene.Box, c color.NRGBA, o [3]float32) {
+	r, g, bl, a := shade(c, [3]float32{}, true)
+	for i := 0; i < 8; i++ {
+		p := [3]float32{float32(b.Min[0]), float32(b.Min[1]), float32(b.Min[2])}
+		if i&1 != 0 {
+			p[0] = float32(b.Max[0])
+		}
+		if i&2 != 0 {
+			p[1] = float32(b.Max[1])
+		}
+		if i&4 != 0 {
+			p[2] = float32(b.Max[2])
+		}
+		ch.verts = append(ch.verts, ebiten.Vertex{ColorR: r, ColorG: g, ColorB: bl, ColorA: a,
+			Custom1: p[0] - o[0], Custom2: p[1] - o[1], Custom3: p[2] - o[2]})
+		ch.pos = append(ch.pos, p[0], p[1], p[2])
+	}
+}
+
+// maxConvexCheck is the largest part (vertices) tested for convexity;
+// bigger ones are sorted triangle by triangle.
+const maxConvexCheck = 256
+
+// convexPart reports whether the triangles idx (chunk indices, vertices
+// from base in pos) form a convex solid: every vertex lies behind or on
+// every face's plane. Then back-face culling alone draws it right.
+func convexPart(pos []float32, idx []uint16, base int32) bool {
+	nv := len(pos) / 3
+	if nv > maxConvexCheck {
+		return false
+	}
+	at := func(i uint16) scene.Vec3 {
+		j := 3 * (int(i) - int(base))
+		return scene.Vec3{float64(pos[j]), float64(pos[j+1]), float64(pos[j+2])}
+	}
+	for t := 0; t+2 < len(idx); t += 3 {
+		a, b, c := at(idx[t]), at(idx[t+1]), at(idx[t+2])
+		e1 := scene.Vec3{b[0] - a[0], b[1] - a[1], b[2] - a[2]}
+		e2 := scene.Vec3{c[0] - a[0], c[1] - a[1], c[2] - a[2]}
+		n := scene.Vec3{e1[1]*e2[2] - e1[2]*e2[1], e1[2]*e2[0] - e1[0]*e2[2], e1[0]*e2[1] - e1[1]*e2[0]}
+		l := math.Sqrt(n[0]*n[0] + n[1]*n[1] + n[2]*n[2])
+		if l == 0 {
+			continue
+		}
+		for v := 0; v < nv; v++ {
+			p := scene.Vec3{float64(pos[3*v]), float64(pos[3*v+1]), float64(pos[3*v+2])}
+			if (n[0]*(p[0]-a[0])+n[1]*(p[1]-a[1])+n[2]*(p[2]-a[2]))/l > 1e-3 {
+				return false
+			}
+		}
+	}
+	return true
 }
 
 // hasNormals reports whether any vertex of m has a normal (lines and

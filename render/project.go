@@ -2,6 +2,7 @@ package render
 
 import (
 	"cmp"
+	"math"
 	"slices"
 
 	"github.com/hajimehoshi/ebiten/v2"
@@ -23,13 +24,20 @@ func (c *chunk) prepare(v *view, sorted bool, clip *batch, scratch []clipVertex)
 		return 0, scratch
 	}
 	eye := v.pr.Eye
-	c.dist = dist(c.center, eye)
+	near0 := v.pr.Near
+	// Chunks are drawn far to near by their tile's Manhattan distance
+	// from the eye's tile: a tile column can only hide another one that
+	// is nearer along both axes, so this order is right for any view (the
+	// Euclidean distance only breaks ties).
+	ex, ey := math.Floor(eye[0]/tileSize), math.Floor(eye[1]/tileSize)
+	c.dist = (math.Abs(float64(c.key.tx)-ex)+math.Abs(float64(c.key.ty)-ey))*1e7 + dist(c.center, eye)
 	for i := range c.parts {
 		p := &c.parts[i]
 		vis, z := v.sphere(p.center, p.radius)
 		if !vis || v.tooSmall(p.radius, z) {
 			continue
 		}
+		p.lod = sorted && p.proxy >= 0 && z-p.radius > near0 && 2*p.radius*v.pr.Focal < lodPixels*z
 		if sorted {
 			p.dist = dist(p.center, eye)
 		}
@@ -51,7 +59,11 @@ func (c *chunk) prepare(v *view, sorted bool, clip *batch, scratch []clipVertex)
 	verts, pos, zs := c.verts, c.pos, c.z
 	for _, pi := range c.order {
 		p := &c.parts[pi]
-		for i := p.v0; i < p.v1; i++ {
+		v0, v1 := p.v0, p.v1
+		if p.lod {
+			v0, v1 = p.proxy, p.proxy+8
+		}
+		for i := v0; i < v1; i++ {
 			d0, d1, d2 := float64(pos[3*i])-ex, float64(pos[3*i+1])-ey, float64(pos[3*i+2])-ez
 			z := d0*f0 + d1*f1 + d2*f2
 			zs[i] = float32(z)
@@ -73,6 +85,22 @@ func (c *chunk) prepare(v *view, sorted bool, clip *batch, scratch []clipVertex)
 	fnear := float32(near)
 	for _, pi := range c.order {
 		p := &c.parts[pi]
+		if p.lod {
+			b := uint16(p.proxy)
+			for _, f := range &proxyFaces {
+				va, vb, vd := &verts[b+f[0]], &verts[b+f[1]], &verts[b+f[2]]
+				if !frontFacing(va.DstX, va.DstY, vb.DstX, vb.DstY, vd.DstX, vd.DstY) {
+					continue
+				}
+				draw = append(draw, b+f[0], b+f[1], b+f[2], b+f[0], b+f[2], b+f[3])
+				tris += 2
+			}
+			continue
+		}
+		// Faces of a non-convex part can hide each other: sort them far
+		// to near when the camera moves.
+		sortPart := sorted && !p.convex
+		c.tris = c.tris[:0]
 		for i := p.i0; i+2 < p.i1; i += 3 {
 			a, b, d := idx[i], idx[i+1], idx[i+2]
 			za, zb, zd := zs[a], zs[b], zs[d]
@@ -83,7 +111,11 @@ func (c *chunk) prepare(v *view, sorted bool, clip *batch, scratch []clipVertex)
 						continue
 					}
 				}
-				draw = append(draw, a, b, d)
+				if sortPart {
+					c.tris = append(c.tris, sortTri{key: za + zb + zd, a: a, b: b, c: d})
+				} else {
+					draw = append(draw, a, b, d)
+				}
 				tris++
 				continue
 			}
@@ -93,6 +125,12 @@ func (c *chunk) prepare(v *view, sorted bool, clip *batch, scratch []clipVertex)
 			var n int
 			scratch, n = clip.addClipped(pr, [3]clipVertex{c.viewVertex(pr, a), c.viewVertex(pr, b), c.viewVertex(pr, d)}, cull, scratch)
 			tris += n
+		}
+		if sortPart {
+			slices.SortFunc(c.tris, func(x, y sortTri) int { return cmp.Compare(y.key, x.key) })
+			for _, t := range c.tris {
+				draw = append(draw, t.a, t.b, t.c)
+			}
 		}
 	}
 	c.draw = draw

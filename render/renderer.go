@@ -35,6 +35,10 @@ type Stats struct {
 // minPixels is the screen size under which parts are skipped.
 const minPixels = 2
 
+// lodPixels is the screen size under which a building is drawn as its
+// bounding block while the camera moves.
+const lodPixels = 10
+
 // nearPlane is the near clip distance in metres.
 const nearPlane = 0.5
 

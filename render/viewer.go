@@ -81,7 +81,8 @@ type viewer struct {
 	drawn   scene.Camera  // camera of pic
 	dirty   bool          // the scene changed: redraw
 	exact   bool          // pic was drawn exactly
-	stats   Stats
+	stats   Stats // this frame's (zero when only composited)
+	redraw  Stats // the last redraw's
 	overlay Overlay
 	w, h    int
 
@@ -271,9 +272,11 @@ func (v *viewer) Draw(screen *ebiten.Image) {
 		}
 		v.stats = v.r.Draw(v.pic, cam, mode)
 		v.drawn, v.dirty, v.exact = cam, false, mode == Exact
+		v.redraw = v.stats
 	case !v.exact && !v.nav.Dragging():
 		v.stats = v.r.Draw(v.pic, cam, Exact)
 		v.exact = true
+		v.redraw = v.stats
 	}
 	screen.DrawImage(v.pic, nil)
 	DrawOverlay(screen, &v.overlay)

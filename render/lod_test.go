@@ -1,0 +1,46 @@
+package render
+
+import (
+	"testing"
+
+	"citytwin/scene/navigate"
+)
+
+// While the camera moves, the sorted pass with simpler blocks for small
+// buildings looks almost like the exact picture of the same frame.
+func TestSortedCloseToExact(t *testing.T) {
+	meshes := gridCity(60)
+	r0, err := NewRenderer()
+	if err != nil {
+		t.Fatal(err)
+	}
+	r0.SetLayer(0, nil, meshes)
+	for _, v := range []struct {
+		name  string
+		pitch float64
+		zoom  float64
+		limit float64 // fraction of pixels allowed to differ
+	}{{"overview", -35, 1, 0.03}, {"street", -12, 0.25, 0.005}} {
+		t.Run(v.name, func(t *testing.T) {
+			cam := navigate.HomeCamera(r0.Bounds(), 4.0/3, 45)
+			cam.Pitch, cam.Range, cam.Heading = v.pitch, cam.Range*v.zoom, 30
+			exact, _, _ := draw(t, nil, meshes, cam, Exact, 320, 240)
+			sorted, _, st := draw(t, nil, meshes, cam, Sorted, 320, 240)
+			bad := 0
+			for i := 0; i < len(exact.Pix); i += 4 {
+				if !sameColor(exact.RGBAAt(i/4%320, i/4/320), sorted.RGBAAt(i/4%320, i/4/320), 8) {
+					bad++
+				}
+			}
+			frac := float64(bad) / (320 * 240)
+			t.Logf("%.2f%% of pixels differ (%d triangles sorted)", 100*frac, st.Triangles)
+			if frac > v.limit {
+				t.Errorf("%.2f%% of pixels differ, want at most %.2f%%", 100*frac, 100*v.limit)
+			}
+			if *updateGolden {
+				writePNG(t, "testdata/"+v.name+"-exact.png", exact)
+				writePNG(t, "testdata/"+v.name+"-sorted.png", sorted)
+			}
+		})
+	}
+}
