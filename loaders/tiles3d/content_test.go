@@ -169,9 +169,9 @@ func TestDeinterleaveAndLeaves(t *testing.T) {
 			t.Errorf("deinterleave(%d) = %d,%d want %v", m, x, y, want)
 		}
 	}
-	keys := []tileKey{{0, 0, 0}, {1, 1, 0}, {2, 3, 1}, {1, 0, 1}}
+	keys := []tileKey{{0, 0, 0, 0}, {1, 1, 0, 0}, {2, 3, 1, 0}, {1, 0, 1, 0}}
 	got := leavesOnly(keys)
-	if len(got) != 2 || got[0] != (tileKey{2, 3, 1}) || got[1] != (tileKey{1, 0, 1}) {
+	if len(got) != 2 || got[0] != (tileKey{2, 3, 1, 0}) || got[1] != (tileKey{1, 0, 1, 0}) {
 		t.Errorf("leavesOnly = %v", got)
 	}
 }
@@ -211,7 +211,7 @@ func TestImplicitQuadtree(t *testing.T) {
 	if err != nil || len(warnings) != 0 {
 		t.Fatal(err, warnings)
 	}
-	want := []tileKey{{1, 1, 0}, {1, 1, 1}, {2, 2, 2}}
+	want := []tileKey{{1, 1, 0, 0}, {1, 1, 1, 0}, {2, 2, 2, 0}}
 	if len(keys) != len(want) {
 		t.Fatalf("keys %v, want %v", keys, want)
 	}
@@ -243,5 +243,21 @@ func TestTriangleBudget(t *testing.T) {
 	}
 	if l.Features[0].Properties["tile"] != "a.b3dm" {
 		t.Errorf("the root tile was not loaded first: %v", l.Features[0].Properties)
+	}
+}
+
+func TestImplicitOctree(t *testing.T) {
+	// One level per subtree: the root and child subtree 5 (x=1, y=0, z=1).
+	root := subtreeFile([]byte{1}, []byte{1}, []byte{1 << 5})
+	leaf := subtreeFile([]byte{1}, []byte{1}, []byte{0})
+	fsys := fstest.MapFS{"0.0.0.0.subtree": {Data: root}, "1.1.0.1.subtree": {Data: leaf}}
+	it := &implicitTiling{SubdivisionScheme: "OCTREE", SubtreeLevels: 1, AvailableLevels: 2}
+	it.Subtrees.URI = "{level}.{x}.{y}.{z}.subtree"
+	keys, warnings, err := implicitContents(fsys, ".", it)
+	if err != nil || len(warnings) != 0 {
+		t.Fatal(err, warnings)
+	}
+	if len(keys) != 2 || keys[1] != (tileKey{1, 1, 0, 1}) {
+		t.Errorf("keys %v", keys)
 	}
 }

@@ -135,8 +135,8 @@ func parseSubtree(data []byte, fsys fs.FS, dir string) (*subtree, error) {
 
 func (s subtree) withDefaults() *subtree { return &s }
 
-// tileKey is an implicit quadtree tile.
-type tileKey struct{ level, x, y int }
+// tileKey is an implicit quadtree (z = 0) or octree tile.
+type tileKey struct{ level, x, y, z int }
 
 // deinterleave splits a 2D Morton index into x (even bits) and y (odd bits).
 func deinterleave(m int) (x, y int) {
@@ -147,9 +147,29 @@ func deinterleave(m int) (x, y int) {
 	return x, y
 }
 
-// expand fills a template URI ({level}, {x}, {y}).
+// deinterleave3 splits a 3D Morton index into x, y and z.
+func deinterleave3(m int) (x, y, z int) {
+	for b := 0; b < 21; b++ {
+		x |= ((m >> (3 * b)) & 1) << b
+		y |= ((m >> (3*b + 1)) & 1) << b
+		z |= ((m >> (3*b + 2)) & 1) << b
+	}
+	return x, y, z
+}
+
+// child returns the tile d levels below root reached by Morton index m.
+func child(root tileKey, d, m int, octree bool) tileKey {
+	if octree {
+		x, y, z := deinterleave3(m)
+		return tileKey{root.level + d, root.x<<d + x, root.y<<d + y, root.z<<d + z}
+	}
+	x, y := deinterleave(m)
+	return tileKey{root.level + d, root.x<<d + x, root.y<<d + y, 0}
+}
+
+// expand fills a template URI ({level}, {x}, {y}, {z}).
 func expand(tmpl string, k tileKey) string {
-	r := strings.NewReplacer("{level}", strconv.Itoa(k.level), "{x}", strconv.Itoa(k.x), "{y}", strconv.Itoa(k.y))
+	r := strings.NewReplacer("{level}", strconv.Itoa(k.level), "{x}", strconv.Itoa(k.x), "{y}", strconv.Itoa(k.y), "{z}", strconv.Itoa(k.z))
 	return r.Replace(tmpl)
 }
 
@@ -157,15 +177,20 @@ func expand(tmpl string, k tileKey) string {
 // the tiles whose content is available, in level order, plus problems
 // (missing or broken subtree files) as warnings.
 func implicitContents(fsys fs.FS, dir string, it *implicitTiling) ([]tileKey, []string, error) {
-	if !strings.EqualFold(it.SubdivisionScheme, "QUADTREE") {
-		return nil, nil, fmt.Errorf("implicit tiling %q is not supported (QUADTREE only)", it.SubdivisionScheme)
+	octree := strings.EqualFold(it.SubdivisionScheme, "OCTREE")
+	if !octree && !strings.EqualFold(it.SubdivisionScheme, "QUADTREE") {
+		return nil, nil, fmt.Errorf("implicit tiling %q is not supported (QUADTREE, OCTREE)", it.SubdivisionScheme)
 	}
-	if it.SubtreeLevels < 1 || it.SubtreeLevels > 10 || it.AvailableLevels < 1 || it.AvailableLevels > 31 {
+	bits := 2 // log2 of the children per tile
+	if octree {
+		bits = 3
+	}
+	if it.SubtreeLevels < 1 || it.SubtreeLevels*bits > 20 || it.AvailableLevels < 1 || it.AvailableLevels > 21 {
 		return nil, nil, fmt.Errorf("implicit tiling: subtreeLevels %d / availableLevels %d out of range", it.SubtreeLevels, it.AvailableLevels)
 	}
 	var out []tileKey
 	var warnings []string
-	queue := []tileKey{{0, 0, 0}}
+	queue := []tileKey{{}}
 	listed := 0
 	for len(queue) > 0 {
 		root := queue[0]
@@ -184,22 +209,23 @@ func implicitContents(fsys fs.FS, dir string, it *implicitTiling) ([]tileKey, []
 		n := it.SubtreeLevels
 		index := 0
 		for l := 0; l < n && root.level+l < it.AvailableLevels; l++ {
-			for m := 0; m < 1<<(2*l); m++ {
+			for m := 0; m < 1<<(bits*l); m++ {
 				if listed++; listed > maxImplicitTiles {
 					return nil, nil, fmt.Errorf("implicit tiling lists more than %d tiles", maxImplicitTiles)
 				}
 				if st.tiles.get(index+m) && st.content.get(index+m) {
-					x, y := deinterleave(m)
-					out = append(out, tileKey{root.level + l, root.x<<l + x, root.y<<l + y})
+					out = append(out, child(root, l, m, octree))
 				}
 			}
-			index += 1 << (2 * l)
+			index += 1 << (bits * l)
 		}
 		if root.level+n < it.AvailableLevels {
-			for m := 0; m < 1<<(2*n); m++ {
+			for m := 0; m < 1<<(bits*n); m++ {
 				if st.children.get(m) {
-					x, y := deinterleave(m)
-					queue = append(queue, tileKey{root.level + n, root.x<<n + x, root.y<<n + y})
+					if len(queue) > maxImplicitTiles {
+						return nil, nil, fmt.Errorf("implicit tiling lists more than %d subtrees", maxImplicitTiles)
+					}
+					queue = append(queue, child(root, n, m, octree))
 				}
 			}
 		}
@@ -214,7 +240,7 @@ func leavesOnly(keys []tileKey) []tileKey {
 	for _, k := range keys {
 		for l := k.level - 1; l >= 0; l-- {
 			d := k.level - l
-			hasChild[tileKey{l, k.x >> d, k.y >> d}] = true
+			hasChild[tileKey{l, k.x >> d, k.y >> d, k.z >> d}] = true
 		}
 	}
 	var out []tileKey
