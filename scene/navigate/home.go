@@ -24,5 +24,47 @@ func HomeCamera(b scene.Box, aspect, fovY float64) scene.Camera {
 		half = math.Atan(math.Tan(half) * aspect)
 	}
 	cam.Range = math.Max(radius/math.Sin(half), MinRange)
+	// The sphere is loose for flat cities: shrink the range while all
+	// eight corners of the box stay on screen (5% margin).
+	if aspect <= 0 {
+		aspect = 1
+	}
+	h := 1000.0
+	w := h * aspect
+	fits := func(r float64) bool {
+		c := cam
+		c.Range = r
+		pr := scene.NewProjector(c, w, h, 0.1, 1e9)
+		for i := 0; i < 8; i++ {
+			p := b.Min
+			if i&1 != 0 {
+				p[0] = b.Max[0]
+			}
+			if i&2 != 0 {
+				p[1] = b.Max[1]
+			}
+			if i&4 != 0 {
+				p[2] = b.Max[2]
+			}
+			x, y, _, ok := pr.Project(p)
+			if !ok || x < 0.05*w || x > 0.95*w || y < 0.05*h || y > 0.95*h {
+				return false
+			}
+		}
+		return true
+	}
+	lo, hi := MinRange, cam.Range
+	if !fits(hi) {
+		return cam
+	}
+	for i := 0; i < 40; i++ {
+		mid := (lo + hi) / 2
+		if fits(mid) {
+			hi = mid
+		} else {
+			lo = mid
+		}
+	}
+	cam.Range = hi
 	return cam
 }
