@@ -81,8 +81,8 @@ type viewer struct {
 	drawn   scene.Camera  // camera of pic
 	dirty   bool          // the scene changed: redraw
 	exact   bool          // pic was drawn exactly
-	stats   Stats // this frame's (zero when only composited)
-	redraw  Stats // the last redraw's
+	stats   Stats         // this frame's (zero when only composited)
+	redraw  Stats         // the last redraw's
 	overlay Overlay
 	w, h    int
 

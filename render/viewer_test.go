@@ -1,0 +1,94 @@
+package render
+
+import (
+	"image"
+	"strings"
+	"testing"
+
+	"github.com/hajimehoshi/ebiten/v2"
+
+	"citytwin/scene"
+)
+
+// testScene is one layer of two model boxes with properties, and a
+// scenario that hides the first.
+func testScene() *scene.Scene {
+	var m scene.Mesh
+	addBox(&m, 0, scene.Vec3{-30, -10, 0}, scene.Vec3{-10, 10, 30}, red)
+	addBox(&m, 1, scene.Vec3{10, -10, 0}, scene.Vec3{30, 10, 20}, blue)
+	l := &scene.Layer{ID: "blocks", Title: "Blocks", Visible: true, Meshes: []scene.Mesh{m}, Attribution: "© test",
+		Features: []scene.Feature{
+			{ID: "a", Properties: map[string]any{"name": "Red block", "height": 30.0}},
+			{ID: "b", Properties: map[string]any{"name": "Blue block", "height": 20.0}},
+		}, Warnings: []string{"feature 7: skipped"}}
+	return &scene.Scene{Name: "test", Layers: []*scene.Layer{l},
+		Scenarios: []scene.Scenario{{ID: "no-red", Title: "Without red", Changes: []scene.Change{{Hide: &scene.Selection{Layer: "blocks", IDs: []string{"a"}}}}}}}
+}
+
+func TestViewerPickAndScenario(t *testing.T) {
+	sc := testScene()
+	// Model layers keep their meshes whatever the scenario; hide parts of
+	// hidden features in this test's builder.
+	build := func(l *scene.Layer, ev *scene.Evaluation, _ float64) LayerMeshes {
+		m := l.Meshes[0]
+		var keep []scene.Part
+		for _, p := range m.Parts {
+			if !ev.Hidden(l, p.Feature) {
+				keep = append(keep, p)
+			}
+		}
+		m.Parts = keep
+		idx := []uint32{}
+		for i := range keep {
+			first := len(idx)
+			idx = append(idx, m.Indices[keep[i].First:keep[i].First+keep[i].Count]...)
+			keep[i].First = first
+		}
+		m.Indices = idx
+		return LayerMeshes{Solids: []scene.Mesh{m}}
+	}
+	v, err := newViewer(sc, ViewerOptions{Width: 320, Height: 240, Camera: scene.Camera{Heading: 0, Pitch: -20, Range: 150}, Build: build})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := v.init(); err != nil {
+		t.Fatal(err)
+	}
+	screen := ebiten.NewImageWithOptions(image.Rect(0, 0, 320, 240), &ebiten.NewImageOptions{Unmanaged: true})
+	defer screen.Deallocate()
+	v.Draw(screen)
+	if !strings.Contains(v.overlay.Status, "1 warnings") || v.overlay.Attribution != "© test" {
+		t.Errorf("overlay %+v", v.overlay)
+	}
+
+	pr := v.r.Projector(v.nav.Camera(), 320, 240)
+	x, y, _, _ := pr.Project(scene.Vec3{-20, -10, 15}) // red block's south face
+	v.pickAt(x, y)
+	if v.picked != [2]int{0, 0} || len(v.overlay.Panel) != 3 || v.overlay.Panel[0] != "Blocks · a" || v.overlay.Panel[2] != "name: Red block" {
+		t.Fatalf("picked %v, panel %q", v.picked, v.overlay.Panel)
+	}
+	v.pickAt(5, 5) // sky
+	if v.picked[1] != -1 || v.overlay.Panel != nil {
+		t.Errorf("picking the sky kept %v %q", v.picked, v.overlay.Panel)
+	}
+
+	v.showScenario(1)
+	if !strings.HasPrefix(v.overlay.Status, "Without red") {
+		t.Errorf("status %q", v.overlay.Status)
+	}
+	v.Draw(screen)
+	got := image.NewRGBA(image.Rect(0, 0, 320, 240))
+	v.pic.ReadPixels(got.Pix)
+	if c := got.RGBAAt(int(x), int(y)); sameColor(c, shaded(red, south), 10) {
+		t.Errorf("the hidden red block is still drawn: %v", c)
+	}
+	if _, ok := v.ix.Pick(pr.Ray(x, y)); ok {
+		t.Errorf("the hidden red block can still be picked")
+	}
+	v.showScenario(0)
+	v.Draw(screen)
+	v.pic.ReadPixels(got.Pix)
+	if c := got.RGBAAt(int(x), int(y)); !sameColor(c, shaded(red, south), 3) {
+		t.Errorf("back to the baseline: got %v, want the red block", c)
+	}
+}
