@@ -1,0 +1,27 @@
+package open
+
+import (
+	"io/fs"
+
+	"citytwin/loaders/gltf"
+	"citytwin/loaders/scenefile"
+	"citytwin/loaders/tiles3d"
+	"citytwin/scene"
+)
+
+// Loaders returns the real layer loaders, for scenefile.Options.
+func Loaders() scenefile.Loaders {
+	return scenefile.Loaders{GeoJSON: loadGeoJSON, GLTF: loadGLTF, Tiles3D: loadTiles}
+}
+
+func loadGLTF(fsys fs.FS, src string, o scenefile.LayerOptions) (*scene.Layer, error) {
+	opts := gltf.Options{ID: o.ID, Title: o.Title, Frame: o.Frame, Logger: o.Logger}
+	if p := o.Placement; p != nil {
+		opts.Placement = &gltf.Placement{Lon: p.Lon, Lat: p.Lat, Alt: p.Alt, Heading: p.Heading, Scale: p.Scale}
+	}
+	return gltf.Load(fsys, src, opts)
+}
+
+func loadTiles(fsys fs.FS, src string, o scenefile.LayerOptions) (*scene.Layer, error) {
+	return tiles3d.Load(fsys, src, tiles3d.Options{ID: o.ID, Title: o.Title, Frame: o.Frame, CRS: o.CRS, Logger: o.Logger})
+}
