@@ -65,14 +65,14 @@ func sdmCases() map[string]sdmWant {
 			cats: map[string]string{"status": "free", "category": "onStreet"}, time: "2018-09-21T12:00:00Z"},
 		"ParkingSpot/example-geojsonfeature.json": {id: "urn:ngsi-ld:ParkingSpot:" + park, lon: -3.803562, lat: 43.462966,
 			cats: map[string]string{"status": "free"}, time: "2018-09-21T12:00:00Z"},
-		"TrafficFlowObserved/example.json":                {id: traffic, lon: tLon, lat: tLat, values: trafficV, time: "2016-12-07T11:15:00Z"},
-		"TrafficFlowObserved/example-normalized.json":     {id: traffic, lon: tLon, lat: tLat, values: trafficV, time: "2016-12-07T11:15:00Z"},
-		"TrafficFlowObserved/example.jsonld":              {id: "urn:ngsi-ld:TrafficFlowObserved:" + traffic, lon: tLon, lat: tLat, values: trafficV, time: "2016-12-07T11:15:00Z"},
-		"TrafficFlowObserved/example-normalized.jsonld":   {id: "urn:ngsi-ld:TrafficFlowObserved:" + traffic, lon: tLon, lat: tLat, values: trafficV, time: "2016-12-07T11:10:00Z"},
-		"WeatherObserved/example.json":                    {id: "Spain-WeatherObserved-Valladolid-2016-11-30T07:00:00.00Z", lon: -4.754444, lat: 41.640833, values: weather, time: "2016-11-30T07:00:00Z"},
-		"WeatherObserved/example-normalized.json":         {id: "Valladolid.2016-11-30T07-00-00.00Z", lon: -4.754444, lat: 41.640833, values: weather, time: "2016-11-30T07:00:00Z"},
-		"WeatherObserved/example.jsonld":                  {id: "urn:ngsi-ld:WeatherObserved:Spain-WeatherObserved-Valladolid-2016-11-30T07:00:00.00Z", lon: -4.754444, lat: 41.640833, values: weather, time: "2016-11-30T07:00:00Z"},
-		"WeatherObserved/example-normalized.jsonld":       {id: "urn:ngsi-ld:WeatherObserved:Spain-WeatherObserved-Valladolid-2016-11-30T07:00:00.00Z", lon: -4.754444, lat: 41.640833, values: weather, time: "2016-11-30T07:00:00Z"},
+		"TrafficFlowObserved/example.json":              {id: traffic, lon: tLon, lat: tLat, values: trafficV, time: "2016-12-07T11:15:00Z"},
+		"TrafficFlowObserved/example-normalized.json":   {id: traffic, lon: tLon, lat: tLat, values: trafficV, time: "2016-12-07T11:15:00Z"},
+		"TrafficFlowObserved/example.jsonld":            {id: "urn:ngsi-ld:TrafficFlowObserved:" + traffic, lon: tLon, lat: tLat, values: trafficV, time: "2016-12-07T11:15:00Z"},
+		"TrafficFlowObserved/example-normalized.jsonld": {id: "urn:ngsi-ld:TrafficFlowObserved:" + traffic, lon: tLon, lat: tLat, values: trafficV, time: "2016-12-07T11:10:00Z"},
+		"WeatherObserved/example.json":                  {id: "Spain-WeatherObserved-Valladolid-2016-11-30T07:00:00.00Z", lon: -4.754444, lat: 41.640833, values: weather, time: "2016-11-30T07:00:00Z"},
+		"WeatherObserved/example-normalized.json":       {id: "Valladolid.2016-11-30T07-00-00.00Z", lon: -4.754444, lat: 41.640833, values: weather, time: "2016-11-30T07:00:00Z"},
+		"WeatherObserved/example.jsonld":                {id: "urn:ngsi-ld:WeatherObserved:Spain-WeatherObserved-Valladolid-2016-11-30T07:00:00.00Z", lon: -4.754444, lat: 41.640833, values: weather, time: "2016-11-30T07:00:00Z"},
+		"WeatherObserved/example-normalized.jsonld":     {id: "urn:ngsi-ld:WeatherObserved:Spain-WeatherObserved-Valladolid-2016-11-30T07:00:00.00Z", lon: -4.754444, lat: 41.640833, values: weather, time: "2016-11-30T07:00:00Z"},
 	}
 }
 
