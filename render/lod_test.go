@@ -1,10 +1,30 @@
 package render
 
 import (
+	"image"
 	"testing"
+
+	"github.com/hajimehoshi/ebiten/v2"
+
+	"citytwin/scene"
 
 	"citytwin/scene/navigate"
 )
+
+func drawLOD(t *testing.T, meshes []scene.Mesh, cam scene.Camera, lod float64) (*image.RGBA, *Renderer, Stats) {
+	r, err := NewRenderer()
+	if err != nil {
+		t.Fatal(err)
+	}
+	r.LODPixels = lod
+	r.SetLayer(0, nil, meshes)
+	img := ebiten.NewImageWithOptions(image.Rect(0, 0, 320, 240), &ebiten.NewImageOptions{Unmanaged: true})
+	defer img.Deallocate()
+	st := r.Draw(img, cam, Sorted)
+	out := image.NewRGBA(img.Bounds())
+	img.ReadPixels(out.Pix)
+	return out, r, st
+}
 
 // While the camera moves, the sorted pass with simpler blocks for small
 // buildings looks almost like the exact picture of the same frame.
@@ -19,13 +39,19 @@ func TestSortedCloseToExact(t *testing.T) {
 		name  string
 		pitch float64
 		zoom  float64
+		lod   float64
 		limit float64 // fraction of pixels allowed to differ
-	}{{"overview", -35, 1, 0.03}, {"street", -12, 0.25, 0.005}} {
+	}{
+		{"overview", -35, 1, 0, 0.02},
+		{"street", -12, 0.25, 0, 0.005},
+		{"overview-lod", -35, 1, lodPixels, 0.05},
+		{"street-lod", -12, 0.25, lodPixels, 0.005},
+	} {
 		t.Run(v.name, func(t *testing.T) {
 			cam := navigate.HomeCamera(r0.Bounds(), 4.0/3, 45)
 			cam.Pitch, cam.Range, cam.Heading = v.pitch, cam.Range*v.zoom, 30
 			exact, _, _ := draw(t, nil, meshes, cam, Exact, 320, 240)
-			sorted, _, st := draw(t, nil, meshes, cam, Sorted, 320, 240)
+			sorted, _, st := drawLOD(t, meshes, cam, v.lod)
 			bad := 0
 			for i := 0; i < len(exact.Pix); i += 4 {
 				if !sameColor(exact.RGBAAt(i/4%320, i/4/320), sorted.RGBAAt(i/4%320, i/4/320), 8) {

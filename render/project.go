@@ -37,7 +37,7 @@ func (c *chunk) prepare(v *view, sorted bool, clip *batch, scratch []clipVertex)
 		if !vis || v.tooSmall(p.radius, z) {
 			continue
 		}
-		p.lod = sorted && p.proxy >= 0 && z-p.radius > near0 && 2*p.radius*v.pr.Focal < lodPixels*z
+		p.lod = sorted && p.proxy >= 0 && z-p.radius > near0 && 2*p.radius*v.pr.Focal < v.lodPx*z
 		if sorted {
 			p.dist = dist(p.center, eye)
 		}

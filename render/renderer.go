@@ -47,6 +47,10 @@ const nearPlane = 0.5
 // It is not safe for concurrent use; all methods must be called from the
 // Ebiten game loop (Update or Draw) after the game has started.
 type Renderer struct {
+	// LODPixels is the screen size (pixels across) under which a building
+	// is drawn as its bounding block while the camera moves (0: never).
+	LODPixels float64
+
 	sh      *shaders
 	ground  [][]*groundMesh // per layer
 	solids  [][]*chunk      // per layer
@@ -74,7 +78,7 @@ func NewRenderer() (*Renderer, error) {
 		"Sun":        []float32{float32(sun[0]), float32(sun[1]), float32(sun[2])},
 		"NormalSign": float32(normalSign),
 	}
-	return &Renderer{sh: sh, bounds: scene.EmptyBox(), uni: uni}, nil
+	return &Renderer{LODPixels: lodPixels, sh: sh, bounds: scene.EmptyBox(), uni: uni}, nil
 }
 
 // SetGroundZ sets the height (metres, local frame) of the ground plane
@@ -244,6 +248,7 @@ func (r *Renderer) prepare(cam scene.Camera, w, h int, mode Mode) (view, Stats) 
 	var st Stats
 	pr := r.Projector(cam, w, h)
 	v := newView(pr, minPixels)
+	v.lodPx = r.LODPixels
 
 	r.bg.reset()
 	r.scratch, r.scratch2 = background(&r.bg, &pr, r.groundZ, r.scratch, r.scratch2)

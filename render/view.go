@@ -14,6 +14,7 @@ type view struct {
 	sx, sz float64 // left/right: ±sx*x + sz*z >= 0
 	ty, tz float64 // bottom/top: ±ty*y + tz*z >= 0
 	minPx  float64 // parts smaller than this on screen (pixels) are skipped
+	lodPx  float64 // parts smaller than this are drawn as blocks (sorted mode)
 }
 
 func newView(pr scene.Projector, minPx float64) view {
