@@ -3,6 +3,7 @@ package scene
 import (
 	"fmt"
 	"math"
+	"reflect"
 )
 
 // Evaluation is the city as one combination of active scenarios shows it:
@@ -187,7 +188,10 @@ func (ev *Evaluation) Changed(other *Evaluation, l *Layer, i int) bool {
 	}
 	_, a := ev.props[l][i]
 	_, b := other.props[l][i]
-	return a || b
+	if !a && !b {
+		return false // both show the baseline's properties
+	}
+	return !reflect.DeepEqual(ev.Properties(l, i), other.Properties(l, i))
 }
 
 // Match reports whether props satisfy f.
