@@ -40,6 +40,10 @@ type Instance struct {
 	FeatureOf func(id int) int
 	// Properties are copied into every feature AppendTo creates.
 	Properties map[string]any
+	// Feature, when not nil, is the index into the layer's Features that
+	// every triangle belongs to (an instance of an instanced tile), instead
+	// of one new feature per node or per-vertex id.
+	Feature *int
 }
 
 type writer struct {
@@ -220,7 +224,7 @@ func (w *writer) primitive(node int, p *qgltf.Primitive, worlds []Mat4) error {
 	sc.col = keep(sc.col, col)
 	var fid []float64
 	name, table := featureAttribute(p)
-	if name != "" {
+	if name != "" && w.in.Feature == nil {
 		if fid, _, err = w.attribute(p, name, nv, sc.fid[:0], 1); err != nil {
 			return err
 		}
@@ -288,6 +292,9 @@ func toTriangles(mode qgltf.PrimitiveMode, idx, dst []uint32) []uint32 {
 }
 
 func (w *writer) featureForNode(node int) int {
+	if f := w.in.Feature; f != nil && *f >= 0 && *f < len(w.l.Features) {
+		return *f
+	}
 	if f, ok := w.nodeFeature[node]; ok {
 		return f
 	}

@@ -12,6 +12,7 @@ import (
 	qgltf "github.com/qmuntal/gltf"
 	"github.com/qmuntal/gltf/modeler"
 
+	"citytwin/loaders/gltf"
 	"citytwin/scene"
 )
 
@@ -259,5 +260,84 @@ func TestImplicitOctree(t *testing.T) {
 	}
 	if len(keys) != 2 || keys[1] != (tileKey{1, 1, 0, 1}) {
 		t.Errorf("keys %v", keys)
+	}
+}
+
+// makeI3DM builds an embedded-glTF i3dm.
+func makeI3DM(ftJSON string, ftBin []byte, btJSON string, glb []byte) []byte {
+	fj := pad([]byte(ftJSON), 8, ' ')
+	bj := []byte(nil)
+	if btJSON != "" {
+		bj = pad([]byte(btJSON), 8, ' ')
+	}
+	ftBin = pad(append([]byte{}, ftBin...), 8, 0)
+	h := make([]byte, 32)
+	copy(h, "i3dm")
+	binary.LittleEndian.PutUint32(h[4:], 1)
+	binary.LittleEndian.PutUint32(h[8:], uint32(32+len(fj)+len(ftBin)+len(bj)+len(glb)))
+	binary.LittleEndian.PutUint32(h[12:], uint32(len(fj)))
+	binary.LittleEndian.PutUint32(h[16:], uint32(len(ftBin)))
+	binary.LittleEndian.PutUint32(h[20:], uint32(len(bj)))
+	binary.LittleEndian.PutUint32(h[28:], 1)
+	out := append(append(append(h, fj...), ftBin...), bj...)
+	return append(out, glb...)
+}
+
+func f32s(v ...float32) []byte {
+	b := make([]byte, 4*len(v))
+	for i, x := range v {
+		binary.LittleEndian.PutUint32(b[4*i:], math.Float32bits(x))
+	}
+	return b
+}
+
+// TestI3DMInstances places two instances of a two-triangle model: one
+// feature per instance, positioned, scaled and turned by NORMAL_UP/RIGHT.
+func TestI3DMInstances(t *testing.T) {
+	// Instance 0 at the origin; instance 1 at (100, 0, 0), scale 2, turned
+	// 90° about z (right = +y, up = −x... in tile axes up is +z: use
+	// right = (0,1,0), up = (0,0,1)).
+	bin := append(f32s(0, 0, 0, 100, 0, 0), f32s(1, 2)...)
+	bin = append(bin, f32s(1, 0, 0, 0, 0, 1)...) // NORMAL_UP: instance 0 (1,0,0)? see below
+	bin = append(bin, f32s(0, 1, 0, 0, 1, 0)...) // NORMAL_RIGHT
+	ft := `{"INSTANCES_LENGTH":2,"POSITION":{"byteOffset":0},"SCALE":{"byteOffset":24},"NORMAL_UP":{"byteOffset":32},"NORMAL_RIGHT":{"byteOffset":56}}`
+	data := makeI3DM(ft, bin, `{"species":["oak","plane"]}`, triangleGLB(t))
+	frame := scene.NewFrame(scene.Geo{})
+	ld := &loader{l: &scene.Layer{}, frame: frame}
+	world := gltf.Translate(scene.GeodeticToECEF(0, 0, 0))
+	if err := ld.tileData(ld.l, "trees.i3dm", data, world, boundingVolume{}); err != nil {
+		t.Fatal(err)
+	}
+	l := ld.l
+	if len(l.Features) != 2 || l.Features[1].Properties["species"] != "plane" {
+		t.Fatalf("features %+v", l.Features)
+	}
+	n := 0
+	for _, m := range l.Meshes {
+		n += m.Triangles()
+		for _, p := range m.Parts {
+			if p.Feature != 0 && p.Feature != 1 {
+				t.Errorf("part of feature %d", p.Feature)
+			}
+		}
+	}
+	if n != 4 {
+		t.Errorf("%d triangles, want 2 instances × 2", n)
+	}
+	// Tile axes are ECEF axes at 0°N 0°E: local east = ECEF y, north = z,
+	// up = x. The glTF vertices (1,0,0) and (0,1,0) (y-up) become, per
+	// instance, right·s and forward·s (forward = right × up) plus the
+	// position.
+	want := [][3]float64{{1, 0, 0}, {0, -1, 0}, {2, 0, 100}, {0, 0, 102}}
+	for _, w := range want {
+		found := false
+		for _, m := range l.Meshes {
+			for _, v := range m.Vertices {
+				found = found || math.Abs(float64(v.Pos[0])-w[0])+math.Abs(float64(v.Pos[1])-w[1])+math.Abs(float64(v.Pos[2])-w[2]) < 1e-3
+			}
+		}
+		if !found {
+			t.Errorf("no vertex at %v", w)
+		}
 	}
 }

@@ -1,7 +1,7 @@
 // Package tiles3d loads a local OGC 3D Tiles tileset (tileset.json with
-// .b3dm, .glb, .cmpt content; 3D Tiles 1.0 and 1.1, explicit and implicit
-// quadtree tiling) into one scene.Layer of kind scene.Kind3DTiles, with
-// meshes in the scene's local east-north-up frame.
+// .b3dm, .i3dm, .glb, .cmpt content; 3D Tiles 1.0 and 1.1, explicit and
+// implicit quadtree or octree tiling) into one scene.Layer of kind
+// scene.Kind3DTiles, with meshes in the scene's local east-north-up frame.
 //
 // It sits beside loaders/gltf, which decodes each tile's glTF: this package
 // reads the tile tree, the b3dm container (feature table RTC_CENTER, batch

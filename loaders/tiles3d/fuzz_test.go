@@ -9,12 +9,14 @@ import (
 	"citytwin/scene"
 )
 
-// FuzzB3DM feeds arbitrary bytes as a tile: the b3dm/cmpt containers, the
+// FuzzB3DM feeds arbitrary bytes as a tile: the b3dm/i3dm/cmpt containers, the
 // feature and batch tables and the embedded GLB must never panic.
 func FuzzB3DM(f *testing.F) {
 	glb := triangleGLB(f)
 	f.Add(makeB3DM(`{"BATCH_LENGTH":2,"RTC_CENTER":[1,2,3]}`, nil, `{"name":["a","b"]}`, nil, glb))
 	f.Add(makeB3DM(`{"BATCH_LENGTH":1,"RTC_CENTER":{"byteOffset":0}}`, make([]byte, 12), `{"h":{"byteOffset":0,"componentType":"FLOAT","type":"SCALAR"}}`, make([]byte, 4), glb))
+	f.Add(makeI3DM(`{"INSTANCES_LENGTH":2,"POSITION":{"byteOffset":0},"NORMAL_UP_OCT32P":{"byteOffset":24},"NORMAL_RIGHT_OCT32P":{"byteOffset":32},"BATCH_ID":{"byteOffset":40,"componentType":"UNSIGNED_BYTE"}}`, make([]byte, 48), `{"a":[1,2]}`, glb))
+	f.Add(makeI3DM(`{"INSTANCES_LENGTH":1,"POSITION_QUANTIZED":{"byteOffset":0},"QUANTIZED_VOLUME_OFFSET":[0,0,0],"QUANTIZED_VOLUME_SCALE":[10,10,10],"EAST_NORTH_UP":true}`, make([]byte, 8), "", glb))
 	f.Add([]byte("cmpt\x01\x00\x00\x00\x10\x00\x00\x00\x00\x00\x00\x00"))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		ld := &loader{l: &scene.Layer{}, frame: scene.NewFrame(scene.Geo{Lon: 5, Lat: 50})}

@@ -405,11 +405,57 @@ func (ld *loader) tileData(dst *scene.Layer, p string, data []byte, world gltf.M
 			}
 		}
 		return nil
-	case len(data) >= 4 && (string(data[:4]) == "i3dm" || string(data[:4]) == "pnts"):
+	case len(data) >= 4 && string(data[:4]) == "i3dm":
+		return ld.i3dm(dst, p, data, world)
+	case len(data) >= 4 && string(data[:4]) == "pnts":
 		return fmt.Errorf("%s content is not supported yet", data[:4])
 	default:
 		return ld.glb(dst, p, data, world, props, nil)
 	}
+}
+
+// i3dm places every instance of an instanced tile, one feature each.
+func (ld *loader) i3dm(dst *scene.Layer, p string, data []byte, world gltf.Mat4) error {
+	in, err := parseI3DM(data)
+	if err != nil {
+		return err
+	}
+	glbName, glb := p, in.glb
+	if in.uri != "" {
+		glbName = path.Join(path.Dir(p), in.uri)
+		if !fs.ValidPath(glbName) {
+			return fmt.Errorf("glTF uri %q leaves the tileset's folder", in.uri)
+		}
+		if glb, err = fs.ReadFile(ld.fsys, glbName); err != nil {
+			return fmt.Errorf("glTF %s: %w", glbName, unwrapPath(err))
+		}
+	}
+	m, err := gltf.Decode(ld.fsys, glbName, glb)
+	if err != nil {
+		return err
+	}
+	centre := [3]float64{}
+	if lo, hi, ok := m.Bounds(gltf.Identity); ok {
+		centre = [3]float64{(lo[0] + hi[0]) / 2, (lo[1] + hi[1]) / 2, (lo[2] + hi[2]) / 2}
+	}
+	for i, inst := range in.instances {
+		row := map[string]any{"tile": p, "instance": float64(i), "batch_id": float64(in.batchIDs[i])}
+		if in.batchRows != nil && in.batchIDs[i] >= 0 && in.batchIDs[i] < len(in.batchRows) {
+			for k, v := range in.batchRows[in.batchIDs[i]] {
+				row[k] = v
+			}
+		}
+		fi := len(dst.Features)
+		dst.Features = append(dst.Features, scene.Feature{ID: featureID(row, p, i), Index: i, Properties: row})
+		w := world.Mul(inst).Mul(gltf.YUpToZUp)
+		if err := m.AppendTo(dst, gltf.Instance{ToLocal: ld.toLocal(w, centre), Feature: &fi, Properties: row}); err != nil {
+			return err
+		}
+	}
+	for _, s := range m.Warnings() {
+		dst.Warnings = append(dst.Warnings, fmt.Sprintf("tile %s: %s", p, s))
+	}
+	return nil
 }
 
 // glb places a glTF/GLB tile: y-up→z-up, then the tile's world transform.
