@@ -169,3 +169,82 @@ func jsonKeys(t reflect.Type) []string {
 	sort.Strings(out)
 	return out
 }
+
+// TestDemoScenarioIDsExist checks that every feature id a demo scenario
+// names is in the file of the layer it names, so no scenario silently
+// selects nothing, and that where filters name properties the layer has.
+func TestDemoScenarioIDsExist(t *testing.T) {
+	data, err := fs.ReadFile(assets.Demo(), assets.DemoScene)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f, _, err := scenefile.Parse(assets.DemoScene, data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	src := map[string]string{}
+	for _, l := range f.Layers {
+		src[l.ID] = l.Src
+	}
+	type fc struct {
+		Features []struct {
+			ID         string         `json:"id"`
+			Properties map[string]any `json:"properties"`
+		} `json:"features"`
+	}
+	files := map[string]*fc{}
+	layer := func(id string) *fc {
+		if c, ok := files[id]; ok {
+			return c
+		}
+		b, err := fs.ReadFile(assets.Demo(), src[id])
+		if err != nil {
+			t.Fatalf("layer %s: %v", id, err)
+		}
+		c := new(fc)
+		if err := json.Unmarshal(b, c); err != nil {
+			t.Fatalf("layer %s: %v", id, err)
+		}
+		files[id] = c
+		return c
+	}
+	for _, s := range f.Scenarios {
+		for j, ch := range s.Changes {
+			var sel *scene.Selection
+			switch {
+			case ch.Hide != nil:
+				sel = ch.Hide
+			case ch.Set != nil:
+				sel = &ch.Set.Selection
+			case ch.Adjust != nil:
+				sel = &ch.Adjust.Selection
+			default:
+				continue
+			}
+			c := layer(sel.Layer)
+			have := map[string]bool{}
+			props := map[string]bool{}
+			for _, ft := range c.Features {
+				have[ft.ID] = true
+				for k := range ft.Properties {
+					props[k] = true
+				}
+			}
+			for _, id := range sel.IDs {
+				if !have[id] {
+					t.Errorf("scenario %s change %d: %s has no feature %q", s.ID, j, sel.Layer, id)
+				}
+			}
+			if sel.Where != nil && !props[sel.Where.Property] {
+				t.Errorf("scenario %s change %d: no feature of %s has %q", s.ID, j, sel.Layer, sel.Where.Property)
+			}
+			if ch.Adjust != nil {
+				for k := range ch.Adjust.Add {
+					if !props[k] {
+						t.Errorf("scenario %s adjusts %q, which %s does not have", s.ID, k, sel.Layer)
+					}
+				}
+			}
+		}
+	}
+}

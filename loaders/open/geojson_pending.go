@@ -16,3 +16,6 @@ func loadGeoJSON(fsys fs.FS, src string, o scenefile.LayerOptions) (*scene.Layer
 }
 
 func isLayerInputError(error) bool { return false }
+
+// geojsonBuiltIn tells the demo test whether the real GeoJSON loader is in.
+const geojsonBuiltIn = false
