@@ -341,3 +341,16 @@ func TestI3DMInstances(t *testing.T) {
 		}
 	}
 }
+
+func TestIsTileset(t *testing.T) {
+	for in, want := range map[string]bool{
+		`{"asset":{"version":"1.1"},"root":{}}`:      true,
+		`{"type":"FeatureCollection","features":[]}`: false,
+		`{"name":"scene","layers":[],"asset":{}}`:    false,
+		`not json`: false,
+	} {
+		if got := IsTileset([]byte(in)); got != want {
+			t.Errorf("IsTileset(%s) = %v", in, got)
+		}
+	}
+}
