@@ -354,3 +354,24 @@ func TestIsTileset(t *testing.T) {
 		}
 	}
 }
+
+// TestFrameFromChildTransform: a local root with an Earth-centred child
+// transform gets its frame there, not at 0°, 0°.
+func TestFrameFromChildTransform(t *testing.T) {
+	c := scene.GeodeticToECEF(5, 50, 0)
+	ts, _ := json.Marshal(map[string]any{
+		"asset": map[string]any{"version": "1.0"},
+		"root": map[string]any{"boundingVolume": map[string]any{"sphere": []float64{0, 0, 0, 10}}, "geometricError": 1,
+			"children": []any{map[string]any{
+				"transform":      []float64{1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 1, 0, c[0], c[1], c[2], 1},
+				"boundingVolume": map[string]any{"sphere": []float64{0, 0, 0, 10}}, "geometricError": 0,
+				"content": map[string]any{"uri": "a.b3dm"}}}}})
+	fsys := fstest.MapFS{"tileset.json": {Data: ts}, "a.b3dm": {Data: makeB3DM(`{"BATCH_LENGTH":2}`, nil, "", nil, triangleGLB(t))}}
+	l, err := Load(fsys, "tileset.json", Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if math.Abs(l.Origin.Lon-5) > 1e-6 || math.Abs(l.Origin.Lat-50) > 1e-6 || len(l.Warnings) != 0 {
+		t.Errorf("origin %+v, warnings %q", l.Origin, l.Warnings)
+	}
+}

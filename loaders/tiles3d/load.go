@@ -91,10 +91,11 @@ func Load(fsys fs.FS, name string, opts Options) (*scene.Layer, error) {
 	if err := ld.setup(ts); err != nil {
 		return nil, &gltf.InputError{File: name, Reason: "tileset", Err: err}
 	}
-	ld.l.Origin = ld.frame.Origin
 	if err := ld.walk(ts.Root, gltf.Identity, path.Dir(name), "", 0); err != nil {
 		return nil, &gltf.InputError{File: name, Reason: "tileset", Err: err}
 	}
+	ld.chooseFrame()
+	ld.l.Origin = ld.frame.Origin
 	ld.run()
 	if ld.loaded == 0 && ld.failed > 0 {
 		return nil, &gltf.InputError{File: name, Reason: fmt.Sprintf("none of its %d tiles could be loaded: %s", ld.failed, strings.Join(ld.l.Warnings, "; "))}
@@ -215,19 +216,39 @@ func (ld *loader) setup(ts *tileset) error {
 	}
 	ld.frame = ld.opts.Frame
 	if ld.frame == nil {
-		if geo == nil {
-			if norm(centre) > ecefLimit {
-				g := scene.ECEFToGeodetic(scene.Vec3(centre))
-				geo = &scene.Geo{Lon: g.Lon, Lat: g.Lat}
-			} else {
-				geo = &scene.Geo{}
-				ld.warnf("the tileset has no georeferencing that citytwin recognises; placed at 0°, 0°")
-			}
+		if geo == nil && norm(centre) > ecefLimit {
+			g := scene.ECEFToGeodetic(scene.Vec3(centre))
+			geo = &scene.Geo{Lon: g.Lon, Lat: g.Lat}
 		}
-		ld.frame = scene.NewFrame(*geo)
-		ld.chosen = true
+		if geo != nil {
+			ld.frame = scene.NewFrame(*geo)
+			ld.chosen = true
+		}
+		// Otherwise chooseFrame looks at the tiles' transforms.
 	}
 	return nil
+}
+
+// chooseFrame picks a frame when the root did not tell: at the first tile
+// whose transform is Earth-centred, else at 0°, 0° with a warning.
+func (ld *loader) chooseFrame() {
+	if ld.frame != nil {
+		return
+	}
+	geo := scene.Geo{}
+	found := false
+	for _, j := range ld.jobs {
+		if t := j.world.Translation(); norm(t) > ecefLimit {
+			g := scene.ECEFToGeodetic(scene.Vec3(t))
+			geo, found = scene.Geo{Lon: g.Lon, Lat: g.Lat}, true
+			break
+		}
+	}
+	if !found {
+		ld.warnf("the tileset has no georeferencing that citytwin recognises; placed at 0°, 0°")
+	}
+	ld.frame = scene.NewFrame(geo)
+	ld.chosen = true
 }
 
 // crsFrom looks for a CRS name in the tileset's extras and properties.
