@@ -1,6 +1,7 @@
 package render
 
 import (
+	"image"
 	"image/color"
 	"math"
 
@@ -28,6 +29,8 @@ type chunkKey struct {
 	// from the face normal it derives from them, so faces that meet at a
 	// corner share vertices. Other chunks carry baked colours.
 	lit bool
+	// tex is the texture's number in the renderer (0: untextured).
+	tex int32
 }
 
 // origin returns the point lit vertex positions are relative to: the
@@ -40,6 +43,7 @@ func (k chunkKey) origin() [3]float32 {
 type weldKey struct {
 	pos [3]float32
 	c   color.NRGBA
+	uv  [2]float32
 }
 
 // part is one feature's ranges inside a chunk.
@@ -73,6 +77,7 @@ type chunk struct {
 	z       []float32 // view depth per vertex
 	draw    []uint16  // indices submitted this frame
 	tris    []sortTri // scratch: one non-convex part's front faces
+	clip    batch     // pieces of triangles clipped at the near plane
 	order   []int32   // visible parts, sorted when the camera moves
 	visible bool
 	dist    float64
@@ -88,6 +93,9 @@ type sortTri struct {
 type chunkSet struct {
 	chunks []*chunk
 	open   map[chunkKey]*chunk // the chunk still being filled per key
+	// texture returns the number (≥ 1) and size in pixels of a mesh
+	// texture; nil draws meshes untextured.
+	texture func(image.Image) (int32, [2]float32)
 }
 
 func tileOf(b scene.Box) (int32, int32) {
@@ -123,6 +131,11 @@ func (s *chunkSet) addMesh(layer int, m *scene.Mesh, keep func(feature int) bool
 	}
 	rm.reset(len(m.Vertices))
 	lit := !m.Unlit && hasNormals(m)
+	var tex int32
+	var texSize [2]float32
+	if m.Texture != nil && s.texture != nil {
+		tex, texSize = s.texture(m.Texture)
+	}
 	if rm.weld == nil {
 		rm.weld = map[weldKey]int32{}
 	}
@@ -146,7 +159,7 @@ func (s *chunkSet) addMesh(layer int, m *scene.Mesh, keep func(feature int) bool
 			continue
 		}
 		tx, ty := tileOf(b)
-		key := chunkKey{layer: layer, tx: tx, ty: ty, doubleSided: m.DoubleSided, blend: m.Blend, lit: lit}
+		key := chunkKey{layer: layer, tx: tx, ty: ty, doubleSided: m.DoubleSided, blend: m.Blend, lit: lit, tex: tex}
 		// Count the part's distinct vertices.
 		rm.cur++
 		n := 0
@@ -156,7 +169,7 @@ func (s *chunkSet) addMesh(layer int, m *scene.Mesh, keep func(feature int) bool
 				n++
 			}
 		}
-		if lit {
+		if lit && tex == 0 {
 			n += 8 // the proxy box
 		}
 		if n > maxChunkVertices {
@@ -177,7 +190,7 @@ func (s *chunkSet) addMesh(layer int, m *scene.Mesh, keep func(feature int) bool
 				rm.stamp[vi] = rm.cur
 				v := &m.Vertices[vi]
 				if lit {
-					wk := weldKey{pos: v.Pos, c: v.Color}
+					wk := weldKey{pos: v.Pos, c: v.Color, uv: v.UV}
 					if to, ok := rm.weld[wk]; ok {
 						rm.to[vi] = to
 						c.idx = append(c.idx, uint16(to))
@@ -193,6 +206,7 @@ func (s *chunkSet) addMesh(layer int, m *scene.Mesh, keep func(feature int) bool
 					r, g, bl, a = shade(v.Color, v.Normal, m.Unlit)
 				}
 				c.verts = append(c.verts, ebiten.Vertex{ColorR: r, ColorG: g, ColorB: bl, ColorA: a,
+					SrcX: v.UV[0] * texSize[0], SrcY: v.UV[1] * texSize[1],
 					Custom1: v.Pos[0] - o[0], Custom2: v.Pos[1] - o[1], Custom3: v.Pos[2] - o[2]})
 				c.pos = append(c.pos, v.Pos[0], v.Pos[1], v.Pos[2])
 			}
@@ -201,7 +215,7 @@ func (s *chunkSet) addMesh(layer int, m *scene.Mesh, keep func(feature int) bool
 		pt.v1, pt.i1 = int32(len(c.verts)), int32(len(c.idx))
 		pt.convex = convexPart(c.pos[3*pt.v0:3*pt.v1], c.idx[pt.i0:pt.i1], pt.v0)
 		pt.proxy = -1
-		if lit {
+		if lit && tex == 0 {
 			pt.proxy = int32(len(c.verts))
 			c.addProxy(b, m.Vertices[ids[0]].Color, o)
 		}
@@ -305,8 +319,8 @@ func halfDiagonal(b scene.Box) float64 {
 }
 
 // buildChunks turns a layer's solid meshes into chunks grouped by tile.
-func buildChunks(layer int, meshes []scene.Mesh) []*chunk {
-	s := chunkSet{open: map[chunkKey]*chunk{}}
+func buildChunks(layer int, meshes []scene.Mesh, texture func(image.Image) (int32, [2]float32)) []*chunk {
+	s := chunkSet{open: map[chunkKey]*chunk{}, texture: texture}
 	var rm remapper
 	for i := range meshes {
 		s.addMesh(layer, &meshes[i], nil, &rm)

@@ -23,6 +23,7 @@ type clipVertex struct {
 	x, y, z    float64
 	r, g, b, a float32
 	c1, c2, c3 float32 // Custom1..3: lit chunks' positions
+	u, v       float32 // SrcX, SrcY: texture pixels
 }
 
 func lerpClip(p, q clipVertex, t float64) clipVertex {
@@ -31,6 +32,7 @@ func lerpClip(p, q clipVertex, t float64) clipVertex {
 		x: p.x + (q.x-p.x)*t, y: p.y + (q.y-p.y)*t, z: p.z + (q.z-p.z)*t,
 		r: p.r + (q.r-p.r)*tf, g: p.g + (q.g-p.g)*tf, b: p.b + (q.b-p.b)*tf, a: p.a + (q.a-p.a)*tf,
 		c1: p.c1 + (q.c1-p.c1)*tf, c2: p.c2 + (q.c2-p.c2)*tf, c3: p.c3 + (q.c3-p.c3)*tf,
+		u: p.u + (q.u-p.u)*tf, v: p.v + (q.v-p.v)*tf,
 	}
 }
 
@@ -82,7 +84,7 @@ func (b *batch) addPolygon(pr *scene.Projector, poly []clipVertex) {
 		b.verts = append(b.verts, ebiten.Vertex{
 			DstX: float32(pr.W/2 + p.x*pr.Focal*inv), DstY: float32(pr.H/2 - p.y*pr.Focal*inv),
 			ColorR: p.r, ColorG: p.g, ColorB: p.b, ColorA: p.a, Custom0: float32(inv),
-			Custom1: p.c1, Custom2: p.c2, Custom3: p.c3,
+			Custom1: p.c1, Custom2: p.c2, Custom3: p.c3, SrcX: p.u, SrcY: p.v,
 		})
 	}
 	for i := 1; i+1 < len(poly); i++ {
@@ -105,7 +107,7 @@ func (b *batch) addClipped(pr *scene.Projector, tri [3]clipVertex, cull bool, sc
 		b.verts = append(b.verts, ebiten.Vertex{
 			DstX: float32(pr.W/2 + p.x*pr.Focal*inv), DstY: float32(pr.H/2 - p.y*pr.Focal*inv),
 			ColorR: p.r, ColorG: p.g, ColorB: p.b, ColorA: p.a, Custom0: float32(inv),
-			Custom1: p.c1, Custom2: p.c2, Custom3: p.c3,
+			Custom1: p.c1, Custom2: p.c2, Custom3: p.c3, SrcX: p.u, SrcY: p.v,
 		})
 	}
 	if cull {

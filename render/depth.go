@@ -36,9 +36,11 @@ func (r *Renderer) drawExact(dst *ebiten.Image, v *view, st *Stats) {
 		near = math.Min(near, z-c.radius)
 		far = math.Max(far, z+c.radius)
 	}
-	if len(r.clip[0].idx)+len(r.clip[1].idx) > 0 {
-		near = math.Min(near, v.pr.Near)
-		far = math.Max(far, v.pr.Near*2)
+	for _, c := range r.visible {
+		if len(c.clip.idx) > 0 {
+			near = v.pr.Near
+			break
+		}
 	}
 	if far <= 0 {
 		return
@@ -58,7 +60,8 @@ func (r *Renderer) drawExact(dst *ebiten.Image, v *view, st *Stats) {
 		t.Clear()
 		r.opts = ebiten.DrawTrianglesShaderOptions{Blend: blendMax, Uniforms: r.uni}
 		r.opts.Images[0] = sources[pass]
-		r.drawSolids(t, [2]*ebiten.Shader{r.sh.pass[pass], r.sh.pass[pass]}, false, st)
+		p := r.sh.pass[pass]
+		r.drawSolids(t, [4]*ebiten.Shader{p, p, p, p}, false, st)
 	}
 	r.opts = ebiten.DrawTrianglesShaderOptions{Uniforms: r.uni}
 	r.opts.Images[0] = d1
@@ -67,17 +70,17 @@ func (r *Renderer) drawExact(dst *ebiten.Image, v *view, st *Stats) {
 }
 
 // drawSolids submits the visible chunks (opaque ones, or translucent ones
-// when translucent is set) and the near-clipped pieces with shader
-// sh[litIndex(lit)].
-func (r *Renderer) drawSolids(dst *ebiten.Image, sh [2]*ebiten.Shader, translucent bool, st *Stats) {
+// when translucent is set) and their near-clipped pieces, each with the
+// shader of its material, and its texture as image 1.
+func (r *Renderer) drawSolids(dst *ebiten.Image, sh [4]*ebiten.Shader, translucent bool, st *Stats) {
 	for _, c := range r.visible {
-		if c.key.blend == translucent {
-			r.submit(dst, c.verts, c.draw, sh[litIndex(c.key.lit)], st)
+		if c.key.blend != translucent {
+			continue
 		}
+		r.opts.Images[1] = r.texture(c.key.tex)
+		s := sh[c.key.material()]
+		r.submit(dst, c.verts, c.draw, s, st)
+		r.submit(dst, c.clip.verts, c.clip.idx, s, st)
 	}
-	if !translucent {
-		for i := range r.clip {
-			r.submit(dst, r.clip[i].verts, r.clip[i].idx, sh[i], st)
-		}
-	}
+	r.opts.Images[1] = nil
 }

@@ -14,9 +14,11 @@ import (
 // of the visible parts (DstX, DstY, Custom0 = 1/z) and fills c.draw with the
 // triangles to submit: back faces dropped unless the chunk is double-sided,
 // parts back to front when sorted is set. Triangles crossing the near plane
-// are clipped into clip. It returns the number of triangles submitted.
-func (c *chunk) prepare(v *view, sorted bool, clip *batch, scratch []clipVertex) (int, []clipVertex) {
+// are clipped into c.clip. It returns the number of triangles submitted.
+func (c *chunk) prepare(v *view, sorted bool, scratch []clipVertex) (int, []clipVertex) {
 	c.draw = c.draw[:0]
+	c.clip.reset()
+	clip := &c.clip
 	c.order = c.order[:0]
 	vis, z := v.sphere(c.center, c.radius)
 	c.visible = vis && !v.tooSmall(c.radius, z)
@@ -141,7 +143,8 @@ func (c *chunk) prepare(v *view, sorted bool, clip *batch, scratch []clipVertex)
 func (c *chunk) viewVertex(pr *scene.Projector, i uint16) clipVertex {
 	x, y, z := pr.ToView(scene.Vec3{float64(c.pos[3*int(i)]), float64(c.pos[3*int(i)+1]), float64(c.pos[3*int(i)+2])})
 	v := &c.verts[i]
-	return clipVertex{x: x, y: y, z: z, r: v.ColorR, g: v.ColorG, b: v.ColorB, a: v.ColorA, c1: v.Custom1, c2: v.Custom2, c3: v.Custom3}
+	return clipVertex{x: x, y: y, z: z, r: v.ColorR, g: v.ColorG, b: v.ColorB, a: v.ColorA,
+		c1: v.Custom1, c2: v.Custom2, c3: v.Custom3, u: v.SrcX, v: v.SrcY}
 }
 
 // projectAll projects every vertex of a ground mesh and appends its

@@ -2,6 +2,7 @@ package render
 
 import (
 	"cmp"
+	"image"
 	"math"
 	"slices"
 	"time"
@@ -57,9 +58,10 @@ type Renderer struct {
 	groundZ float64
 	bounds  scene.Box
 
-	d1, d2   *ebiten.Image // depth images (unmanaged)
+	d1, d2   *ebiten.Image   // depth images (unmanaged)
+	textures []*ebiten.Image // mesh textures, numbered from 1
+	texIDs   map[image.Image]int32
 	bg       batch
-	clip     [2]batch // near-clipped solid pieces, by litIndex
 	scratch  []clipVertex
 	scratch2 []clipVertex
 	visible  []*chunk
@@ -94,7 +96,7 @@ func (r *Renderer) SetLayer(i int, ground, solids []scene.Mesh) {
 		r.solids = append(r.solids, nil)
 	}
 	r.ground[i] = buildGround(i, ground)
-	r.solids[i] = buildChunks(i, solids)
+	r.solids[i] = buildChunks(i, solids, r.textureNumber)
 	r.updateBounds()
 }
 
@@ -136,7 +138,7 @@ func (r *Renderer) UpdateFeatures(i int, changed func(feature int) bool, ground,
 			keep = append(keep, c)
 		}
 	}
-	s := chunkSet{open: map[chunkKey]*chunk{}}
+	s := chunkSet{open: map[chunkKey]*chunk{}, texture: r.textureNumber}
 	var rm remapper
 	for mi := range solids {
 		m := &solids[mi]
@@ -220,6 +222,7 @@ func (r *Renderer) Projector(cam scene.Camera, w, h int) scene.Projector {
 func (r *Renderer) Draw(dst *ebiten.Image, cam scene.Camera, mode Mode) Stats {
 	w, h := dst.Bounds().Dx(), dst.Bounds().Dy()
 	v, st := r.prepare(cam, w, h, mode)
+	d1, _ := r.depthImages(dst)
 	r.opts = ebiten.DrawTrianglesShaderOptions{Uniforms: r.uni}
 	r.submit(dst, r.bg.verts, r.bg.idx, r.sh.plain[0], &st)
 	for _, gs := range r.ground {
@@ -229,11 +232,12 @@ func (r *Renderer) Draw(dst *ebiten.Image, cam scene.Camera, mode Mode) Stats {
 		}
 	}
 	if mode == Sorted {
+		r.opts.Images[0] = d1 // the textured shaders want an image 0 the size of dst
 		for _, c := range r.visible {
-			r.submit(dst, c.verts, c.draw, r.sh.plain[litIndex(c.key.lit)], &st)
-		}
-		for i := range r.clip {
-			r.submit(dst, r.clip[i].verts, r.clip[i].idx, r.sh.plain[i], &st)
+			r.opts.Images[1] = r.texture(c.key.tex)
+			sh := r.sh.plain[c.key.material()]
+			r.submit(dst, c.verts, c.draw, sh, &st)
+			r.submit(dst, c.clip.verts, c.clip.idx, sh, &st)
 		}
 		return st
 	}
@@ -260,15 +264,13 @@ func (r *Renderer) prepare(cam scene.Camera, w, h int, mode Mode) (view, Stats) 
 			st.Triangles += n
 		}
 	}
-	r.clip[0].reset()
-	r.clip[1].reset()
 	r.visible = r.visible[:0]
 	for _, cs := range r.solids {
 		for _, c := range cs {
 			var n int
-			n, r.scratch = c.prepare(&v, mode == Sorted, &r.clip[litIndex(c.key.lit)], r.scratch)
+			n, r.scratch = c.prepare(&v, mode == Sorted, r.scratch)
 			st.Triangles += n
-			if c.visible && len(c.draw) > 0 {
+			if c.visible && len(c.draw)+len(c.clip.idx) > 0 {
 				r.visible = append(r.visible, c)
 			}
 		}

@@ -84,22 +84,37 @@ func Fragment(dst vec4, src vec2, color vec4, custom vec4) vec4 {
 // faces the camera, so the normal's sign is fixed (NormalSign).
 const (
 	kageUnlit = `
-func colorOf(color vec4, custom vec4) vec4 {
-	return color
+func colorOf(color vec4, custom vec4, src vec2) vec4 {
+	return color * texel(src)
 }
 `
 	kageLit = `
 var Sun vec3
 var NormalSign float
 
-func colorOf(color vec4, custom vec4) vec4 {
+func colorOf(color vec4, custom vec4, src vec2) vec4 {
 	n := cross(dfdx(custom.yzw), dfdy(custom.yzw))
 	l := length(n)
 	k := 1.0
 	if l > 0 {
 		k = ` + kageAmbient + ` + ` + kageDiffuse + `*max(0, dot(n, Sun)*NormalSign/l)
 	}
-	return vec4(color.rgb*k, color.a)
+	return vec4(color.rgb*k, color.a) * texel(src)
+}
+`
+	// kagePlain and kageTexture give the texture factor: none, or the
+	// texel of image 1 (the texture, repeated) at the vertex's SrcX/SrcY
+	// in texture pixels. Image 0 is the depth image (or any image as large
+	// as the target).
+	kagePlain = `
+func texel(src vec2) vec4 {
+	return vec4(1)
+}
+`
+	kageTexture = `
+func texel(src vec2) vec4 {
+	o := imageSrc0Origin()
+	return imageSrc1UnsafeAt(mod(src-o, imageSrc1Size()) + o)
 }
 `
 	kageAmbient = "0.55"
@@ -118,7 +133,7 @@ func Fragment(dst vec4, src vec2, color vec4, custom vec4) vec4 {
 	if k.x != s.x || k.y != s.y || k.z != s.z {
 		discard()
 	}
-	c := colorOf(color, custom)
+	c := colorOf(color, custom, src)
 	return vec4(c.rgb, 1)
 }
 `
@@ -137,7 +152,7 @@ func Fragment(dst vec4, src vec2, color vec4, custom vec4) vec4 {
 	if kk < ss {
 		discard()
 	}
-	return colorOf(color, custom)
+	return colorOf(color, custom, src)
 }
 `
 
@@ -147,17 +162,17 @@ const colorSrc = `//kage:unit pixels
 package main
 
 func Fragment(dst vec4, src vec2, color vec4, custom vec4) vec4 {
-	return colorOf(color, custom)
+	return colorOf(color, custom, src)
 }
 `
 
 // shaders are the compiled Kage programs, shared by all renderers.
 type shaders struct {
 	pass [3]*ebiten.Shader
-	// Indexed by lit (0: baked or unlit colours, 1: lit in the shader).
-	color [2]*ebiten.Shader // exact colour pass
-	blend [2]*ebiten.Shader // translucent over depth
-	plain [2]*ebiten.Shader // no depth
+	// Indexed by material: litIndex + 2 if textured.
+	color [4]*ebiten.Shader // exact colour pass
+	blend [4]*ebiten.Shader // translucent over depth
+	plain [4]*ebiten.Shader // no depth
 }
 
 func litIndex(lit bool) int {
@@ -167,27 +182,47 @@ func litIndex(lit bool) int {
 	return 0
 }
 
+// material returns the shader index of a chunk key.
+func (k chunkKey) material() int {
+	m := litIndex(k.lit)
+	if k.tex > 0 {
+		m += 2
+	}
+	return m
+}
+
+// shaderSrc is one program to compile.
+type shaderSrc struct {
+	dst  **ebiten.Shader
+	src  string
+	name string
+}
+
 func newShaders() (*shaders, error) {
 	var s shaders
-	srcs := []struct {
-		dst **ebiten.Shader
-		src string
-		nm  string
-	}{
+	srcs := []shaderSrc{
 		{&s.pass[0], depthPass1Src, "depth pass 1"},
 		{&s.pass[1], depthPass2Src, "depth pass 2"},
 		{&s.pass[2], depthPass3Src, "depth pass 3"},
-		{&s.color[0], depthColorSrc + kageUnlit, "depth colour"},
-		{&s.blend[0], depthBlendSrc + kageUnlit, "depth blend"},
-		{&s.plain[0], colorSrc + kageUnlit, "colour"},
-		{&s.color[1], depthColorSrc + kageLit, "lit depth colour"},
-		{&s.blend[1], depthBlendSrc + kageLit, "lit depth blend"},
-		{&s.plain[1], colorSrc + kageLit, "lit colour"},
+	}
+	for m := 0; m < 4; m++ {
+		light, tex := kageUnlit, kagePlain
+		if m&1 != 0 {
+			light = kageLit
+		}
+		if m&2 != 0 {
+			tex = kageTexture
+		}
+		name := fmt.Sprintf(" (material %d)", m)
+		srcs = append(srcs,
+			shaderSrc{&s.color[m], depthColorSrc + light + tex, "depth colour" + name},
+			shaderSrc{&s.blend[m], depthBlendSrc + light + tex, "depth blend" + name},
+			shaderSrc{&s.plain[m], colorSrc + light + tex, "colour" + name})
 	}
 	for _, x := range srcs {
 		sh, err := ebiten.NewShader([]byte(x.src))
 		if err != nil {
-			return nil, fmt.Errorf("render: compiling %s shader: %w", x.nm, err)
+			return nil, fmt.Errorf("render: compiling %s shader: %w", x.name, err)
 		}
 		*x.dst = sh
 	}
