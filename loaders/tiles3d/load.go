@@ -62,6 +62,7 @@ type loader struct {
 	failed int
 	nested int
 	jobs   []job
+	memo   map[*tile]bool
 	chosen bool
 }
 
@@ -297,7 +298,7 @@ func (ld *loader) walk(t *tile, parent gltf.Mat4, dir, refine string, depth int)
 	if it := t.implicit(); it != nil && len(t.contents()) > 0 {
 		return ld.implicit(t, it, world, dir, refine)
 	}
-	leaf := !hasContent(t.Children, 0)
+	leaf := !ld.hasContent(t.Children, depth+1)
 	if refine != "REPLACE" || leaf {
 		for _, c := range t.contents() {
 			ld.content(dir, c.path(), world, t.BoundingVolume, refine, depth)
@@ -312,17 +313,28 @@ func (ld *loader) walk(t *tile, parent gltf.Mat4, dir, refine string, depth int)
 }
 
 // hasContent reports whether any of the tiles or their descendants has
-// content.
-func hasContent(ts []*tile, depth int) bool {
+// content, remembering the answer per tile (so REPLACE trees cost linear
+// time).
+func (ld *loader) hasContent(ts []*tile, depth int) bool {
 	if depth > maxNesting {
 		return false
 	}
-	for _, t := range ts {
-		if t != nil && (len(t.contents()) > 0 || hasContent(t.Children, depth+1)) {
-			return true
-		}
+	if ld.memo == nil {
+		ld.memo = map[*tile]bool{}
 	}
-	return false
+	found := false
+	for _, t := range ts {
+		if t == nil {
+			continue
+		}
+		has, ok := ld.memo[t]
+		if !ok {
+			has = len(t.contents()) > 0 || ld.hasContent(t.Children, depth+1)
+			ld.memo[t] = has
+		}
+		found = found || has
+	}
+	return found
 }
 
 func (ld *loader) implicit(t *tile, it *implicitTiling, world gltf.Mat4, dir, refine string) error {
