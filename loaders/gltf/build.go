@@ -174,10 +174,13 @@ func (w *writer) primitive(node int, p *qgltf.Primitive, worlds []Mat4) error {
 		m.warnf("node %d: a primitive without POSITION was skipped", node)
 		return nil
 	}
-	if _, ok := p.Extensions["KHR_draco_mesh_compression"]; ok {
-		return fmt.Errorf("KHR_draco_mesh_compression is not supported")
-	}
 	ai := p.Attributes[qgltf.POSITION]
+	if _, ok := p.Extensions["KHR_draco_mesh_compression"]; ok && ai >= 0 && ai < len(m.Doc.Accessors) && m.Doc.Accessors[ai].BufferView == nil {
+		// Only used (not required), but this primitive has no uncompressed
+		// fallback data.
+		return fmt.Errorf("primitive is only stored with KHR_draco_mesh_compression, which citytwin cannot decode; " +
+			"convert the model to plain glTF, e.g. with gltf-transform (npm install -g @gltf-transform/cli)")
+	}
 	pos, pc, err := m.readFloats(ai, sc.pos[:0])
 	if err != nil {
 		return fmt.Errorf("POSITION: %w", err)

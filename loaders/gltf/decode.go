@@ -16,20 +16,36 @@ import (
 	_ "github.com/qmuntal/gltf/ext/unlit"            // registers KHR_materials_unlit
 )
 
-// Supported lists the glTF extensions this loader implements; a model that
-// requires any other extension is refused with an *InputError naming it.
+// Supported lists the glTF extensions this loader accepts in
+// extensionsRequired; a model that requires any other extension is refused
+// with an *InputError naming it. Geometry extensions are implemented;
+// material and lighting extensions only change appearance and are
+// approximated by the base colour (lights and animations are ignored).
 var Supported = []string{
-	"KHR_materials_unlit",
-	"KHR_texture_transform",
 	"KHR_mesh_quantization",
 	"EXT_mesh_gpu_instancing",
 	"CESIUM_RTC",
-	"KHR_materials_emissive_strength",
-	"KHR_materials_pbrSpecularGlossiness",
-	"EXT_texture_webp",
 	"EXT_mesh_features",
 	"EXT_structural_metadata",
 	"CESIUM_primitive_outline",
+	"KHR_texture_transform",
+	"EXT_texture_webp",
+	"KHR_materials_unlit",
+	"KHR_materials_pbrSpecularGlossiness",
+	"KHR_materials_emissive_strength",
+	"KHR_materials_clearcoat",
+	"KHR_materials_sheen",
+	"KHR_materials_transmission",
+	"KHR_materials_volume",
+	"KHR_materials_ior",
+	"KHR_materials_specular",
+	"KHR_materials_iridescence",
+	"KHR_materials_anisotropy",
+	"KHR_materials_dispersion",
+	"KHR_materials_variants",
+	"KHR_lights_punctual",
+	"KHR_xmp_json_ld",
+	"KHR_animation_pointer",
 }
 
 // maxElements bounds accessor counts that are not backed by buffer data
