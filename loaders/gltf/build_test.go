@@ -414,3 +414,24 @@ func TestMeshoptFallback(t *testing.T) {
 		}
 	}
 }
+
+// TestECEFChildNode: an Earth-centred translation on a child node (in glTF
+// y-up axes) georeferences the model; the frame is chosen at its centre,
+// on its lowest point.
+func TestECEFChildNode(t *testing.T) {
+	e := scene.GeodeticToECEF(5, 50, 120)
+	doc := triangleDoc(
+		&qgltf.Node{Children: []int{1}, Rotation: qgltf.DefaultRotation, Scale: qgltf.DefaultScale},
+		&qgltf.Node{Mesh: qgltf.Index(0), Translation: [3]float64{e[0], e[2], -e[1]}, Rotation: qgltf.DefaultRotation, Scale: qgltf.DefaultScale},
+	)
+	l, err := Load(fstest.MapFS{"m.glb": {Data: encodeGLB(t, doc)}}, "m.glb", Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if math.Abs(l.Origin.Lon-5) > 1e-4 || math.Abs(l.Origin.Lat-50) > 1e-4 || math.Abs(l.Origin.Alt-120) > 1.5 {
+		t.Errorf("origin %+v, want about 5°E 50°N 120 m", l.Origin)
+	}
+	if b := l.Bounds; b.Max[0]-b.Min[0] > 2 || b.Max[1]-b.Min[1] > 2 || b.Min[2] != 0 {
+		t.Errorf("bounds %v: want the 1 m triangle at the origin", b)
+	}
+}

@@ -92,7 +92,8 @@ func Load(fsys fs.FS, name string, opts Options) (*scene.Layer, error) {
 // (glTF axes, after node transforms) to ECEF metres when the model carries
 // its own georeferencing: the CESIUM_RTC extension (centre added after the
 // y-up→z-up turn) or a root node whose translation is Earth-sized
-// (PLATEAU style: a translation in glTF's y-up axes, so ECEF = (x, −z, y)).
+// (PLATEAU style: a translation in glTF's y-up axes, so ECEF = (x, −z, y);
+// any drawn node whose global translation is that long counts).
 func (m *Model) Georeference() (Mat4, bool) {
 	if raw, ok := m.Doc.Extensions["CESIUM_RTC"]; ok {
 		var rtc struct {
@@ -106,16 +107,25 @@ func (m *Model) Georeference() (Mat4, bool) {
 			}
 		}
 	}
-	for _, r := range m.RootNodes() {
-		if r < 0 || r >= len(m.Doc.Nodes) {
-			continue
-		}
-		t := nodeMatrix(m.Doc.Nodes[r]).Translation()
-		if math.Sqrt(t[0]*t[0]+t[1]*t[1]+t[2]*t[2]) > ecefLimit {
-			return YUpToZUp, true
-		}
+	if _, ok := m.ecefNode(); ok {
+		return YUpToZUp, true
 	}
 	return Identity, false
+}
+
+// ecefNode returns the global translation (glTF axes) of the first drawn
+// node translated by more than ecefLimit: a model placed in Earth-centred
+// coordinates by its node hierarchy.
+func (m *Model) ecefNode() ([3]float64, bool) {
+	var t [3]float64
+	found := false
+	_ = m.walk(Identity, func(i int, g Mat4) error {
+		if tr := g.Translation(); !found && math.Sqrt(tr[0]*tr[0]+tr[1]*tr[1]+tr[2]*tr[2]) > ecefLimit {
+			t, found = tr, true
+		}
+		return nil
+	})
+	return t, found
 }
 
 // placement returns the model→local transform and the frame used.
@@ -128,7 +138,13 @@ func (m *Model) placement(opts Options) (Mat4, *scene.Frame, error) {
 		if frame == nil {
 			lo, hi, ok := m.Bounds(toECEF)
 			if !ok {
-				return Mat4{}, nil, &InputError{File: m.Name, Reason: "georeferenced model without POSITION min/max: cannot find its centre"}
+				// No accessor min/max: use the Earth-centred node.
+				t, found := m.ecefNode()
+				if !found {
+					t = [3]float64{}
+				}
+				lo = toECEF.Apply(t)
+				hi = lo
 			}
 			c := scene.ECEFToGeodetic(scene.Vec3{(lo[0] + hi[0]) / 2, (lo[1] + hi[1]) / 2, (lo[2] + hi[2]) / 2})
 			frame = scene.NewFrame(scene.Geo{Lon: c.Lon, Lat: c.Lat})
