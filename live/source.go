@@ -168,6 +168,7 @@ func (s *Source) Run(ctx context.Context) error {
 		s.setState(StateConnecting, "", time.Time{})
 		var heard bool
 		var err error
+		start := time.Now()
 		if strings.HasPrefix(s.u.Scheme, "mqtt") {
 			heard, err = s.sessionMQTT(ctx)
 		} else {
@@ -183,8 +184,8 @@ func (s *Source) Run(ctx context.Context) error {
 			s.setState(StateFailed, err.Error(), time.Time{})
 			return err
 		}
-		if heard {
-			attempt = 0
+		if heard && time.Since(start) > s.opts.MaxBackoff {
+			attempt = 0 // a connection that worked for a while: start afresh
 		}
 		attempt++
 		if s.opts.MaxAttempts > 0 && attempt >= s.opts.MaxAttempts && !heard {
@@ -285,15 +286,16 @@ func (s *Source) sessionWS(ctx context.Context) (heard bool, err error) {
 	var buf bytes.Buffer
 	for {
 		_, r, err := conn.NextReader()
-		if err != nil {
-			return heard, readError(err)
+		if err == nil {
+			buf.Reset()
+			_, err = buf.ReadFrom(r)
 		}
-		buf.Reset()
-		if _, err := buf.ReadFrom(r); err != nil {
-			if errors.Is(err, websocket.ErrReadLimit) {
-				s.reject(time.Now(), fmt.Sprintf("message larger than %d bytes", s.opts.ReadLimit), buf.Bytes())
-				return heard, fmt.Errorf("message larger than %d bytes", s.opts.ReadLimit)
-			}
+		if errors.Is(err, websocket.ErrReadLimit) {
+			reason := fmt.Sprintf("message larger than %d bytes", s.opts.ReadLimit)
+			s.reject(time.Now(), reason, buf.Bytes())
+			return heard, errors.New(reason)
+		}
+		if err != nil {
 			return heard, readError(err)
 		}
 		_ = conn.SetReadDeadline(time.Now().Add(pongWait))
