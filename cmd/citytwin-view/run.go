@@ -1,6 +1,9 @@
 package main
 
 import (
+	"strings"
+
+	"citytwin/loaders/open"
 	"encoding/json"
 	"errors"
 	"flag"
@@ -40,7 +43,10 @@ func run(args []string) int {
 	sc, err := openScene(o.files, log)
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "citytwin-view:", err)
-		return exitUsage
+		if open.IsInputError(err) {
+			return exitUsage
+		}
+		return exitFailure
 	}
 	cam, err := startCamera(sc, o)
 	if err != nil {
@@ -89,9 +95,26 @@ var start = time.Now()
 
 func openScene(files []string, log *slog.Logger) (*scene.Scene, error) {
 	if len(files) == 0 {
-		return nil, fmt.Errorf("no FILE given and the demo is not available yet")
+		return open.Demo()
 	}
-	return openFiles(files, log)
+	sc, err := open.Files(files, log)
+	if err != nil && allGeoJSON(files) {
+		// TEMPORARY: until loaders/geojson lands, open.Files refuses
+		// GeoJSON; the stand-in reads simple polygons.
+		if sc2, err2 := openFiles(files, log); err2 == nil {
+			return sc2, nil
+		}
+	}
+	return sc, err
+}
+
+func allGeoJSON(files []string) bool {
+	for _, f := range files {
+		if !strings.HasSuffix(strings.ToLower(f), ".geojson") {
+			return false
+		}
+	}
+	return true
 }
 
 // startCamera picks the camera: -camera, else -view, else the scene's home,

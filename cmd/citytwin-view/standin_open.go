@@ -1,7 +1,8 @@
 package main
 
-// TEMPORARY stand-in for citytwin/loaders/open (owned by the scene-assembly
-// helper): loads GeoJSON polygons only. Removed when open lands.
+// TEMPORARY stand-in for the GeoJSON loader (owned by the geojson helper),
+// used while loaders/open refuses GeoJSON: simple polygons only. Removed
+// when loaders/geojson lands.
 
 import (
 	"fmt"
@@ -11,58 +12,12 @@ import (
 
 	"encoding/json"
 
-	"strings"
-
 	"github.com/paulmach/orb"
-
-	"citytwin/loaders/gltf"
-	"citytwin/loaders/tiles3d"
 
 	"citytwin/scene"
 )
 
-func openFiles(paths []string, log *slog.Logger) (*scene.Scene, error) {
-	var models []string
-	var vec []string
-	for _, p := range paths {
-		switch strings.ToLower(filepath.Ext(p)) {
-		case ".glb", ".gltf":
-			models = append(models, p)
-		default:
-			if strings.HasSuffix(strings.ToLower(p), "tileset.json") {
-				models = append(models, p)
-			} else {
-				vec = append(vec, p)
-			}
-		}
-	}
-	if len(models) > 0 {
-		sc := &scene.Scene{Name: "files"}
-		for _, p := range models {
-			var l *scene.Layer
-			var err error
-			dir, name := filepath.Split(p)
-			if dir == "" {
-				dir = "."
-			}
-			if strings.HasSuffix(strings.ToLower(p), "tileset.json") {
-				l, err = tiles3d.Load(os.DirFS(dir), name, tiles3d.Options{Frame: sc.Frame})
-			} else {
-				l, err = gltf.Load(os.DirFS(dir), name, gltf.Options{Frame: sc.Frame})
-			}
-			if err != nil {
-				return nil, err
-			}
-			if sc.Frame == nil {
-				sc.Origin = l.Origin
-				sc.Frame = scene.NewFrame(l.Origin)
-			}
-			l.Visible = true
-			sc.Layers = append(sc.Layers, l)
-		}
-		return sc, nil
-	}
-	paths = vec
+func openFiles(paths []string, _ *slog.Logger) (*scene.Scene, error) {
 	sc := &scene.Scene{Name: "files"}
 	type feature struct {
 		ID         any            `json:"id"`
