@@ -20,6 +20,7 @@ require (
 	github.com/tidwall/rtree v1.10.0 // indirect
 	github.com/wroge/wgs84 v1.1.7 // indirect
 	golang.org/x/image v0.48.0 // indirect
+	golang.org/x/net v0.43.0 // indirect
 	golang.org/x/sync v0.25.0 // indirect
 	golang.org/x/sys v0.50.0 // indirect
 	golang.org/x/text v0.44.0 // indirect
