@@ -62,6 +62,8 @@ type Renderer struct {
 	textures []*ebiten.Image // mesh textures, numbered from 1
 	texIDs   map[image.Image]int32
 	bg       batch
+	hl       [2]int // highlighted layer, feature
+	hlSaved  []savedColor
 	scratch  []clipVertex
 	scratch2 []clipVertex
 	visible  []*chunk
@@ -80,7 +82,7 @@ func NewRenderer() (*Renderer, error) {
 		"Sun":        []float32{float32(sun[0]), float32(sun[1]), float32(sun[2])},
 		"NormalSign": float32(normalSign),
 	}
-	return &Renderer{LODPixels: lodPixels, sh: sh, bounds: scene.EmptyBox(), uni: uni}, nil
+	return &Renderer{LODPixels: lodPixels, sh: sh, bounds: scene.EmptyBox(), uni: uni, hl: [2]int{-1, -1}}, nil
 }
 
 // SetGroundZ sets the height (metres, local frame) of the ground plane
@@ -91,6 +93,8 @@ func (r *Renderer) SetGroundZ(z float64) { r.groundZ = z }
 // order without depth, solids with depth. The renderer copies what it needs;
 // the meshes may be dropped after the call.
 func (r *Renderer) SetLayer(i int, ground, solids []scene.Mesh) {
+	hl := r.hl
+	r.Highlight(-1, -1) // restore the colours before chunks are dropped or kept
 	for len(r.ground) <= i {
 		r.ground = append(r.ground, nil)
 		r.solids = append(r.solids, nil)
@@ -98,6 +102,7 @@ func (r *Renderer) SetLayer(i int, ground, solids []scene.Mesh) {
 	r.ground[i] = buildGround(i, ground)
 	r.solids[i] = buildChunks(i, solids, r.textureNumber)
 	r.updateBounds()
+	r.Highlight(hl[0], hl[1])
 }
 
 // UpdateFeatures rebuilds only the chunks of layer i that hold a feature
@@ -109,6 +114,8 @@ func (r *Renderer) UpdateFeatures(i int, changed func(feature int) bool, ground,
 		r.SetLayer(i, ground, solids)
 		return
 	}
+	hl := r.hl
+	r.Highlight(-1, -1)
 	r.ground[i] = buildGround(i, ground)
 	affected := map[chunkKey]bool{}
 	var keep []*chunk
@@ -155,6 +162,7 @@ func (r *Renderer) UpdateFeatures(i int, changed func(feature int) bool, ground,
 	s.finish()
 	r.solids[i] = append(keep, s.chunks...)
 	r.updateBounds()
+	r.Highlight(hl[0], hl[1])
 }
 
 func partBounds(m *scene.Mesh, p scene.Part) scene.Box {

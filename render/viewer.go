@@ -175,9 +175,8 @@ func (v *viewer) Update() error {
 		v.nav.SetCamera(view.Camera)
 		v.setScenarios(view.Scenarios)
 	}
-	if inpututil.IsKeyJustPressed(ebiten.KeyEscape) && v.picked[1] >= 0 {
-		v.picked = [2]int{-1, -1}
-		v.overlay.Panel = nil
+	if inpututil.IsKeyJustPressed(ebiten.KeyEscape) {
+		v.selectFeature(-1, -1)
 	}
 	return nil
 }
@@ -195,12 +194,24 @@ func (v *viewer) pickAt(x, y float64) {
 	o, d := pr.Ray(x, y)
 	hit, ok := v.ix.Pick(o, d)
 	if !ok || hit.Feature < 0 || hit.Layer >= len(v.ev.Layers) {
-		v.picked = [2]int{-1, -1}
-		v.overlay.Panel = nil
+		v.selectFeature(-1, -1)
 		return
 	}
-	v.picked = [2]int{hit.Layer, hit.Feature}
-	v.overlay.Panel = PropertiesPanel(v.ev.Layers[hit.Layer], v.ev, hit.Feature)
+	v.selectFeature(hit.Layer, hit.Feature)
+}
+
+// selectFeature selects feature f of layer l (f < 0: none): highlight and panel.
+func (v *viewer) selectFeature(l, f int) {
+	if v.picked == [2]int{l, f} {
+		return
+	}
+	v.picked = [2]int{l, f}
+	v.r.Highlight(l, f)
+	v.dirty = true
+	v.overlay.Panel = nil
+	if f >= 0 {
+		v.overlay.Panel = PropertiesPanel(v.ev.Layers[l], v.ev, f)
+	}
 }
 
 // showScenario shows scenario n (1-based, in scene order), or the baseline
