@@ -16,6 +16,8 @@ type pointerInput struct {
 	x, y    int
 	buttons navigate.Buttons
 	events  []navigate.Event
+	touches map[ebiten.TouchID][2]int // last positions
+	ids     []ebiten.TouchID
 }
 
 var navKeys = []struct {
@@ -81,6 +83,7 @@ func (in *pointerInput) poll() []navigate.Event {
 		e.Kind, e.DeltaY = navigate.Wheel, wy
 		in.events = append(in.events, e)
 	}
+	in.pollTouches(ev)
 	for _, k := range navKeys {
 		d := inpututil.KeyPressDuration(k.k)
 		if d == 1 || (d > 20 && d%3 == 0) {
@@ -90,4 +93,37 @@ func (in *pointerInput) poll() []navigate.Event {
 		}
 	}
 	return in.events
+}
+
+// pollTouches turns touches into pointer events with their own ids (the
+// touch id + 1; the mouse is 0), as a held left button.
+func (in *pointerInput) pollTouches(ev navigate.Event) {
+	if in.touches == nil {
+		in.touches = map[ebiten.TouchID][2]int{}
+	}
+	in.ids = inpututil.AppendJustReleasedTouchIDs(in.ids[:0])
+	for _, id := range in.ids {
+		p := in.touches[id]
+		e := ev
+		e.Kind, e.ID, e.X, e.Y, e.Buttons = navigate.PointerUp, int(id)+1, float64(p[0]), float64(p[1]), 0
+		in.events = append(in.events, e)
+		delete(in.touches, id)
+	}
+	in.ids = ebiten.AppendTouchIDs(in.ids[:0])
+	for _, id := range in.ids {
+		x, y := ebiten.TouchPosition(id)
+		p, known := in.touches[id]
+		e := ev
+		e.ID, e.X, e.Y, e.Buttons = int(id)+1, float64(x), float64(y), navigate.Left
+		switch {
+		case !known:
+			e.Kind = navigate.PointerDown
+		case p != [2]int{x, y}:
+			e.Kind = navigate.PointerMove
+		default:
+			continue
+		}
+		in.touches[id] = [2]int{x, y}
+		in.events = append(in.events, e)
+	}
 }
