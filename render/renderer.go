@@ -4,7 +4,9 @@ import (
 	"cmp"
 	"image"
 	"math"
+	"runtime"
 	"slices"
+	"sync"
 	"time"
 
 	"github.com/hajimehoshi/ebiten/v2"
@@ -67,6 +69,8 @@ type Renderer struct {
 	scratch  []clipVertex
 	scratch2 []clipVertex
 	visible  []*chunk
+	all      []*chunk
+	workers  []worker
 	opts     ebiten.DrawTrianglesShaderOptions
 	uni      map[string]any
 }
@@ -272,15 +276,15 @@ func (r *Renderer) prepare(cam scene.Camera, w, h int, mode Mode) (view, Stats) 
 			st.Triangles += n
 		}
 	}
-	r.visible = r.visible[:0]
+	r.all = r.all[:0]
 	for _, cs := range r.solids {
-		for _, c := range cs {
-			var n int
-			n, r.scratch = c.prepare(&v, mode == Sorted, r.scratch)
-			st.Triangles += n
-			if c.visible && len(c.draw)+len(c.clip.idx) > 0 {
-				r.visible = append(r.visible, c)
-			}
+		r.all = append(r.all, cs...)
+	}
+	st.Triangles += r.prepareChunks(&v, mode == Sorted)
+	r.visible = r.visible[:0]
+	for _, c := range r.all {
+		if c.visible && len(c.draw)+len(c.clip.idx) > 0 {
+			r.visible = append(r.visible, c)
 		}
 	}
 	if mode == Sorted {
@@ -299,4 +303,53 @@ func (r *Renderer) submit(dst *ebiten.Image, verts []ebiten.Vertex, idx []uint16
 	dst.DrawTrianglesShader(verts, idx, sh, &r.opts)
 	st.DrawCalls++
 	st.Vertices += len(verts)
+}
+
+// worker is the per-goroutine state of prepareChunks.
+type worker struct {
+	scratch []clipVertex
+	tris    int
+}
+
+// minChunksPerWorker keeps small scenes on one goroutine.
+const minChunksPerWorker = 8
+
+// prepareChunks prepares r.all on up to GOMAXPROCS goroutines (chunks are
+// independent) and returns the triangles submitted.
+func (r *Renderer) prepareChunks(v *view, sorted bool) int {
+	n := min(runtime.GOMAXPROCS(0), 4, max(1, len(r.all)/minChunksPerWorker))
+	for len(r.workers) < n {
+		r.workers = append(r.workers, worker{})
+	}
+	if n == 1 {
+		w := &r.workers[0]
+		w.tris = 0
+		for _, c := range r.all {
+			var t int
+			t, w.scratch = c.prepare(v, sorted, w.scratch)
+			w.tris += t
+		}
+		return w.tris
+	}
+	var wg sync.WaitGroup
+	for k := 0; k < n; k++ {
+		w := &r.workers[k]
+		w.tris = 0
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			// Interleave chunks so near and far ones spread evenly.
+			for i := k; i < len(r.all); i += n {
+				var t int
+				t, w.scratch = r.all[i].prepare(v, sorted, w.scratch)
+				w.tris += t
+			}
+		}()
+	}
+	wg.Wait()
+	tris := 0
+	for k := 0; k < n; k++ {
+		tris += r.workers[k].tris
+	}
+	return tris
 }
