@@ -53,6 +53,10 @@ func run(args []string) int {
 		fmt.Fprintln(os.Stderr, "citytwin-view:", err)
 		return exitUsage
 	}
+	if _, err := sc.Evaluate(o.scenarios...); err != nil {
+		fmt.Fprintln(os.Stderr, "citytwin-view: -scenario:", err)
+		return exitUsage
+	}
 	switch {
 	case o.snapshot:
 		return snapshot(sc, cam, o)
