@@ -3,7 +3,6 @@ package live
 import (
 	"errors"
 	"fmt"
-	"time"
 )
 
 // maxInterned bounds the Decoder's string table so a feed inventing new ids
@@ -118,6 +117,3 @@ func (d *Decoder) next() *Reading {
 func validPos(lon, lat float64) bool {
 	return lon >= -180 && lon <= 180 && lat >= -90 && lat <= 90
 }
-
-// zeroTime is the Reading.Time of a message without a time.
-var zeroTime time.Time

@@ -58,7 +58,6 @@ type simSensor struct {
 type Generator struct {
 	opts    Options
 	sensors []simSensor
-	entity  []byte
 }
 
 // NewGenerator places opts.Sensors sensors (defaults applied) and returns
