@@ -29,15 +29,19 @@ const (
 	gestureOrbit
 	gesturePan
 	gestureTilt
+	gestureTwo // two fingers: pinch zooms, twist turns, moving pans
 )
 
-// drag is the state of one held pointer.
+// drag is the state of one held pointer (and a second one for two-finger
+// gestures).
 type drag struct {
 	id     int
 	g      gesture
 	x, y   float64    // last position
 	anchor scene.Vec3 // pan: the ground point grabbed
 	ok     bool       // pan: anchor is on the ground
+	id2    int        // two fingers: the second pointer
+	x2, y2 float64    // its last position
 }
 
 // Controller turns input events into camera changes. It is a pure state
@@ -109,8 +113,12 @@ func (c *Controller) Handle(e Event) bool {
 	before := c.cam
 	switch e.Kind {
 	case PointerDown:
-		if c.drag != nil && c.drag.id != e.ID {
-			return false // a second finger: reserved for two-finger gestures
+		if d := c.drag; d != nil && d.id != e.ID {
+			if d.g == gestureTwo || e.ID == 0 || d.id == 0 {
+				return false // a third finger, or the mouse with a finger
+			}
+			d.g, d.id2, d.x2, d.y2 = gestureTwo, e.ID, e.X, e.Y
+			return false
 		}
 		d := &drag{id: e.ID, x: e.X, y: e.Y}
 		switch {
@@ -125,6 +133,10 @@ func (c *Controller) Handle(e Event) bool {
 		c.drag = d
 	case PointerMove:
 		d := c.drag
+		if d != nil && d.g == gestureTwo && (e.ID == d.id || e.ID == d.id2) {
+			c.twoFingers(d, e)
+			break
+		}
 		if d == nil || d.id != e.ID {
 			return false
 		}
@@ -140,8 +152,8 @@ func (c *Controller) Handle(e Event) bool {
 			c.pan(d, e.X, e.Y, dx, dy)
 		}
 	case PointerUp:
-		if c.drag != nil && c.drag.id == e.ID {
-			c.drag = nil
+		if d := c.drag; d != nil && (d.id == e.ID || d.g == gestureTwo && d.id2 == e.ID) {
+			c.drag = nil // lifting either finger ends the gesture
 		}
 	case Wheel:
 		c.zoomAt(e.X, e.Y, math.Pow(zoomPerNotch, e.DeltaY))
@@ -168,6 +180,35 @@ func (c *Controller) pan(d *drag, x, y, dx, dy float64) {
 	sh, ch := math.Sincos(c.cam.Heading * math.Pi / 180)
 	c.cam.Target[0] += -dx*k*r[0] + dy*k*sh
 	c.cam.Target[1] += -dx*k*r[1] + dy*k*ch
+}
+
+// twoFingers applies a move of one of two fingers: the change of their
+// distance zooms about their midpoint, the change of their angle turns the
+// heading, the move of the midpoint pans.
+func (c *Controller) twoFingers(d *drag, e Event) {
+	ax, ay, bx, by := d.x, d.y, d.x2, d.y2
+	nax, nay, nbx, nby := ax, ay, bx, by
+	if e.ID == d.id {
+		nax, nay = e.X, e.Y
+	} else {
+		nbx, nby = e.X, e.Y
+	}
+	d.x, d.y, d.x2, d.y2 = nax, nay, nbx, nby
+	mx, my := (ax+bx)/2, (ay+by)/2
+	nmx, nmy := (nax+nbx)/2, (nay+nby)/2
+	// Pan first, anchored at the old midpoint.
+	if g, ok := c.groundAt(mx, my); ok {
+		if p, ok := c.groundAt(nmx, nmy); ok {
+			c.cam.Target[0] += g[0] - p[0]
+			c.cam.Target[1] += g[1] - p[1]
+		}
+	}
+	old, now := math.Hypot(bx-ax, by-ay), math.Hypot(nbx-nax, nby-nay)
+	if old > 1 && now > 1 {
+		c.zoomAt(nmx, nmy, old/now)
+	}
+	turn := math.Atan2(nby-nay, nbx-nax) - math.Atan2(by-ay, bx-ax)
+	c.cam.Heading -= turn * 180 / math.Pi
 }
 
 // zoomAt scales the range by f keeping the ground point under (x, y)

@@ -101,10 +101,39 @@ func TestGestures(t *testing.T) {
 				t.Errorf("pitch %g", a.Pitch)
 			}
 		}},
-		{"a second pointer does not take over", []Event{
+		{"the mouse does not join a finger", []Event{
 			{Kind: PointerDown, ID: 1, X: 100, Y: 100, Buttons: Left},
-			{Kind: PointerDown, ID: 2, X: 300, Y: 100, Buttons: Left},
-			{Kind: PointerMove, ID: 2, X: 400, Y: 100, Buttons: Left},
+			{Kind: PointerDown, ID: 0, X: 300, Y: 100, Buttons: Left},
+			{Kind: PointerMove, ID: 0, X: 400, Y: 100, Buttons: Left},
+		}, func(t *testing.T, b, a scene.Camera) {
+			if a != b {
+				t.Errorf("camera moved: %+v", a)
+			}
+		}},
+		{"two fingers apart zoom in", []Event{
+			{Kind: PointerDown, ID: 1, X: 600, Y: 400, Buttons: Left},
+			{Kind: PointerDown, ID: 2, X: 680, Y: 400, Buttons: Left},
+			{Kind: PointerMove, ID: 1, X: 560, Y: 400, Buttons: Left},
+			{Kind: PointerMove, ID: 2, X: 720, Y: 400, Buttons: Left},
+		}, func(t *testing.T, b, a scene.Camera) {
+			if !near(a.Range, b.Range/2, 1e-6) || a.Heading != b.Heading || a.Pitch != b.Pitch {
+				t.Errorf("got %+v, want the range halved and nothing else turned", a)
+			}
+		}},
+		{"two fingers twist turns", []Event{
+			{Kind: PointerDown, ID: 1, X: 600, Y: 400, Buttons: Left},
+			{Kind: PointerDown, ID: 2, X: 700, Y: 400, Buttons: Left},
+			{Kind: PointerMove, ID: 2, X: 650, Y: 450, Buttons: Left},
+		}, func(t *testing.T, b, a scene.Camera) {
+			if !near(a.Heading, 360-45, 1e-6) {
+				t.Errorf("heading %g, want 315", a.Heading)
+			}
+		}},
+		{"lifting a finger ends the gesture", []Event{
+			{Kind: PointerDown, ID: 1, X: 600, Y: 400, Buttons: Left},
+			{Kind: PointerDown, ID: 2, X: 700, Y: 400, Buttons: Left},
+			{Kind: PointerUp, ID: 2, X: 700, Y: 400},
+			{Kind: PointerMove, ID: 1, X: 650, Y: 400, Buttons: Left},
 		}, func(t *testing.T, b, a scene.Camera) {
 			if a != b {
 				t.Errorf("camera moved: %+v", a)

@@ -1,7 +1,11 @@
 // Package navigate is citytwin's camera controller: a pure state machine
 // that takes input events (pointers with ids, wheel, keys, all with times)
-// and changes a scene.Camera: orbit, ground-anchored pan, zoom towards the
-// cursor, tilt, keyboard moves and the home view. It imports only scene
+// and changes a scene.Camera: orbit (left drag), ground-anchored pan (right
+// drag, shift+left drag), zoom towards the cursor (wheel), tilt (ctrl+drag,
+// middle drag, PageUp/PageDown), keyboard moves and the home view, and on
+// touch screens two-finger gestures (pinch zooms, twist turns, moving
+// pans). Pitch stays within [MinPitch, MaxPitch] and the range within
+// [MinRange, a few times the scene's size]. It imports only scene
 // and needs no window, so it is tested with tables of events.
 //
 //	c := navigate.New(home, bounds)
