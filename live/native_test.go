@@ -119,6 +119,8 @@ func TestDecodeAutoTellsFormsApart(t *testing.T) {
 		{`{"id":"urn:ngsi-ld:X:1","type":"X","no2":{"type":"Property","value":1}}`, "urn:ngsi-ld:X:1"},
 		{`{"type":"Notification","id":"n","data":[{"id":"e1","type":"X","no2":{"type":"Property","value":1}}]}`, "e1"},
 		{`[{"id":"e2","type":"X","no2":3}]`, "e2"},
+		{`{"subscriptionId":"57458eb60962ef754e7c0998","data":[{"id":"v2n","type":"X","no2":{"type":"Number","value":3,"metadata":{}}}]}`, "v2n"},
+		{`{"type":"FeatureCollection","features":[{"id":"f1","type":"Feature","geometry":{"type":"Point","coordinates":[1,2]},"properties":{"type":"X","no2":{"type":"Property","value":5}}}]}`, "f1"},
 		{`{"id":"e3","type":"X","values":{"type":"Property","value":1},"@context":"x","no2":4}`, "e3"},
 		{`{"id":"v2","type":"X","temperature":{"type":"Number","value":3,"metadata":{"unitCode":{"value":"CEL"}}},"location":{"type":"geo:point","value":"41.5, 2.5"}}`, "v2"},
 	}
@@ -128,7 +130,7 @@ func TestDecodeAutoTellsFormsApart(t *testing.T) {
 			t.Errorf("%s: %v %+v", m.msg, err, rs)
 		}
 	}
-	rs, _ := d.Decode([]byte(msgs[6].msg))
+	rs, _ := d.Decode([]byte(msgs[8].msg))
 	if v, _ := rs[0].Find("temperature"); v.Unit != "°C" || !rs[0].HasPos || rs[0].Lon != 2.5 || rs[0].Lat != 41.5 {
 		t.Errorf("v2 geo:point / unit: %+v", rs[0])
 	}

@@ -12,7 +12,8 @@ import (
 )
 
 // decodeNGSI reads NGSI-LD or NGSI v2 entities: one entity, an array of
-// entities, a Notification {"type": "Notification", "data": [...]}, a NGSI-LD
+// entities, a NGSI-LD Notification {"type": "Notification", "data": [...]},
+// a NGSI v2 notification {"subscriptionId": ..., "data": [...]}, a NGSI-LD
 // GeoJSON Feature or FeatureCollection representation.
 func (d *Decoder) decodeNGSI(msg []byte) error {
 	var v any
@@ -28,6 +29,11 @@ func (d *Decoder) decodeNGSI(msg []byte) error {
 				return errors.New("notification without a \"data\" array")
 			}
 			return d.entities(data)
+		case "":
+			// An NGSI v2 notification (Orion): {"subscriptionId", "data": [...]}.
+			if data, ok := x["data"].([]any); ok && x["subscriptionId"] != nil {
+				return d.entities(data)
+			}
 		case "FeatureCollection":
 			fs, ok := x["features"].([]any)
 			if !ok {
