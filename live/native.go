@@ -3,6 +3,7 @@ package live
 import (
 	"errors"
 	"fmt"
+	"time"
 )
 
 // decodeNative reads a native message: one object or an array of them.
@@ -136,6 +137,19 @@ func (d *Decoder) nativeObject(s *scanner, r *Reading, auto bool) error {
 				r.Alt = f
 			}
 		case "time":
+			if c := s.peek(); c == '-' || (c >= '0' && c <= '9') {
+				// Unix time: seconds, or milliseconds when above 1e11.
+				f, err := s.number()
+				if err != nil {
+					return fmt.Errorf("time: %w", err)
+				}
+				t, ok := unixTime(f)
+				if !ok {
+					return fmt.Errorf("time %g is out of range", f)
+				}
+				r.Time = t
+				break
+			}
 			v, err := s.str()
 			if err != nil {
 				return fmt.Errorf("time: %w", err)
@@ -361,4 +375,17 @@ func (d *Decoder) nativeUnits(s *scanner) error {
 			return err
 		}
 	}
+}
+
+// unixTime reads a Unix time in seconds, or in milliseconds when above
+// 1e11 (year 5138 in seconds), between 1970 and 2200.
+func unixTime(f float64) (time.Time, bool) {
+	if f > 1e11 {
+		f /= 1000
+	}
+	if !(f >= 0 && f < 7258118400) {
+		return time.Time{}, false
+	}
+	sec := int64(f)
+	return time.Unix(sec, int64((f-float64(sec))*1e9)).UTC(), true
 }

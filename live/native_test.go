@@ -69,6 +69,12 @@ func TestDecodeNative(t *testing.T) {
 					t.Errorf("values %v categories %v", r.Values, r.Categories)
 				}
 			}},
+		{name: "unix time in seconds and milliseconds", msg: `[{"id":"a","time":1795687200,"values":{"x":1}},{"id":"b","time":1795687200500,"values":{"x":1}}]`, n: 2,
+			check: func(t *testing.T, rs []Reading) {
+				if !rs[0].Time.Equal(at) || !rs[1].Time.Equal(at.Add(500*time.Millisecond)) {
+					t.Errorf("times %v %v", rs[0].Time, rs[1].Time)
+				}
+			}},
 		{name: "numeric id", msg: `{"id":15092,"values":{"x":1}}`, n: 1,
 			check: func(t *testing.T, rs []Reading) {
 				if rs[0].Sensor != "15092" {
