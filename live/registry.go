@@ -227,7 +227,7 @@ func (reg *Registry) Snapshot() *View {
 }
 
 func (st *sensorState) publish(idx int) *Sensor {
-	return &Sensor{
+	s := &Sensor{
 		Index:      idx,
 		ID:         st.id,
 		Type:       st.typ,
@@ -241,9 +241,22 @@ func (st *sensorState) publish(idx int) *Sensor {
 		Received:   st.received,
 		Changed:    st.changed,
 		Messages:   st.messages,
-		Values:     slices.Clone(st.values),
-		Categories: slices.Clone(st.cats),
 	}
+	// Small sensors (the common case) take their values inside the Sensor
+	// itself: one allocation per changed sensor and publish.
+	if len(st.values) <= len(s.valBuf) {
+		s.Values = append(s.valBuf[:0:len(s.valBuf)], st.values...)
+	} else {
+		s.Values = slices.Clone(st.values)
+	}
+	if len(st.cats) <= len(s.catBuf) {
+		s.Categories = append(s.catBuf[:0:len(s.catBuf)], st.cats...)
+	} else {
+		s.Categories = slices.Clone(st.cats)
+	}
+	s.Values = s.Values[:len(s.Values):len(s.Values)]
+	s.Categories = s.Categories[:len(s.Categories):len(s.Categories)]
+	return s
 }
 
 // Sample is one point of a sensor's history.

@@ -40,6 +40,9 @@ type Sensor struct {
 	// appearance; Categories the latest string values.
 	Values     []Value
 	Categories []Category
+
+	valBuf [4]Value
+	catBuf [2]Category
 }
 
 // Find returns the sensor with id, or nil. It scans: keep Sensor.Index
