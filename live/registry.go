@@ -228,19 +228,19 @@ func (reg *Registry) Snapshot() *View {
 
 func (st *sensorState) publish(idx int) *Sensor {
 	s := &Sensor{
-		Index:      idx,
-		ID:         st.id,
-		Type:       st.typ,
-		Name:       st.name,
-		Source:     st.source,
-		Lon:        st.lon,
-		Lat:        st.lat,
-		Alt:        st.alt,
-		HasPos:     st.hasPos,
-		Updated:    st.updated,
-		Received:   st.received,
-		Changed:    st.changed,
-		Messages:   st.messages,
+		Index:    idx,
+		ID:       st.id,
+		Type:     st.typ,
+		Name:     st.name,
+		Source:   st.source,
+		Lon:      st.lon,
+		Lat:      st.lat,
+		Alt:      st.alt,
+		HasPos:   st.hasPos,
+		Updated:  st.updated,
+		Received: st.received,
+		Changed:  st.changed,
+		Messages: st.messages,
 	}
 	// Small sensors (the common case) take their values inside the Sensor
 	// itself: one allocation per changed sensor and publish.
