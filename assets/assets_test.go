@@ -3,6 +3,7 @@ package assets_test
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"io/fs"
 	"reflect"
 	"sort"
@@ -243,6 +244,94 @@ func TestDemoScenarioIDsExist(t *testing.T) {
 					if !props[k] {
 						t.Errorf("scenario %s adjusts %q, which %s does not have", s.ID, k, sel.Layer)
 					}
+				}
+			}
+		}
+	}
+}
+
+// TestDemoGeoJSONIsClean checks what a loader would otherwise skip: unclosed
+// or short rings, short lines, empty geometries, missing or repeated ids,
+// coordinates outside the Monaco area.
+func TestDemoGeoJSONIsClean(t *testing.T) {
+	entries, err := fs.ReadDir(assets.Demo(), ".")
+	if err != nil {
+		t.Fatal(err)
+	}
+	type pt [2]float64
+	inArea := func(p pt) bool { return p[0] > 7.38 && p[0] < 7.46 && p[1] > 43.70 && p[1] < 43.78 } // complete ways reach past the extract box
+	for _, e := range entries {
+		if !strings.HasSuffix(e.Name(), ".geojson") {
+			continue
+		}
+		data, err := fs.ReadFile(assets.Demo(), e.Name())
+		if err != nil {
+			t.Fatal(err)
+		}
+		var fc struct {
+			Type     string `json:"type"`
+			Features []struct {
+				ID       string `json:"id"`
+				Geometry *struct {
+					Type        string          `json:"type"`
+					Coordinates json.RawMessage `json:"coordinates"`
+				} `json:"geometry"`
+			} `json:"features"`
+		}
+		if err := json.Unmarshal(data, &fc); err != nil || fc.Type != "FeatureCollection" {
+			t.Errorf("%s: %v (type %q)", e.Name(), err, fc.Type)
+			continue
+		}
+		ids := map[string]bool{}
+		for i, f := range fc.Features {
+			bad := func(format string, args ...any) {
+				t.Errorf("%s: feature %d (%s): %s", e.Name(), i, f.ID, fmt.Sprintf(format, args...))
+			}
+			if f.ID == "" || ids[f.ID] {
+				bad("id missing or repeated")
+			}
+			ids[f.ID] = true
+			if f.Geometry == nil {
+				bad("no geometry")
+				continue
+			}
+			var rings [][]pt
+			var points []pt
+			var err error
+			switch f.Geometry.Type {
+			case "Point":
+				var p pt
+				err = json.Unmarshal(f.Geometry.Coordinates, &p)
+				points = []pt{p}
+			case "LineString":
+				err = json.Unmarshal(f.Geometry.Coordinates, &points)
+				if len(points) < 2 {
+					bad("line of %d points", len(points))
+				}
+			case "Polygon":
+				err = json.Unmarshal(f.Geometry.Coordinates, &rings)
+			case "MultiPolygon":
+				var polys [][][]pt
+				err = json.Unmarshal(f.Geometry.Coordinates, &polys)
+				for _, p := range polys {
+					rings = append(rings, p...)
+				}
+			default:
+				bad("geometry type %q", f.Geometry.Type)
+			}
+			if err != nil {
+				bad("%v", err)
+			}
+			for _, r := range rings {
+				if len(r) < 4 || r[0] != r[len(r)-1] {
+					bad("ring of %d points, closed %v", len(r), len(r) > 0 && r[0] == r[len(r)-1])
+				}
+				points = append(points, r...)
+			}
+			for _, p := range points {
+				if !inArea(p) {
+					bad("point %v outside the demo area", p)
+					break
 				}
 			}
 		}
