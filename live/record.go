@@ -59,8 +59,8 @@ func appendCompact(dst, msg []byte) []byte {
 // Record connects to a live feed and writes every message it receives to w
 // as JSON Lines (see RecordLine) until duration has passed (0: until ctx
 // ends). It reconnects when the connection breaks, like any Source. It
-// returns the number of messages written; an error only for a bad URL, a
-// source that failed for good, or a write error.
+// returns the number of messages written; an error for a bad URL, a source
+// that failed for good or never connected, or a write error.
 func Record(ctx context.Context, url string, w io.Writer, duration time.Duration) (int, error) {
 	return RecordSource(ctx, SourceOptions{URL: url}, w, duration)
 }
@@ -105,6 +105,15 @@ func RecordSource(ctx context.Context, opts SourceOptions, w io.Writer, duration
 	}
 	if werr != nil {
 		return n, fmt.Errorf("record: %w", werr)
+	}
+	if runErr == nil && n == 0 {
+		if st := src.Status(); st.Connects == 0 {
+			reason := st.LastError
+			if reason == "" {
+				reason = "no connection within the time given"
+			}
+			return 0, fmt.Errorf("record: never connected to %s: %s", opts.URL, reason)
+		}
 	}
 	return n, runErr
 }

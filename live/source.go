@@ -175,12 +175,20 @@ func (s *Source) Run(ctx context.Context) error {
 			heard, err = s.sessionWS(ctx)
 		}
 		if ctx.Err() != nil {
+			if err != nil && !heard {
+				s.mu.Lock()
+				s.st.LastError = err.Error()
+				s.mu.Unlock()
+			}
 			s.setState(StateStopped, "", time.Time{})
 			return nil
 		}
 		var fatal errFatal
 		if errors.As(err, &fatal) {
 			s.log.Error("live source failed", "err", err)
+			s.mu.Lock()
+			s.st.LastError = err.Error()
+			s.mu.Unlock()
 			s.setState(StateFailed, err.Error(), time.Time{})
 			return err
 		}
@@ -198,6 +206,9 @@ func (s *Source) Run(ctx context.Context) error {
 		if err != nil {
 			reason = err.Error()
 		}
+		s.mu.Lock()
+		s.st.LastError = reason
+		s.mu.Unlock()
 		s.log.Info("live source reconnecting", "in", wait, "reason", reason)
 		s.setState(StateReconnecting, reason, time.Now().Add(wait))
 		t := time.NewTimer(wait)

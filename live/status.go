@@ -58,6 +58,9 @@ type Status struct {
 	State   State
 	// Reason says why the source is reconnecting or failed ("" otherwise).
 	Reason string
+	// LastError is why the last connection ended or failed, kept across
+	// states ("" if none did).
+	LastError string
 	// RetryAt is when the next connection attempt starts (StateReconnecting).
 	RetryAt time.Time
 	// Since is when the current state began; LastMessage when the last

@@ -232,3 +232,10 @@ func TestRecordThenReplay(t *testing.T) {
 		t.Errorf("replayed %+v, %d sensors; recorded %d messages", sum.Sources, len(sum.Sensors), n)
 	}
 }
+
+func TestRecordNeverConnected(t *testing.T) {
+	n, err := live.Record(context.Background(), "ws://127.0.0.1:1", &bytes.Buffer{}, 300*time.Millisecond)
+	if err == nil || n != 0 || !strings.Contains(err.Error(), "never connected") || !strings.Contains(err.Error(), "refused") {
+		t.Errorf("n %d err %v", n, err)
+	}
+}
