@@ -1,0 +1,243 @@
+package geojson
+
+import (
+	"fmt"
+	"math"
+
+	json "github.com/goccy/go-json"
+	"github.com/paulmach/orb"
+)
+
+// rawGeometry is the first-level decode of a GeoJSON geometry; coordinates
+// are decoded by type so wrong nesting is reported per feature.
+type rawGeometry struct {
+	Type        string            `json:"type"`
+	Coordinates json.RawMessage   `json:"coordinates"`
+	Geometries  []json.RawMessage `json:"geometries"`
+}
+
+// decodeGeometry returns the geometry in lon/lat degrees. GeometryCollections
+// are flattened into an orb.Collection of non-collection geometries.
+// Polygon rings that are only unclosed are closed; every other defect is an
+// error saying what is wrong.
+func decodeGeometry(data []byte, depth int) (orb.Geometry, error) {
+	if depth > 8 {
+		return nil, fmt.Errorf("geometry collections nested too deep")
+	}
+	var g rawGeometry
+	if err := json.Unmarshal(data, &g); err != nil {
+		return nil, fmt.Errorf("geometry: %v", err)
+	}
+	if g.Type != "GeometryCollection" && len(g.Coordinates) == 0 {
+		if g.Type == "" {
+			return nil, fmt.Errorf("geometry has no type")
+		}
+		return nil, fmt.Errorf("%s has no coordinates", g.Type)
+	}
+	switch g.Type {
+	case "Point":
+		var c []float64
+		if err := json.Unmarshal(g.Coordinates, &c); err != nil {
+			return nil, fmt.Errorf("Point coordinates: wrong nesting")
+		}
+		p, err := point(c)
+		return p, err
+	case "MultiPoint":
+		var cs [][]float64
+		if err := json.Unmarshal(g.Coordinates, &cs); err != nil {
+			return nil, fmt.Errorf("MultiPoint coordinates: wrong nesting")
+		}
+		if len(cs) == 0 {
+			return nil, fmt.Errorf("empty MultiPoint")
+		}
+		mp := make(orb.MultiPoint, len(cs))
+		for i, c := range cs {
+			p, err := point(c)
+			if err != nil {
+				return nil, fmt.Errorf("point %d: %w", i, err)
+			}
+			mp[i] = p
+		}
+		return mp, nil
+	case "LineString":
+		var cs [][]float64
+		if err := json.Unmarshal(g.Coordinates, &cs); err != nil {
+			return nil, fmt.Errorf("LineString coordinates: wrong nesting")
+		}
+		return line(cs)
+	case "MultiLineString":
+		var cs [][][]float64
+		if err := json.Unmarshal(g.Coordinates, &cs); err != nil {
+			return nil, fmt.Errorf("MultiLineString coordinates: wrong nesting")
+		}
+		if len(cs) == 0 {
+			return nil, fmt.Errorf("empty MultiLineString")
+		}
+		ml := make(orb.MultiLineString, len(cs))
+		for i, c := range cs {
+			l, err := line(c)
+			if err != nil {
+				return nil, fmt.Errorf("line %d: %w", i, err)
+			}
+			ml[i] = l
+		}
+		return ml, nil
+	case "Polygon":
+		var cs [][][]float64
+		if err := json.Unmarshal(g.Coordinates, &cs); err != nil {
+			return nil, fmt.Errorf("Polygon coordinates: wrong nesting")
+		}
+		return polygon(cs)
+	case "MultiPolygon":
+		var cs [][][][]float64
+		if err := json.Unmarshal(g.Coordinates, &cs); err != nil {
+			return nil, fmt.Errorf("MultiPolygon coordinates: wrong nesting")
+		}
+		if len(cs) == 0 {
+			return nil, fmt.Errorf("empty MultiPolygon")
+		}
+		mp := make(orb.MultiPolygon, len(cs))
+		for i, c := range cs {
+			p, err := polygon(c)
+			if err != nil {
+				return nil, fmt.Errorf("polygon %d: %w", i, err)
+			}
+			mp[i] = p
+		}
+		return mp, nil
+	case "GeometryCollection":
+		if len(g.Geometries) == 0 {
+			return nil, fmt.Errorf("empty GeometryCollection")
+		}
+		var out orb.Collection
+		for i, raw := range g.Geometries {
+			sub, err := decodeGeometry(raw, depth+1)
+			if err != nil {
+				return nil, fmt.Errorf("geometry %d: %w", i, err)
+			}
+			if c, ok := sub.(orb.Collection); ok {
+				out = append(out, c...)
+			} else {
+				out = append(out, sub)
+			}
+		}
+		return out, nil
+	case "":
+		return nil, fmt.Errorf("geometry has no type")
+	}
+	return nil, fmt.Errorf("unknown geometry type %q", g.Type)
+}
+
+func point(c []float64) (orb.Point, error) {
+	if len(c) < 2 {
+		return orb.Point{}, fmt.Errorf("position has %d numbers", len(c))
+	}
+	lon, lat := c[0], c[1]
+	if math.IsNaN(lon) || math.IsNaN(lat) || math.IsInf(lon, 0) || math.IsInf(lat, 0) {
+		return orb.Point{}, fmt.Errorf("position is not finite")
+	}
+	return orb.Point{lon, lat}, nil
+}
+
+func line(cs [][]float64) (orb.LineString, error) {
+	if len(cs) < 2 {
+		return nil, fmt.Errorf("line has %d points", len(cs))
+	}
+	l := make(orb.LineString, len(cs))
+	for i, c := range cs {
+		p, err := point(c)
+		if err != nil {
+			return nil, fmt.Errorf("point %d: %w", i, err)
+		}
+		l[i] = p
+	}
+	return l, nil
+}
+
+func polygon(cs [][][]float64) (orb.Polygon, error) {
+	if len(cs) == 0 {
+		return nil, fmt.Errorf("empty polygon")
+	}
+	p := make(orb.Polygon, len(cs))
+	for r, rc := range cs {
+		ring := make(orb.Ring, len(rc), len(rc)+1)
+		for i, c := range rc {
+			pt, err := point(c)
+			if err != nil {
+				return nil, fmt.Errorf("ring %d point %d: %w", r, i, err)
+			}
+			ring[i] = pt
+		}
+		if len(ring) > 0 && ring[0] != ring[len(ring)-1] {
+			ring = append(ring, ring[0]) // only unclosed: close it
+		}
+		if len(ring) < 4 {
+			return nil, fmt.Errorf("polygon ring %d has %d points", r, len(rc))
+		}
+		p[r] = ring
+	}
+	return p, nil
+}
+
+// checkRange reports the first position outside lon ±180 / lat ±90.
+func checkRange(g orb.Geometry) error {
+	var bad error
+	visit(g, func(p *orb.Point) {
+		if bad == nil && (p[0] < -180 || p[0] > 180 || p[1] < -90 || p[1] > 90) {
+			bad = fmt.Errorf("position %g,%g is outside lon ±180 / lat ±90", p[0], p[1])
+		}
+	})
+	return bad
+}
+
+// visit calls fn for every position of g, allowing in-place changes.
+func visit(g orb.Geometry, fn func(*orb.Point)) {
+	switch g := g.(type) {
+	case orb.Point:
+		// value type: handled by the caller through visitPoint
+	case orb.MultiPoint:
+		for i := range g {
+			fn(&g[i])
+		}
+	case orb.LineString:
+		for i := range g {
+			fn(&g[i])
+		}
+	case orb.MultiLineString:
+		for _, l := range g {
+			visit(l, fn)
+		}
+	case orb.Ring:
+		for i := range g {
+			fn(&g[i])
+		}
+	case orb.Polygon:
+		for _, r := range g {
+			visit(r, fn)
+		}
+	case orb.MultiPolygon:
+		for _, p := range g {
+			visit(p, fn)
+		}
+	case orb.Collection:
+		for i := range g {
+			if p, ok := g[i].(orb.Point); ok {
+				fn(&p)
+				g[i] = p
+				continue
+			}
+			visit(g[i], fn)
+		}
+	}
+}
+
+// mapPoints applies fn to every position of g and returns the result (a new
+// value for a bare Point, g itself otherwise).
+func mapPoints(g orb.Geometry, fn func(*orb.Point)) orb.Geometry {
+	if p, ok := g.(orb.Point); ok {
+		fn(&p)
+		return p
+	}
+	visit(g, fn)
+	return g
+}

@@ -1,0 +1,263 @@
+// Package geojson loads RFC 7946 GeoJSON files (FeatureCollection, Feature
+// or a bare geometry) into a scene.Layer whose feature geometries are in the
+// scene's local frame (metres east/north). It sits under loaders and imports
+// scene and loaders/crs.
+//
+// Decoding is tolerant: the collection's features are decoded one by one, so
+// a broken feature is skipped and reported in Layer.Warnings while the rest
+// loads. Only a file that is not JSON, not GeoJSON or in an unsupported CRS
+// fails, with an *InputError.
+//
+//	l, err := geojson.Load(os.DirFS("data"), "buildings.geojson", geojson.Options{ID: "buildings"})
+package geojson
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"log/slog"
+	"math"
+	"strconv"
+	"strings"
+
+	json "github.com/goccy/go-json"
+	"github.com/paulmach/orb"
+
+	"citytwin/loaders/crs"
+	"citytwin/scene"
+)
+
+// Decoding uses goccy/go-json directly (a faster drop-in for encoding/json)
+// with a tolerant first-level decode, rather than orb/geojson's decoder:
+// orb fails a whole file on one bad geometry, and importing orb/geojson would
+// pull go.mongodb.org/mongo-driver into go.sum. So orb's package-global
+// CustomJSONUnmarshaler hook is deliberately left untouched.
+
+// Options control Load.
+type Options struct {
+	ID, Title string
+	// Frame places the features; nil: a frame at the centre of the data's
+	// lon/lat bounding box, stored in Layer.Origin.
+	Frame *scene.Frame
+	// Style is the layer's style; nil: the zero Style (defaults guessed
+	// from the properties).
+	Style *scene.Style
+	// IDProperty names a property used as feature id instead of the GeoJSON id.
+	IDProperty string
+	// StoreyHeight (metres, 0: 3) is used for the layer's height bounds.
+	StoreyHeight float64
+	// Logger receives a summary line; nil: no logging.
+	Logger *slog.Logger
+}
+
+type rawObject struct {
+	Type       string            `json:"type"`
+	Features   json.RawMessage   `json:"features"`
+	Geometry   json.RawMessage   `json:"geometry"`
+	Properties json.RawMessage   `json:"properties"`
+	ID         json.RawMessage   `json:"id"`
+	CRS        *rawCRS           `json:"crs"`
+	Geometries []json.RawMessage `json:"geometries"`
+}
+
+type rawCRS struct {
+	Type       string `json:"type"`
+	Properties struct {
+		Name string `json:"name"`
+	} `json:"properties"`
+}
+
+// Load reads the GeoJSON file name from fsys into a layer of Kind geojson.
+// Features keep their source index; ids come from opts.IDProperty or the
+// GeoJSON id (numbers formatted as in the source). A legacy "crs" member
+// naming a projected CRS is reprojected through loaders/crs.
+func Load(fsys fs.FS, name string, opts Options) (*scene.Layer, error) {
+	data, err := fs.ReadFile(fsys, name)
+	if err != nil {
+		return nil, fmt.Errorf("geojson %s: %w", name, err)
+	}
+	return Decode(data, name, opts)
+}
+
+// Decode is Load on bytes already read; name is used in messages.
+func Decode(data []byte, name string, opts Options) (*scene.Layer, error) {
+	var top rawObject
+	if err := json.Unmarshal(data, &top); err != nil {
+		return nil, syntaxError(name, data, err)
+	}
+	var toLonLat crs.ToLonLat
+	if top.CRS != nil && top.CRS.Properties.Name != "" {
+		f, err := crs.Lookup(top.CRS.Properties.Name)
+		if err != nil {
+			return nil, &InputError{File: name, Path: "$.crs", Err: err}
+		}
+		toLonLat = f
+	}
+	l := &scene.Layer{ID: opts.ID, Title: opts.Title, Kind: scene.KindGeoJSON, Src: name, Visible: true, IDProperty: opts.IDProperty}
+	if opts.Style != nil {
+		l.Style = *opts.Style
+	}
+	var raws []json.RawMessage
+	switch top.Type {
+	case "FeatureCollection":
+		if len(top.Features) == 0 || string(top.Features) == "null" {
+			return nil, &InputError{File: name, Path: "$.features", Err: errors.New("FeatureCollection has no features array")}
+		}
+		if err := json.Unmarshal(top.Features, &raws); err != nil {
+			return nil, &InputError{File: name, Path: "$.features", Err: errors.New("features is not an array")}
+		}
+	case "Feature":
+		raws = []json.RawMessage{data}
+	case "Point", "MultiPoint", "LineString", "MultiLineString", "Polygon", "MultiPolygon", "GeometryCollection":
+		raws = nil
+		l.Features = make([]scene.Feature, 0, 1)
+		g, err := decodeGeometry(data, 0)
+		if err == nil {
+			g, err = finish(g, toLonLat)
+		}
+		if err != nil {
+			l.Skipped++
+			l.Warnings = append(l.Warnings, fmt.Sprintf("feature 0: %v; skipped", err))
+		} else {
+			l.Features = append(l.Features, scene.Feature{Index: 0, Properties: map[string]any{}, Geometry: g})
+		}
+	case "":
+		return nil, &InputError{File: name, Path: "$.type", Err: errors.New("not GeoJSON: no \"type\" member")}
+	default:
+		return nil, &InputError{File: name, Path: "$.type", Err: fmt.Errorf("not GeoJSON: unknown type %q", top.Type)}
+	}
+	if raws != nil {
+		l.Features = make([]scene.Feature, 0, len(raws))
+	}
+	for i, raw := range raws {
+		f, err := decodeFeature(raw, i, opts.IDProperty, toLonLat)
+		if err != nil {
+			l.Skipped++
+			l.Warnings = append(l.Warnings, fmt.Sprintf("feature %d%s: %v; skipped", i, idNote(f.ID), err))
+			continue
+		}
+		l.Features = append(l.Features, f)
+	}
+	place(l, opts.Frame)
+	l.Bounds = layerBounds(l, opts.StoreyHeight)
+	if opts.Logger != nil {
+		opts.Logger.Info("geojson loaded", "file", name, "features", len(l.Features), "skipped", l.Skipped)
+	}
+	return l, nil
+}
+
+func idNote(id string) string {
+	if id == "" {
+		return ""
+	}
+	return fmt.Sprintf(" (id %q)", id)
+}
+
+type rawFeature struct {
+	Type       string          `json:"type"`
+	ID         any             `json:"id"`
+	Properties map[string]any  `json:"properties"`
+	Geometry   json.RawMessage `json:"geometry"`
+}
+
+func decodeFeature(raw []byte, i int, idProp string, toLonLat crs.ToLonLat) (scene.Feature, error) {
+	var rf rawFeature
+	f := scene.Feature{Index: i}
+	if err := json.Unmarshal(raw, &rf); err != nil {
+		return f, fmt.Errorf("not a feature object")
+	}
+	f.ID = idString(rf.ID)
+	if idProp != "" {
+		f.ID = idString(rf.Properties[idProp])
+	}
+	if rf.Type != "Feature" {
+		return f, fmt.Errorf("type %q is not Feature", rf.Type)
+	}
+	if rf.Properties == nil {
+		rf.Properties = map[string]any{}
+	}
+	f.Properties = rf.Properties
+	if len(rf.Geometry) == 0 || string(rf.Geometry) == "null" {
+		return f, fmt.Errorf("no geometry")
+	}
+	g, err := decodeGeometry(rf.Geometry, 0)
+	if err != nil {
+		return f, err
+	}
+	g, err = finish(g, toLonLat)
+	if err != nil {
+		return f, err
+	}
+	f.Geometry = g
+	return f, nil
+}
+
+// finish reprojects g to lon/lat when the file has a CRS and checks ranges.
+func finish(g orb.Geometry, toLonLat crs.ToLonLat) (orb.Geometry, error) {
+	if toLonLat != nil {
+		g = mapPoints(g, func(p *orb.Point) { p[0], p[1] = toLonLat(p[0], p[1]) })
+	}
+	var bad error
+	mapPoints(g, func(p *orb.Point) {
+		if bad == nil && !(p[0] >= -180 && p[0] <= 180 && p[1] >= -90 && p[1] <= 90) {
+			bad = fmt.Errorf("position %g,%g is outside lon ±180 / lat ±90", p[0], p[1])
+		}
+	})
+	return g, bad
+}
+
+func idString(v any) string {
+	switch x := v.(type) {
+	case nil:
+		return ""
+	case string:
+		return x
+	case float64:
+		return strconv.FormatFloat(x, 'f', -1, 64)
+	case json.Number:
+		return x.String()
+	case bool:
+		return strconv.FormatBool(x)
+	}
+	return strings.TrimSpace(fmt.Sprint(v))
+}
+
+// place converts every feature from lon/lat to the local frame, choosing a
+// frame at the centre of the data's extent when fr is nil.
+func place(l *scene.Layer, fr *scene.Frame) {
+	if fr == nil {
+		b := orb.Bound{Min: orb.Point{math.Inf(1), math.Inf(1)}, Max: orb.Point{math.Inf(-1), math.Inf(-1)}}
+		for _, f := range l.Features {
+			mapPoints(f.Geometry, func(p *orb.Point) { b = b.Extend(*p) })
+		}
+		origin := scene.Geo{}
+		if len(l.Features) > 0 {
+			origin = scene.Geo{Lon: (b.Min[0] + b.Max[0]) / 2, Lat: (b.Min[1] + b.Max[1]) / 2}
+		}
+		fr = scene.NewFrame(origin)
+	}
+	l.Origin = fr.ToGeo(scene.Vec3{})
+	for i := range l.Features {
+		f := &l.Features[i]
+		f.Geometry = mapPoints(f.Geometry, func(p *orb.Point) {
+			v := fr.FromGeo(p[0], p[1], 0)
+			p[0], p[1] = v[0], v[1]
+		})
+	}
+}
+
+func layerBounds(l *scene.Layer, storeyHeight float64) scene.Box {
+	b := scene.EmptyBox()
+	for i := range l.Features {
+		f := &l.Features[i]
+		lk := l.Style.Look(f.Properties, f.Geometry, storeyHeight)
+		top := 0.0
+		if lk.Extruded {
+			top = lk.Height
+		}
+		mapPoints(f.Geometry, func(p *orb.Point) {
+			b = b.Extend(scene.Vec3{p[0], p[1], f.Ground}).Extend(scene.Vec3{p[0], p[1], f.Ground + top})
+		})
+	}
+	return b
+}
