@@ -22,7 +22,9 @@ type LayerOptions struct {
 	IDProperty string
 	Placement  *Placement // glTF only; nil: at the frame origin
 	CRS        string     // 3D Tiles only
-	Logger     *slog.Logger
+	// StoreyHeight is the scene's metres per storey (0: 3 m).
+	StoreyHeight float64
+	Logger       *slog.Logger
 }
 
 // LayerLoader loads the file src of fsys (a path inside the scene folder,
@@ -177,7 +179,8 @@ func (a *assembler) layer(at string, spec *LayerSpec) (*scene.Layer, bool) {
 	} else {
 		l, err = load(a.fsys, spec.Src, LayerOptions{
 			ID: spec.ID, Title: spec.Title, Frame: a.sc.Frame, Style: spec.Style,
-			IDProperty: spec.IDProperty, Placement: spec.Placement, CRS: spec.CRS, Logger: a.log,
+			IDProperty: spec.IDProperty, Placement: spec.Placement, CRS: spec.CRS,
+			StoreyHeight: a.sc.StoreyHeight, Logger: a.log,
 		})
 		if err == nil && l == nil {
 			err = fmt.Errorf("the %s loader returned no layer", kind)
