@@ -148,6 +148,8 @@ func featureHeights(props map[string]any, sh float64) (h, mh float64, ok bool) {
 		h, ok = v, true
 	} else if v, k := parseLength(props["building:height"]); k && v > 0 {
 		h, ok = v, true
+	} else if v, k := parseLength(props["HAUTEUR"]); k && v > 0 { // IGN BD TOPO (France)
+		h, ok = v, true
 	} else if v, k := parseLength(props["building:levels"]); k && v > 0 {
 		h, ok = v*sh, true
 		if r, k := parseLength(props["roof:levels"]); k && r > 0 {

@@ -96,6 +96,8 @@ func Decode(data []byte, name string, opts Options) (*scene.Layer, error) {
 	l := &scene.Layer{ID: opts.ID, Title: opts.Title, Kind: scene.KindGeoJSON, Src: name, Visible: true, IDProperty: opts.IDProperty}
 	if opts.Style != nil {
 		l.Style = *opts.Style
+	} else if strings.Contains(strings.ToLower(opts.ID+" "+name), "building") {
+		l.Style.Class = "buildings"
 	}
 	var raws []json.RawMessage
 	switch top.Type {
@@ -236,7 +238,7 @@ func place(l *scene.Layer, fr *scene.Frame) {
 		}
 		fr = scene.NewFrame(origin)
 	}
-	l.Origin = fr.ToGeo(scene.Vec3{})
+	l.Origin = fr.Origin
 	for i := range l.Features {
 		f := &l.Features[i]
 		f.Geometry = mapPoints(f.Geometry, func(p *orb.Point) {
