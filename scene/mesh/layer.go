@@ -3,7 +3,6 @@ package mesh
 import (
 	"math"
 
-
 	"citytwin/scene"
 )
 

@@ -3,8 +3,8 @@ package mesh
 import (
 	"fmt"
 
-	earcut "github.com/rclancey/go-earcut"
 	"github.com/paulmach/orb"
+	earcut "github.com/rclancey/go-earcut"
 )
 
 // Triangulate triangulates a polygon with holes (rings closed or not) with
