@@ -1,0 +1,207 @@
+package geojson
+
+import (
+	"errors"
+	"fmt"
+	"math"
+	"os"
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"github.com/paulmach/orb"
+
+	"citytwin/scene"
+)
+
+func load(t *testing.T, src string, opts Options) (*scene.Layer, error) {
+	t.Helper()
+	return Load(fstest.MapFS{"f.geojson": {Data: []byte(src)}}, "f.geojson", opts)
+}
+
+const square = `[[7.42,43.73],[7.4201,43.73],[7.4201,43.7301],[7.42,43.7301],[7.42,43.73]]`
+
+func TestBrokenFeaturesAreSkipped(t *testing.T) {
+	for _, c := range []struct {
+		name, feature, want string
+	}{
+		{"short ring", `{"type":"Feature","id":"abc","properties":{},"geometry":{"type":"Polygon","coordinates":[[[7.42,43.73],[7.43,43.73],[7.42,43.73]]]}}`, `feature 1 (id "abc"): polygon ring 0 has 3 points; skipped`},
+		{"unknown type", `{"type":"Feature","properties":{},"geometry":{"type":"Circle","coordinates":[7.42,43.73]}}`, `feature 1: unknown geometry type "Circle"; skipped`},
+		{"wrong nesting", `{"type":"Feature","properties":{},"geometry":{"type":"Polygon","coordinates":[7.42,43.73]}}`, "wrong nesting"},
+		{"out of range", `{"type":"Feature","properties":{},"geometry":{"type":"Point","coordinates":[200,43.73]}}`, "outside lon ±180"},
+		{"empty", `{"type":"Feature","properties":{},"geometry":{"type":"MultiPolygon","coordinates":[]}}`, "empty MultiPolygon"},
+		{"no geometry", `{"type":"Feature","id":7,"properties":{},"geometry":null}`, `feature 1 (id "7"): no geometry; skipped`},
+		{"not a feature", `42`, "not a feature object"},
+		{"short line", `{"type":"Feature","properties":{},"geometry":{"type":"LineString","coordinates":[[7.42,43.73]]}}`, "line has 1 points"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			src := `{"type":"FeatureCollection","features":[{"type":"Feature","id":1,"properties":{},"geometry":{"type":"Polygon","coordinates":[` + square + `]}},` + c.feature + `]}`
+			l, err := load(t, src, Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(l.Features) != 1 || l.Skipped != 1 || len(l.Warnings) != 1 {
+				t.Fatalf("features %d skipped %d warnings %q", len(l.Features), l.Skipped, l.Warnings)
+			}
+			if !strings.Contains(l.Warnings[0], c.want) {
+				t.Fatalf("warning %q lacks %q", l.Warnings[0], c.want)
+			}
+		})
+	}
+}
+
+func TestUnclosedRingIsClosed(t *testing.T) {
+	l, err := load(t, `{"type":"Polygon","coordinates":[[[7.42,43.73],[7.4201,43.73],[7.4201,43.7301],[7.42,43.7301]]]}`, Options{})
+	if err != nil || len(l.Features) != 1 {
+		t.Fatalf("%v %+v", err, l)
+	}
+	r := l.Features[0].Geometry.(orb.Polygon)[0]
+	if len(r) != 5 || r[0] != r[4] {
+		t.Fatalf("ring not closed: %v", r)
+	}
+}
+
+func TestInputErrors(t *testing.T) {
+	for _, c := range []struct{ name, src, want string }{
+		{"not json", "{\n  \"type\": \"FeatureCollection\",\n  \"features\": [,]\n}", "f.geojson:3:"},
+		{"not geojson", `{"hello": 1}`, "$.type"},
+		{"bad features", `{"type":"FeatureCollection","features":3}`, "$.features"},
+		{"bad crs", `{"type":"FeatureCollection","crs":{"type":"name","properties":{"name":"EPSG:28992"}},"features":[]}`, "28992"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			_, err := load(t, c.src, Options{})
+			var ie *InputError
+			if !errors.As(err, &ie) {
+				t.Fatalf("err %v is not *InputError", err)
+			}
+			if !strings.Contains(err.Error(), c.want) {
+				t.Fatalf("%q lacks %q", err, c.want)
+			}
+		})
+	}
+}
+
+func TestLineCol(t *testing.T) {
+	data := []byte("ab\ncd\nef")
+	if l, c := lineCol(data, 4); l != 2 || c != 2 {
+		t.Fatalf("got %d:%d", l, c)
+	}
+}
+
+func TestIDsAndOrigin(t *testing.T) {
+	src := `{"type":"FeatureCollection","features":[
+{"type":"Feature","id":12,"properties":{"ref":"A"},"geometry":{"type":"Point","coordinates":[2,41]}},
+{"type":"Feature","id":"x","properties":{"ref":"B"},"geometry":{"type":"GeometryCollection","geometries":[{"type":"Point","coordinates":[4,43]},{"type":"LineString","coordinates":[[4,43],[4.001,43]]}]}}]}`
+	l, err := load(t, src, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if l.Features[0].ID != "12" || l.Features[1].ID != "x" {
+		t.Fatalf("ids %q %q", l.Features[0].ID, l.Features[1].ID)
+	}
+	if math.Abs(l.Origin.Lon-3.0005) > 1e-9 || math.Abs(l.Origin.Lat-42) > 1e-9 {
+		t.Fatalf("origin %+v", l.Origin)
+	}
+	if c, ok := l.Features[1].Geometry.(orb.Collection); !ok || len(c) != 2 {
+		t.Fatalf("collection %T", l.Features[1].Geometry)
+	}
+	l, _ = load(t, src, Options{IDProperty: "ref"})
+	if l.Features[0].ID != "A" {
+		t.Fatalf("id property: %q", l.Features[0].ID)
+	}
+}
+
+func TestGeodesy(t *testing.T) {
+	// 0.001° of longitude at 43.73° N is about 80.4 m; of latitude 111.1 m.
+	fr := scene.NewFrame(scene.Geo{Lon: 7.42, Lat: 43.73})
+	l, err := load(t, `{"type":"Polygon","coordinates":[[[7.42,43.73],[7.421,43.73],[7.421,43.731],[7.42,43.73]]]}`, Options{Frame: fr})
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := l.Features[0].Geometry.(orb.Polygon)[0]
+	if math.Abs(r[0][0]) > 1e-6 || math.Abs(r[1][0]-80.4) > 0.5 || math.Abs(r[2][1]-111.1) > 0.5 {
+		t.Fatalf("ring %v", r)
+	}
+}
+
+func TestCRSReprojection(t *testing.T) {
+	dir := "/work/shared/data/geojson/lyon/"
+	if _, err := os.Stat(dir); err != nil {
+		t.Skip("sample data not present")
+	}
+	fr := scene.NewFrame(scene.Geo{Lon: 4.83, Lat: 45.77})
+	a, err := Load(os.DirFS(dir), "buildings_lyon1_EPSG3946.geojson", Options{Frame: fr})
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := Load(os.DirFS(dir), "buildings_lyon1_wgs84.geojson", Options{Frame: fr})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(a.Features) != len(b.Features) || len(a.Features) == 0 {
+		t.Fatalf("%d vs %d features", len(a.Features), len(b.Features))
+	}
+	worst := 0.0
+	for i := range a.Features {
+		pa, pb := firstPoint(a.Features[i].Geometry), firstPoint(b.Features[i].Geometry)
+		worst = math.Max(worst, math.Hypot(pa[0]-pb[0], pa[1]-pb[1]))
+	}
+	if worst > 1 {
+		t.Fatalf("worst distance %.3f m", worst)
+	}
+}
+
+func firstPoint(g orb.Geometry) orb.Point {
+	var p orb.Point
+	found := false
+	mapPoints(g, func(q *orb.Point) {
+		if !found {
+			p, found = *q, true
+		}
+	})
+	return p
+}
+
+func TestSampleFiles(t *testing.T) {
+	for _, f := range []string{"monaco/buildings.geojson", "monaco/roads.geojson", "monaco/parks.geojson", "monaco/trees.geojson", "monaco/districts.geojson", "madrid/madrid-districts.geojson"} {
+		t.Run(f, func(t *testing.T) {
+			l, err := Load(os.DirFS("/work/shared/data/geojson"), f, Options{})
+			if errors.Is(err, os.ErrNotExist) {
+				t.Skip("sample data not present")
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(l.Features) == 0 || l.Skipped*10 > len(l.Features) {
+				t.Fatalf("%d features, %d skipped: %v", len(l.Features), l.Skipped, l.Warnings)
+			}
+		})
+	}
+}
+
+// genCollection returns a FeatureCollection of n buildings on a grid:
+// rectangles and L shapes with heights and levels.
+func genCollection(n int) []byte {
+	var sb strings.Builder
+	sb.Grow(n * 260)
+	sb.WriteString(`{"type":"FeatureCollection","features":[`)
+	side := int(math.Ceil(math.Sqrt(float64(n))))
+	for i := 0; i < n; i++ {
+		if i > 0 {
+			sb.WriteByte(',')
+		}
+		x := 2.0 + float64(i%side)*0.0004
+		y := 41.0 + float64(i/side)*0.0003
+		d := 0.0002
+		var ring string
+		if i%2 == 0 {
+			ring = fmt.Sprintf("[[%.7f,%.7f],[%.7f,%.7f],[%.7f,%.7f],[%.7f,%.7f],[%.7f,%.7f]]", x, y, x+d, y, x+d, y+d, x, y+d, x, y)
+		} else {
+			h := d / 2
+			ring = fmt.Sprintf("[[%.7f,%.7f],[%.7f,%.7f],[%.7f,%.7f],[%.7f,%.7f],[%.7f,%.7f],[%.7f,%.7f],[%.7f,%.7f]]", x, y, x+d, y, x+d, y+h, x+h, y+h, x+h, y+d, x, y+d, x, y)
+		}
+		fmt.Fprintf(&sb, `{"type":"Feature","id":%d,"properties":{"building":"yes","height":%d,"building:levels":%d},"geometry":{"type":"Polygon","coordinates":[%s]}}`, i, 6+i%30, 2+i%10, ring)
+	}
+	sb.WriteString("]}")
+	return []byte(sb.String())
+}
