@@ -38,14 +38,14 @@ func decodeGeometry(data []byte, depth int) (orb.Geometry, error) {
 	case "Point":
 		var c []float64
 		if err := json.Unmarshal(g.Coordinates, &c); err != nil {
-			return nil, fmt.Errorf("Point coordinates: wrong nesting")
+			return nil, fmt.Errorf("wrong nesting of Point coordinates")
 		}
 		p, err := point(c)
 		return p, err
 	case "MultiPoint":
 		var cs [][]float64
 		if err := json.Unmarshal(g.Coordinates, &cs); err != nil {
-			return nil, fmt.Errorf("MultiPoint coordinates: wrong nesting")
+			return nil, fmt.Errorf("wrong nesting of MultiPoint coordinates")
 		}
 		if len(cs) == 0 {
 			return nil, fmt.Errorf("empty MultiPoint")
@@ -62,13 +62,13 @@ func decodeGeometry(data []byte, depth int) (orb.Geometry, error) {
 	case "LineString":
 		var cs [][]float64
 		if err := json.Unmarshal(g.Coordinates, &cs); err != nil {
-			return nil, fmt.Errorf("LineString coordinates: wrong nesting")
+			return nil, fmt.Errorf("wrong nesting of LineString coordinates")
 		}
 		return line(cs)
 	case "MultiLineString":
 		var cs [][][]float64
 		if err := json.Unmarshal(g.Coordinates, &cs); err != nil {
-			return nil, fmt.Errorf("MultiLineString coordinates: wrong nesting")
+			return nil, fmt.Errorf("wrong nesting of MultiLineString coordinates")
 		}
 		if len(cs) == 0 {
 			return nil, fmt.Errorf("empty MultiLineString")
@@ -85,13 +85,13 @@ func decodeGeometry(data []byte, depth int) (orb.Geometry, error) {
 	case "Polygon":
 		var cs [][][]float64
 		if err := json.Unmarshal(g.Coordinates, &cs); err != nil {
-			return nil, fmt.Errorf("Polygon coordinates: wrong nesting")
+			return nil, fmt.Errorf("wrong nesting of Polygon coordinates")
 		}
 		return polygon(cs)
 	case "MultiPolygon":
 		var cs [][][][]float64
 		if err := json.Unmarshal(g.Coordinates, &cs); err != nil {
-			return nil, fmt.Errorf("MultiPolygon coordinates: wrong nesting")
+			return nil, fmt.Errorf("wrong nesting of MultiPolygon coordinates")
 		}
 		if len(cs) == 0 {
 			return nil, fmt.Errorf("empty MultiPolygon")
@@ -177,17 +177,6 @@ func polygon(cs [][][]float64) (orb.Polygon, error) {
 		p[r] = ring
 	}
 	return p, nil
-}
-
-// checkRange reports the first position outside lon ±180 / lat ±90.
-func checkRange(g orb.Geometry) error {
-	var bad error
-	visit(g, func(p *orb.Point) {
-		if bad == nil && (p[0] < -180 || p[0] > 180 || p[1] < -90 || p[1] > 90) {
-			bad = fmt.Errorf("position %g,%g is outside lon ±180 / lat ±90", p[0], p[1])
-		}
-	})
-	return bad
 }
 
 // visit calls fn for every position of g, allowing in-place changes.

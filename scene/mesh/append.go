@@ -55,7 +55,7 @@ type builder struct {
 
 // solidKind tells which mesh a geometry goes to under look.
 func solidKind(g orb.Geometry, look scene.Look) kind {
-	switch g.(type) {
+	switch g := g.(type) {
 	case orb.Polygon, orb.MultiPolygon:
 		if look.Extruded {
 			return kindSolid
@@ -67,7 +67,7 @@ func solidKind(g orb.Geometry, look scene.Look) kind {
 		return kindGround
 	case orb.Collection:
 		var k kind
-		for _, x := range g.(orb.Collection) {
+		for _, x := range g {
 			k |= solidKind(x, look)
 		}
 		return k
