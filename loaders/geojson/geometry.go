@@ -174,6 +174,9 @@ func polygon(cs [][][]float64) (orb.Polygon, error) {
 		if len(ring) < 4 {
 			return nil, fmt.Errorf("polygon ring %d has %d points", r, len(rc))
 		}
+		if area2(ring) == 0 {
+			return nil, fmt.Errorf("polygon ring %d has zero area", r)
+		}
 		p[r] = ring
 	}
 	return p, nil
@@ -229,4 +232,13 @@ func mapPoints(g orb.Geometry, fn func(*orb.Point)) orb.Geometry {
 	}
 	visit(g, fn)
 	return g
+}
+
+// area2 returns twice the signed area of a closed ring (degrees²).
+func area2(r orb.Ring) float64 {
+	var a float64
+	for i := 0; i+1 < len(r); i++ {
+		a += r[i][0]*r[i+1][1] - r[i+1][0]*r[i][1]
+	}
+	return a
 }

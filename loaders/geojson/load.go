@@ -254,8 +254,13 @@ func layerBounds(l *scene.Layer, storeyHeight float64) scene.Box {
 		f := &l.Features[i]
 		lk := l.Style.Look(f.Properties, f.Geometry, storeyHeight)
 		top := 0.0
-		if lk.Extruded {
-			top = lk.Height
+		switch f.Geometry.(type) {
+		case orb.Point, orb.MultiPoint:
+			top = lk.PointSize // markers are prisms as high as wide
+		default:
+			if lk.Extruded {
+				top = lk.Height
+			}
 		}
 		mapPoints(f.Geometry, func(p *orb.Point) {
 			b = b.Extend(scene.Vec3{p[0], p[1], f.Ground}).Extend(scene.Vec3{p[0], p[1], f.Ground + top})

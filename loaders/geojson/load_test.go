@@ -31,6 +31,7 @@ func TestBrokenFeaturesAreSkipped(t *testing.T) {
 		{"out of range", `{"type":"Feature","properties":{},"geometry":{"type":"Point","coordinates":[200,43.73]}}`, "outside lon ±180"},
 		{"empty", `{"type":"Feature","properties":{},"geometry":{"type":"MultiPolygon","coordinates":[]}}`, "empty MultiPolygon"},
 		{"no geometry", `{"type":"Feature","id":7,"properties":{},"geometry":null}`, `feature 1 (id "7"): no geometry; skipped`},
+		{"zero area", `{"type":"Feature","properties":{},"geometry":{"type":"Polygon","coordinates":[[[7.42,43.73],[7.43,43.73],[7.44,43.73],[7.42,43.73]]]}}`, "ring 0 has zero area"},
 		{"not a feature", `42`, "not a feature object"},
 		{"short line", `{"type":"Feature","properties":{},"geometry":{"type":"LineString","coordinates":[[7.42,43.73]]}}`, "line has 1 points"},
 	} {
