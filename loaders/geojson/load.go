@@ -17,8 +17,11 @@ import (
 	"io/fs"
 	"log/slog"
 	"math"
+	"runtime"
 	"strconv"
 	"strings"
+	"sync"
+	"sync/atomic"
 
 	json "github.com/goccy/go-json"
 	"github.com/paulmach/orb"
@@ -131,14 +134,14 @@ func Decode(data []byte, name string, opts Options) (*scene.Layer, error) {
 	if raws != nil {
 		l.Features = make([]scene.Feature, 0, len(raws))
 	}
-	for i, raw := range raws {
-		f, err := decodeFeature(raw, i, opts.IDProperty, toLonLat)
-		if err != nil {
+	feats, errs := decodeAll(raws, opts.IDProperty, toLonLat)
+	for i := range feats {
+		if errs[i] != nil {
 			l.Skipped++
-			l.Warnings = append(l.Warnings, fmt.Sprintf("feature %d%s: %v; skipped", i, idNote(f.ID), err))
+			l.Warnings = append(l.Warnings, fmt.Sprintf("feature %d%s: %v; skipped", i, idNote(feats[i].ID), errs[i]))
 			continue
 		}
-		l.Features = append(l.Features, f)
+		l.Features = append(l.Features, feats[i])
 	}
 	place(l, opts.Frame)
 	l.Bounds = layerBounds(l, opts.StoreyHeight)
@@ -153,6 +156,37 @@ func idNote(id string) string {
 		return ""
 	}
 	return fmt.Sprintf(" (id %q)", id)
+}
+
+// decodeAll decodes the features on up to GOMAXPROCS goroutines, each
+// writing its own slots, so the result is the same as a sequential decode.
+func decodeAll(raws []json.RawMessage, idProp string, toLonLat crs.ToLonLat) ([]scene.Feature, []error) {
+	feats := make([]scene.Feature, len(raws))
+	errs := make([]error, len(raws))
+	workers := runtime.GOMAXPROCS(0)
+	if len(raws) < 512 {
+		workers = 1
+	}
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	const batch = 256
+	for w := 0; w < workers; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for {
+				start := int(next.Add(batch)) - batch
+				if start >= len(raws) {
+					return
+				}
+				for i := start; i < min(start+batch, len(raws)); i++ {
+					feats[i], errs[i] = decodeFeature(raws[i], i, idProp, toLonLat)
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	return feats, errs
 }
 
 type rawFeature struct {
