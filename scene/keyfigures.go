@@ -53,7 +53,7 @@ func KeyFigures(s *Scene, ev *Evaluation) []KeyFigure {
 			a := PlanarArea(f.Geometry)
 			count++
 			foot += a
-			floor += a * FeatureStoreys(props, lk, sh)
+			floor += a * l.Style.Storeys(props, lk, sh)
 			vol += a * (lk.Height - lk.MinHeight)
 		}
 	}
@@ -108,7 +108,7 @@ func customFigure(s *Scene, layers []*Layer, ev *Evaluation, d KeyFigureDef, sh 
 				case "footprint_area":
 					v += a
 				case "floor_area":
-					v += a * FeatureStoreys(props, lk, sh)
+					v += a * l.Style.Storeys(props, lk, sh)
 				case "volume":
 					v += a * (lk.Height - lk.MinHeight)
 				default:

@@ -167,8 +167,22 @@ func featureHeights(props map[string]any, sh float64) (h, mh float64, ok bool) {
 // FeatureStoreys returns the number of storeys of a building: building:levels
 // if present, else max(1, round((height − min_height)/storeyHeight)).
 func FeatureStoreys(props map[string]any, lk Look, storeyHeight float64) float64 {
+	return (&Style{}).Storeys(props, lk, storeyHeight)
+}
+
+// Storeys is FeatureStoreys that first reads the style's
+// ExtrudeRule.StoreysProperty when it has one.
+func (s *Style) Storeys(props map[string]any, lk Look, storeyHeight float64) float64 {
 	if storeyHeight <= 0 {
 		storeyHeight = 3
+	}
+	if s.Extrude != nil && s.Extrude.StoreysProperty != "" {
+		if v, ok := parseLength(props[s.Extrude.StoreysProperty]); ok && v > 0 {
+			return v
+		}
+		if s.Extrude.StoreyHeight > 0 {
+			storeyHeight = s.Extrude.StoreyHeight
+		}
 	}
 	if v, ok := parseLength(props["building:levels"]); ok && v > 0 {
 		return v
