@@ -2,6 +2,7 @@ package render
 
 import (
 	"citytwin/scene"
+	"citytwin/scene/mesh"
 )
 
 // LayerMeshes are one layer's meshes as the renderer takes them: ground
@@ -23,7 +24,8 @@ var DefaultBuilder MeshBuilder = buildLayer
 func buildLayer(l *scene.Layer, ev *scene.Evaluation, storeyHeight float64) LayerMeshes {
 	var out LayerMeshes
 	if len(l.Features) > 0 && l.Kind == scene.KindGeoJSON {
-		out = standInBuild(l, ev, storeyHeight)
+		lm := mesh.BuildLayer(l, ev, storeyHeight)
+		out.Ground, out.Solids = lm.Ground, lm.Solids
 	}
 	out.Solids = append(out.Solids, l.Meshes...)
 	return out

@@ -1,8 +1,6 @@
 package main
 
 import (
-	"strings"
-
 	"citytwin/loaders/open"
 	"encoding/json"
 	"errors"
@@ -101,24 +99,7 @@ func openScene(files []string, log *slog.Logger) (*scene.Scene, error) {
 	if len(files) == 0 {
 		return open.Demo()
 	}
-	sc, err := open.Files(files, log)
-	if err != nil && allGeoJSON(files) {
-		// TEMPORARY: until loaders/geojson lands, open.Files refuses
-		// GeoJSON; the stand-in reads simple polygons.
-		if sc2, err2 := openFiles(files, log); err2 == nil {
-			return sc2, nil
-		}
-	}
-	return sc, err
-}
-
-func allGeoJSON(files []string) bool {
-	for _, f := range files {
-		if !strings.HasSuffix(strings.ToLower(f), ".geojson") {
-			return false
-		}
-	}
-	return true
+	return open.Files(files, log)
 }
 
 // startCamera picks the camera: -camera, else -view, else the scene's home,
