@@ -279,4 +279,3 @@ func cloneProps(l *Layer) []map[string]any {
 	}
 	return out
 }
-
