@@ -1,30 +1,24 @@
 package main
 
-import "time"
+import (
+	"context"
+	"os"
+	"os/signal"
+	"time"
 
-// liveReport is the "live" object of the report (CONTRACTS.md).
-type liveReport struct {
-	Sources []liveSourceReport `json:"sources"`
-	Sensors []liveSensorReport `json:"sensors"`
+	"citytwin/live"
+)
+
+// emptyLive is the report's "live" object when no -live source was given.
+func emptyLive() live.Summary {
+	return live.Summary{Sources: []live.SourceSummary{}, Sensors: []live.SensorSummary{}}
 }
 
-type liveSourceReport struct {
-	URL      string `json:"url"`
-	State    string `json:"state"`
-	Messages int    `json:"messages"`
-	Rejected int    `json:"rejected"`
-}
-
-type liveSensorReport struct {
-	ID      string             `json:"id"`
-	Lon     float64            `json:"lon"`
-	Lat     float64            `json:"lat"`
-	Values  map[string]float64 `json:"values"`
-	Updated time.Time          `json:"updated"`
-}
-
-// listenLive listens to urls for wait and describes what was heard.
-func listenLive(urls []string, wait time.Duration) liveReport {
-	// Wired to package live once it lands.
-	return liveReport{Sources: []liveSourceReport{}, Sensors: []liveSensorReport{}}
+// listenLive listens to urls for wait (cut short by Ctrl-C) and describes
+// what was heard. It fails at once when a URL cannot be used; a source that
+// cannot be reached is reported with its state and reason instead.
+func listenLive(urls []string, wait time.Duration) (live.Summary, error) {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	defer stop()
+	return live.Listen(ctx, urls, wait)
 }

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 
+	"citytwin/live"
 	"citytwin/loaders/open"
 	"citytwin/scene"
 	"citytwin/scene/mesh"
@@ -17,7 +18,7 @@ type report struct {
 	Origin    scene.Geo        `json:"origin"`
 	Layers    []layerReport    `json:"layers"`
 	Scenarios []scenarioReport `json:"scenarios"`
-	Live      liveReport       `json:"live"`
+	Live      live.Summary     `json:"live"`
 	Warnings  []string         `json:"warnings"`
 }
 
@@ -76,7 +77,12 @@ func runReport(args []string) int {
 		return exitUsage
 	}
 	if len(lives) > 0 {
-		rep.Live = listenLive(lives, *wait)
+		sum, err := listenLive(lives, *wait)
+		if err != nil {
+			fmt.Fprintln(os.Stderr, "citytwin report: -live:", err)
+			return exitUsage
+		}
+		rep.Live = sum
 	}
 	if *format == "markdown" {
 		writeMarkdown(os.Stdout, rep)
@@ -115,7 +121,7 @@ func buildReport(sc *scene.Scene) (*report, error) {
 		Scene:    sc.Name,
 		Origin:   sc.Origin,
 		Layers:   []layerReport{},
-		Live:     liveReport{Sources: []liveSourceReport{}, Sensors: []liveSensorReport{}},
+		Live:     emptyLive(),
 		Warnings: append([]string{}, sc.Warnings...),
 	}
 	base, err := sc.Evaluate()
