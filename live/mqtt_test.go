@@ -34,7 +34,7 @@ func startMosquitto(t *testing.T) (wsPort, mqttPort int) {
 	bin, err := exec.LookPath("mosquitto")
 	if err != nil {
 		if _, err2 := os.Stat("/usr/sbin/mosquitto"); err2 != nil {
-			t.Skip("mosquitto not installed (apt-get install mosquitto): skipping the MQTT test")
+			missingPeer(t, "mosquitto not installed (apt-get install mosquitto): skipping the MQTT test")
 		}
 		bin = "/usr/sbin/mosquitto"
 	}

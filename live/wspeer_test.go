@@ -20,11 +20,11 @@ func startWSPeer(t *testing.T) string {
 	t.Helper()
 	node, err := exec.LookPath("node")
 	if err != nil {
-		t.Skip("node not found: the end-to-end tests need Node.js and `npm ci --prefix live/testdata/wspeer`")
+		missingPeer(t, "node not found: the end-to-end tests need Node.js and `npm ci --prefix live/testdata/wspeer`")
 	}
 	dir := filepath.Join("testdata", "wspeer")
 	if _, err := os.Stat(filepath.Join(dir, "node_modules", "ws", "package.json")); err != nil {
-		t.Skip("npm package ws missing: run `npm ci --prefix live/testdata/wspeer` to install the test peer")
+		missingPeer(t, "npm package ws missing: run `npm ci --prefix live/testdata/wspeer` to install the test peer")
 	}
 	cmd := exec.Command(node, "peer.js")
 	cmd.Dir = dir

@@ -16,9 +16,6 @@ import (
 // new user sees: every layer loaded, no warnings, scenarios that change
 // something, views placed around Monaco.
 func TestDemo(t *testing.T) {
-	if !geojsonBuiltIn {
-		t.Skip("the GeoJSON loader is not built in yet")
-	}
 	sc, err := Demo()
 	if err != nil {
 		t.Fatal(err)

@@ -21,6 +21,3 @@ func isLayerInputError(err error) bool {
 	var ie *geojson.InputError
 	return errors.As(err, &ie)
 }
-
-// geojsonBuiltIn tells the demo test whether the real GeoJSON loader is in.
-const geojsonBuiltIn = true
