@@ -77,7 +77,7 @@ func customFigure(s *Scene, layers []*Layer, ev *Evaluation, d KeyFigureDef, sh 
 	k := KeyFigure{ID: d.ID, Label: d.Label, Unit: d.Unit, Layer: d.Layer}
 	var v float64
 	for _, l := range layers {
-		if d.Layer != "" && l.ID != d.Layer {
+		if (d.Layer != "" && l.ID != d.Layer) || (d.Class != "" && l.Style.Class != d.Class) {
 			continue
 		}
 		for i := range l.Features {
@@ -98,6 +98,8 @@ func customFigure(s *Scene, layers []*Layer, ev *Evaluation, d KeyFigureDef, sh 
 				if n, ok := parseLength(props[d.Property]); ok {
 					v += n
 				}
+			case "area":
+				v += PlanarArea(f.Geometry)
 			case "footprint_area", "floor_area", "volume", "building_count":
 				lk := l.Style.Look(props, f.Geometry, sh)
 				if !lk.Extruded {
@@ -118,8 +120,13 @@ func customFigure(s *Scene, layers []*Layer, ev *Evaluation, d KeyFigureDef, sh 
 		}
 	}
 	where := "all layers"
-	if d.Layer != "" {
+	switch {
+	case d.Layer != "" && d.Class != "":
+		where = "layer " + d.Layer + " (class " + d.Class + ")"
+	case d.Layer != "":
 		where = "layer " + d.Layer
+	case d.Class != "":
+		where = "the " + d.Class + " layers"
 	}
 	switch d.Kind {
 	case "count":
@@ -130,6 +137,8 @@ func customFigure(s *Scene, layers []*Layer, ev *Evaluation, d KeyFigureDef, sh 
 		}
 	case "sum", "":
 		k.Formula = "sum over visible features of " + where + " of " + d.Property
+	case "area":
+		k.Formula = "sum over visible features of " + where + " of polygon area (holes removed), on the local plane"
 	default:
 		k.Formula = d.Kind + " over the buildings of " + where
 	}

@@ -76,10 +76,16 @@ type Kiosk struct {
 
 // KeyFigureDef is a key figure declared by the scene file.
 type KeyFigureDef struct {
-	ID       string `json:"id"`
-	Label    string `json:"label"`
-	Layer    string `json:"layer,omitempty"`
-	Kind     string `json:"kind,omitempty"` // a built-in: footprint_area, floor_area, volume, building_count, sum, count
+	ID    string `json:"id"`
+	Label string `json:"label"`
+	Layer string `json:"layer,omitempty"`
+	// Class limits the figure to layers of this style class ("green",
+	// "water"…), including layers that a scenario adds.
+	Class string `json:"class,omitempty"`
+	// Kind is a built-in (footprint_area, floor_area, volume,
+	// building_count), area (polygon area of any visible feature), sum (of
+	// Property) or count.
+	Kind     string `json:"kind,omitempty"`
 	Property string `json:"property,omitempty"`
 	Unit     string `json:"unit,omitempty"`
 }

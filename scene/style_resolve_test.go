@@ -2,6 +2,7 @@ package scene
 
 import (
 	"image/color"
+	"strings"
 	"testing"
 
 	"github.com/paulmach/orb"
@@ -113,5 +114,29 @@ func TestKeyFigures(t *testing.T) {
 	ks = KeyFigures(s, ev)
 	if get(ks, "building_count") != 1 || get(ks, "footprint_area") != 96 {
 		t.Fatalf("hidden feature counted: %+v", ks)
+	}
+}
+
+func TestAreaKeyFigureByClassCountsAddedLayers(t *testing.T) {
+	park := func(id string, x float64) Feature {
+		return Feature{ID: id, Geometry: orb.Polygon{{{x, 0}, {x + 10, 0}, {x + 10, 5}, {x, 5}, {x, 0}}}}
+	}
+	parks := &Layer{ID: "parks", Style: Style{Class: "green"}, Features: []Feature{park("p1", 0)}}
+	roads := &Layer{ID: "roads", Style: Style{Class: "roads"}, Features: []Feature{park("not-green", 50)}}
+	added := &Layer{ID: "new-park", Style: Style{Class: "green"}, Features: []Feature{park("p2", 100), {ID: "path", Index: 1, Geometry: orb.LineString{{0, 0}, {9, 9}}}}}
+	s := &Scene{
+		Layers:     []*Layer{parks, roads},
+		KeyFigures: []KeyFigureDef{{ID: "green", Label: "Green", Class: "green", Kind: "area", Unit: "m²"}},
+		Scenarios:  []Scenario{{ID: "park", Changes: []Change{{Added: added}}}},
+	}
+	if ks := KeyFigures(s, nil); len(ks) != 1 || ks[0].Value != 50 || !strings.Contains(ks[0].Formula, "green") {
+		t.Fatalf("baseline green area = %+v, want 50 m² with a formula naming the class", ks)
+	}
+	ev, err := s.Evaluate("park")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ks := KeyFigures(s, ev); ks[0].Value != 100 {
+		t.Fatalf("green area with the added park = %v, want 100", ks[0].Value)
 	}
 }

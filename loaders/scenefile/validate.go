@@ -256,7 +256,7 @@ func checkFilter(p *problems, at string, f *scene.Filter) {
 
 // builtinKPIs are the key-figure kinds the scene file may name.
 var builtinKPIs = map[string]bool{
-	"footprint_area": true, "floor_area": true, "volume": true, "building_count": true, "sum": true, "count": true,
+	"footprint_area": true, "floor_area": true, "volume": true, "building_count": true, "area": true, "sum": true, "count": true,
 }
 
 func validateKPIs(p *problems, kpis []scene.KeyFigureDef, layers map[string]string) {
@@ -271,7 +271,7 @@ func validateKPIs(p *problems, kpis []scene.KeyFigureDef, layers map[string]stri
 		}
 		ids[k.ID] = true
 		if k.Kind != "" && !builtinKPIs[k.Kind] {
-			p.add(at+".kind", "unknown kind %q (want footprint_area, floor_area, volume, building_count, sum or count)", k.Kind)
+			p.add(at+".kind", "unknown kind %q (want footprint_area, floor_area, volume, building_count, area, sum or count)", k.Kind)
 		}
 		if k.Kind == "sum" && k.Property == "" {
 			p.add(at+".property", "a sum needs a property")
