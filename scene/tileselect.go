@@ -1,0 +1,208 @@
+package scene
+
+import (
+	"math"
+	"slices"
+)
+
+// DefaultMaxScreenError is the screen-space error (pixels) above which a
+// tile is refined, as in CesiumJS.
+const DefaultMaxScreenError = 16.0
+
+// TileSelection is what SelectTiles chose for one view. Keep one value and
+// pass it to every call: its slices are reused.
+type TileSelection struct {
+	// Draw lists the loaded tiles to draw, parents before children.
+	Draw []int32
+	// Want lists the tiles whose content the view needs and that are not
+	// ready, most urgent first (coarse levels first, then nearest).
+	Want []int32
+	// Visited counts the tiles inside the view that were looked at.
+	Visited int
+	// Complete is true when every tile the view needs is ready: Draw is
+	// then the final picture for this view, whatever was loaded before.
+	Complete bool
+
+	wants []wantedTile
+}
+
+type wantedTile struct {
+	node  int32
+	depth int32
+	dist  float64
+}
+
+// ScreenError returns the screen-space error in pixels of drawing a tile
+// with geometric error e (metres) at distance d (metres) with projector pr:
+// e · height / (2 · d · tan(fov/2)). It is +Inf at distance 0.
+func ScreenError(pr *Projector, e, d float64) float64 {
+	if d <= 0 {
+		return math.Inf(1)
+	}
+	return e * pr.Focal / d
+}
+
+// SelectTiles chooses which tiles of t to draw for the view of pr: a tile
+// is refined while its screen-space error exceeds maxError pixels (0:
+// DefaultMaxScreenError); tiles whose bounds are outside the view frustum
+// are skipped. ready reports whether a tile's content is loaded (or failed
+// for good, so that nothing is waited for). A REPLACE tile whose visible
+// children are not all ready keeps being drawn in their place, so the
+// picture has no holes while they load. The result goes into sel.
+func SelectTiles(t *TileTree, pr *Projector, maxError float64, ready func(i int32) bool, sel *TileSelection) {
+	if maxError <= 0 {
+		maxError = DefaultMaxScreenError
+	}
+	sel.Draw, sel.Want, sel.wants, sel.Visited = sel.Draw[:0], sel.Want[:0], sel.wants[:0], 0
+	sel.Complete = true
+	if len(t.Nodes) == 0 {
+		return
+	}
+	s := selector{t: t, pr: pr, max: maxError, ready: ready, sel: sel}
+	sel.Complete = s.visit(0, 0)
+	slices.SortFunc(sel.wants, func(a, b wantedTile) int {
+		if a.depth != b.depth {
+			return int(a.depth - b.depth)
+		}
+		switch {
+		case a.dist < b.dist:
+			return -1
+		case a.dist > b.dist:
+			return 1
+		}
+		return int(a.node - b.node)
+	})
+	for _, w := range sel.wants {
+		sel.Want = append(sel.Want, w.node)
+	}
+}
+
+// maxSelectDepth bounds the recursion on malformed trees.
+const maxSelectDepth = 256
+
+type selector struct {
+	t     *TileTree
+	pr    *Projector
+	max   float64
+	ready func(int32) bool
+	sel   *TileSelection
+}
+
+// visit selects inside tile i and reports whether everything it selected
+// is ready.
+func (s *selector) visit(i int32, depth int) bool {
+	if i < 0 || int(i) >= len(s.t.Nodes) || depth > maxSelectDepth {
+		return true
+	}
+	n := &s.t.Nodes[i]
+	if !InFrustum(s.pr, n.Bounds) {
+		return true
+	}
+	s.sel.Visited++
+	d := BoxDistance(n.Bounds, s.pr.Eye)
+	refine := len(n.Children) > 0 && ScreenError(s.pr, n.GeometricError, d) > s.max
+	if !refine {
+		return s.use(i, d)
+	}
+	if n.Refine == RefineAdd {
+		ok := s.use(i, d)
+		for _, c := range n.Children {
+			ok = s.visit(c, depth+1) && ok
+		}
+		return ok
+	}
+	mark := len(s.sel.Draw)
+	ok := true
+	for _, c := range n.Children {
+		ok = s.visit(c, depth+1) && ok
+	}
+	if ok || !n.HasContent {
+		return ok
+	}
+	// The children are not all there yet: draw this tile instead.
+	if s.use(i, d) {
+		s.sel.Draw = append(s.sel.Draw[:mark], i)
+	}
+	return false
+}
+
+// use draws tile i if it is ready and asks for it otherwise; it reports
+// whether it was ready.
+func (s *selector) use(i int32, d float64) bool {
+	n := &s.t.Nodes[i]
+	if !n.HasContent {
+		return true
+	}
+	if !s.ready(i) {
+		s.sel.wants = append(s.sel.wants, wantedTile{node: i, depth: n.Depth, dist: d})
+		return false
+	}
+	s.sel.Draw = append(s.sel.Draw, i)
+	return true
+}
+
+// BoxDistance returns the distance (metres) from p to the nearest point of
+// b; 0 when p is inside.
+func BoxDistance(b Box, p Vec3) float64 {
+	var s float64
+	for k := 0; k < 3; k++ {
+		var d float64
+		switch {
+		case p[k] < b.Min[k]:
+			d = b.Min[k] - p[k]
+		case p[k] > b.Max[k]:
+			d = p[k] - b.Max[k]
+		}
+		s += d * d
+	}
+	return math.Sqrt(s)
+}
+
+// InFrustum reports whether any of box b may be seen by pr: false only when
+// all its corners lie outside one plane of the view frustum (the sides, the
+// near plane, or the far plane when pr.Far > 0). An empty box is outside.
+func InFrustum(pr *Projector, b Box) bool {
+	if b.Empty() {
+		return false
+	}
+	hw, hh := pr.W/2, pr.H/2
+	var out [6]int
+	for c := 0; c < 8; c++ {
+		p := b.Min
+		if c&1 != 0 {
+			p[0] = b.Max[0]
+		}
+		if c&2 != 0 {
+			p[1] = b.Max[1]
+		}
+		if c&4 != 0 {
+			p[2] = b.Max[2]
+		}
+		x, y, z := pr.ToView(p)
+		// A point is inside the side planes when |x|·Focal ≤ z·W/2.
+		if x*pr.Focal > z*hw {
+			out[0]++
+		}
+		if -x*pr.Focal > z*hw {
+			out[1]++
+		}
+		if y*pr.Focal > z*hh {
+			out[2]++
+		}
+		if -y*pr.Focal > z*hh {
+			out[3]++
+		}
+		if z < pr.Near {
+			out[4]++
+		}
+		if pr.Far > 0 && z > pr.Far {
+			out[5]++
+		}
+	}
+	for _, n := range out {
+		if n == 8 {
+			return false
+		}
+	}
+	return true
+}
