@@ -38,6 +38,10 @@ type Layer struct {
 	Features []Feature
 	// Meshes are ready-made triangle meshes in the local frame (models).
 	Meshes []Mesh
+	// Tiles, when not nil, is a tileset streamed tile by tile at the detail
+	// the view needs (Meshes is then empty and Bounds is the tree's root
+	// bounds).
+	Tiles *TileTree
 	// Skipped counts source features that could not be used; Warnings says
 	// why, one line each ("feature 17: polygon ring has 3 points; skipped").
 	Skipped  int
