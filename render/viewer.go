@@ -30,6 +30,8 @@ type ViewerOptions struct {
 	Build MeshBuilder
 	// Logger receives problems met while running (nil: discarded).
 	Logger *slog.Logger
+	// Live, when set, draws live sensors over the city.
+	Live *LiveOptions
 }
 
 // RunViewer opens the viewer window on sc and returns when it is closed.
@@ -39,7 +41,9 @@ type ViewerOptions struct {
 // the wheel zooms towards the cursor, a click shows a feature's properties.
 // Keys: arrows move (shift+arrows turn), PageUp/PageDown tilt, +/- zoom,
 // Home returns home, 1–9 show a scenario and 0 the baseline, V steps
-// through the named views, Escape clears the selection.
+// through the named views, Escape clears the selection. With live sensors,
+// a click or tap on a marker shows its card, Q (or a tap on the legend)
+// colours the markers by the next quantity.
 func RunViewer(sc *scene.Scene, opts ViewerOptions) error {
 	if opts.Width <= 0 || opts.Height <= 0 {
 		opts.Width, opts.Height = 1280, 720
@@ -90,6 +94,7 @@ type viewer struct {
 	view         int
 	picked       [2]int // layer, feature; feature -1: none
 	err          error
+	live         *liveOverlay
 
 	// frameHook, when set, runs at the start of every Draw (bench).
 	frameHook func(v *viewer)
@@ -128,6 +133,7 @@ func (v *viewer) init() error {
 	v.nav = navigate.New(home, r.Bounds())
 	v.nav.SetViewport(float64(v.w), float64(v.h))
 	v.updateStatus()
+	v.initLive()
 	return nil
 }
 
@@ -178,6 +184,7 @@ func (v *viewer) Update() error {
 	if inpututil.IsKeyJustPressed(ebiten.KeyEscape) {
 		v.selectFeature(-1, -1)
 	}
+	v.updateLive(inpututil.IsKeyJustPressed(ebiten.KeyQ), inpututil.IsKeyJustPressed(ebiten.KeyEscape))
 	return nil
 }
 
@@ -190,6 +197,9 @@ func abs(x int) int {
 
 // pickAt selects the feature under pixel (x, y).
 func (v *viewer) pickAt(x, y float64) {
+	if v.pickLive(x, y) {
+		return
+	}
 	pr := v.r.Projector(v.nav.Camera(), v.w, v.h)
 	o, d := pr.Ray(x, y)
 	hit, ok := v.ix.Pick(o, d)
@@ -290,6 +300,7 @@ func (v *viewer) Draw(screen *ebiten.Image) {
 		v.redraw = v.stats
 	}
 	screen.DrawImage(v.pic, nil)
+	v.drawLive(screen, cam)
 	DrawOverlay(screen, &v.overlay)
 }
 

@@ -1,0 +1,363 @@
+package render
+
+import (
+	"time"
+
+	"github.com/hajimehoshi/ebiten/v2"
+
+	"citytwin/live"
+	"citytwin/scene"
+)
+
+// SensorFeed is where the live overlay reads sensors: a *live.Registry, or
+// a fake in tests. Snapshot is called once per frame from the game loop;
+// History only when a sensor's card is shown.
+type SensorFeed interface {
+	// Snapshot returns the current immutable View.
+	Snapshot() *live.View
+	// History appends the kept samples of quantity q of sensor id to dst,
+	// oldest first.
+	History(id, q string, dst []live.Sample) []live.Sample
+}
+
+// LiveOptions connect the viewer, snapshot or bench to live sensors.
+type LiveOptions struct {
+	// Sensors is the registry the sources feed. Required.
+	Sensors SensorFeed
+	// Statuses appends every source's status to dst (a live.Feed's
+	// Statuses); nil shows no source lines.
+	Statuses func(dst []live.Status) []live.Status
+	// Quantities override the display name, unit and colour bands of
+	// quantities, keyed by any spelling live.QuantityKey knows (a scene's
+	// live[].quantities).
+	Quantities map[string]scene.QuantityInfo
+	// StaleAfter is how long a sensor may stay silent before it is drawn
+	// faded with its "last seen" time (0: 2 minutes).
+	StaleAfter time.Duration
+	// Now is the clock (nil: time.Now); tests set it.
+	Now func() time.Time
+}
+
+// Timings of the overlay.
+const (
+	defaultStaleAfter = 2 * time.Minute
+	pulseLength       = 900 * time.Millisecond
+	pulseEvery        = 3 * time.Second // at most one pulse per sensor this often
+	statusEvery       = 250 * time.Millisecond
+)
+
+// Marker sizes in pixels.
+const (
+	markerMinPx    = 6.0
+	markerMaxPx    = 12.0
+	markerNoDataPx = 3.5
+	markerWorldM   = 5.0 // a marker's radius in metres when that is larger than the minimum
+	labelRange     = 450.0
+	maxLabels      = 150
+	markersPerCall = 65535 / 4
+)
+
+// sensorCache is what the overlay derived from one sensor of the View.
+type sensorCache struct {
+	s        *live.Sensor // the Sensor it was derived from
+	lon, lat float64      // the position pos was computed from
+	pos      scene.Vec3   // local frame, on the ground or roof
+	placed   bool
+	sel      int // the quantity col was computed for
+	has      bool
+	value    float64
+	col      [3]float32
+	cat      string // the category value shown
+	label    string // value label ("" until needed)
+	labelW   float64
+	pulse    time.Time // when the current pulse started
+	base     float64   // the value at the last pulse
+}
+
+// mark is one marker on screen this frame.
+type mark struct {
+	idx     int32 // sensor index
+	x, y, z float32
+	r       float32
+}
+
+// liveOverlay draws the live sensors over the 3D picture. It belongs to the
+// game loop.
+type liveOverlay struct {
+	opts   LiveOptions
+	now    func() time.Time
+	stale  time.Duration
+	q      *quantityTable
+	sel    int  // selected quantity, -1 none
+	manual bool // the user chose sel
+	ground func(x, y float64) float64
+	frame  *scene.Frame
+
+	view     *live.View
+	nSensors int
+	cache    []sensorCache
+	marks    []mark
+	verts    []ebiten.Vertex
+	idx      []uint16
+	uni      map[string]any
+	uniVals  [3]float32
+	opt      ebiten.DrawTrianglesShaderOptions
+
+	// What the marks were built from.
+	builtVer   uint64
+	builtCam   scene.Camera
+	builtW     int
+	builtH     int
+	builtSel   int
+	builtDepth bool
+	builtPick  int
+	nextChange time.Time // a pulse or staleness changes the picture then
+
+	picked int // selected sensor index, -1 none
+
+	statusAt time.Time
+	statuses []live.Status
+	srcLines []sourceLine
+	legend   legendBox
+	card     sensorCard
+	labelBuf []byte
+	occupied []uint64 // label grid
+}
+
+// newLiveOverlay returns an overlay for opts in frame; ground gives the
+// height of the surface (ground or roof) under a local point.
+func newLiveOverlay(opts LiveOptions, frame *scene.Frame, ground func(x, y float64) float64) *liveOverlay {
+	o := &liveOverlay{opts: opts, now: opts.Now, stale: opts.StaleAfter, sel: -1, picked: -1, builtPick: -1,
+		frame: frame, ground: ground, q: newQuantityTable(opts.Quantities), uni: map[string]any{}}
+	if o.now == nil {
+		o.now = time.Now
+	}
+	if o.stale <= 0 {
+		o.stale = defaultStaleAfter
+	}
+	if o.frame == nil {
+		o.frame = scene.NewFrame(scene.Geo{})
+	}
+	return o
+}
+
+// cycleQuantity colours markers by the next quantity some sensor has.
+func (o *liveOverlay) cycleQuantity() {
+	if len(o.q.list) == 0 {
+		return
+	}
+	o.sel = o.q.next(o.sel)
+	o.manual = true
+}
+
+// refresh takes this frame's View and, when the View, the camera, the
+// depth state or the time of a pulse or staleness changed, rebuilds the
+// markers. It allocates only when sensors are new or changed.
+func (o *liveOverlay) refresh(pr *scene.Projector, cam scene.Camera, w, h int, depthOn bool, now time.Time) {
+	v := o.opts.Sensors.Snapshot()
+	if v != o.view {
+		o.view = v
+		if len(v.Sensors) != o.nSensors {
+			o.nSensors = len(v.Sensors)
+			best := o.q.count(v)
+			if !o.manual || o.sel < 0 {
+				o.sel = best
+			}
+		}
+		for len(o.cache) < len(v.Sensors) {
+			o.cache = append(o.cache, sensorCache{sel: -2})
+		}
+	}
+	if v.Version == o.builtVer && cam == o.builtCam && w == o.builtW && h == o.builtH && o.sel == o.builtSel &&
+		depthOn == o.builtDepth && o.picked == o.builtPick && now.Before(o.nextChange) && o.builtVer != 0 {
+		return
+	}
+	o.builtVer, o.builtCam, o.builtW, o.builtH, o.builtSel, o.builtDepth, o.builtPick = v.Version, cam, w, h, o.sel, depthOn, o.picked
+	o.build(pr, now)
+}
+
+// build projects every placed sensor and writes the marker vertices.
+func (o *liveOverlay) build(pr *scene.Projector, now time.Time) {
+	o.marks = o.marks[:0]
+	next := now.Add(time.Hour)
+	for i, s := range o.view.Sensors {
+		c := &o.cache[i]
+		if c.s != s || c.sel != o.sel {
+			o.derive(c, s, now)
+		}
+		if !c.placed {
+			continue
+		}
+		x, y, z, ok := pr.Project(c.pos)
+		if !ok || z > pr.Far {
+			continue
+		}
+		r := markerNoDataPx
+		if c.has {
+			r = min(markerMaxPx, max(markerMinPx, markerWorldM*pr.Focal/z))
+		}
+		if x < -r || y < -r || x > pr.W+r || y > pr.H+r {
+			continue
+		}
+		o.marks = append(o.marks, mark{idx: int32(i), x: float32(x), y: float32(y), z: float32(z), r: float32(r)})
+		if t := s.Received.Add(o.stale); t.After(now) && t.Before(next) {
+			next = t
+		}
+		if t := c.pulse.Add(pulseLength); t.After(now) {
+			next = now // animate
+		}
+	}
+	o.nextChange = next
+	o.writeVertices(now)
+}
+
+// derive recomputes what the overlay keeps of sensor s.
+func (o *liveOverlay) derive(c *sensorCache, s *live.Sensor, now time.Time) {
+	prevSel, prevHas := c.sel, c.has
+	c.s, c.sel, c.label = s, o.sel, ""
+	if s.HasPos && (!c.placed || s.Lon != c.lon || s.Lat != c.lat) {
+		p := o.frame.FromGeo(s.Lon, s.Lat, 0)
+		z := 0.0
+		if o.ground != nil {
+			z = o.ground(p[0], p[1])
+		}
+		c.pos, c.lon, c.lat, c.placed = scene.Vec3{p[0], p[1], z + 0.5}, s.Lon, s.Lat, true
+	}
+	c.has, c.value = false, 0
+	col := noDataColor
+	if o.sel >= 0 {
+		q := o.q.list[o.sel]
+		if q.category {
+			if v, ok := s.Category(q.key); ok {
+				c.has, col = true, q.categoryColor(v)
+				q.noteCategory(v)
+				if prevSel == o.sel && prevHas && v != c.cat && now.Sub(c.pulse) >= pulseEvery {
+					c.pulse = s.Changed
+				}
+				c.cat = v
+			}
+		} else {
+			for _, val := range s.Values {
+				if o.q.numeric(val.Quantity) == o.sel {
+					c.has, c.value = true, val.Value
+					col, _ = q.colorOf(val.Value)
+					break
+				}
+			}
+		}
+	}
+	c.col = [3]float32{float32(col.R) / 255, float32(col.G) / 255, float32(col.B) / 255}
+	// A gentle pulse when the shown value changes noticeably (10 %, or its
+	// band), at most once every pulseEvery.
+	if c.has && prevSel == o.sel && prevHas && !o.q.list[o.sel].category && now.Sub(c.pulse) >= pulseEvery {
+		q := o.q.list[o.sel]
+		_, b0 := q.colorOf(c.base)
+		_, b1 := q.colorOf(c.value)
+		if b0 != b1 || absf(c.value-c.base) > 0.1*absf(c.base) {
+			c.pulse, c.base = s.Changed, c.value
+		}
+	} else if prevSel != o.sel {
+		c.base = c.value
+	}
+}
+
+func absf(x float64) float64 {
+	if x < 0 {
+		return -x
+	}
+	return x
+}
+
+// writeVertices fills the vertex and index slices from o.marks: markers
+// without the selected quantity first, then the others, the picked one last.
+func (o *liveOverlay) writeVertices(now time.Time) {
+	o.verts = o.verts[:0]
+	for pass := 0; pass < 3; pass++ {
+		for i := range o.marks {
+			m := &o.marks[i]
+			c := &o.cache[m.idx]
+			switch {
+			case int(m.idx) == o.picked:
+				if pass != 2 {
+					continue
+				}
+			case c.has != (pass == 1):
+				continue
+			}
+			o.appendMarker(m, c, now)
+		}
+	}
+	n := len(o.verts) / 4
+	for k := len(o.idx) / 6; k < min(n, markersPerCall); k++ {
+		b := uint16(4 * k)
+		o.idx = append(o.idx, b, b+1, b+2, b+1, b+3, b+2)
+	}
+}
+
+// appendMarker appends the quad of one marker.
+func (o *liveOverlay) appendMarker(m *mark, c *sensorCache, now time.Time) {
+	s := c.s
+	a := float32(1)
+	col := c.col
+	if s.Stale(now, o.stale) {
+		a = 0.45
+		for k := range col {
+			col[k] = 0.5*col[k] + 0.5*0.6
+		}
+	}
+	pulse := float32(0)
+	if d := now.Sub(c.pulse); c.has && d >= 0 && d < pulseLength {
+		pulse = max(float32(d)/float32(pulseLength), 0.001)
+	}
+	sel := float32(0)
+	if int(m.idx) == o.picked {
+		sel = 1
+	}
+	q := m.r + 2
+	if pulse > 0 {
+		q = m.r*2.2 + 2
+	}
+	invz := 1 / m.z
+	for k := 0; k < 4; k++ {
+		dx, dy := -q, -q
+		if k&1 != 0 {
+			dx = q
+		}
+		if k&2 != 0 {
+			dy = q
+		}
+		o.verts = append(o.verts, ebiten.Vertex{
+			DstX: m.x + dx, DstY: m.y + dy, SrcX: pulse, SrcY: sel,
+			ColorR: col[0], ColorG: col[1], ColorB: col[2], ColorA: a,
+			Custom0: dx, Custom1: dy, Custom2: invz, Custom3: m.r,
+		})
+	}
+}
+
+// drawMarkers submits the markers onto dst. depth is the cached depth
+// image of an exact picture with its key range (nil: no depth test).
+func (o *liveOverlay) drawMarkers(dst, depth *ebiten.Image, near, far float32) error {
+	if len(o.verts) == 0 {
+		return nil
+	}
+	sh, err := markerShader()
+	if err != nil {
+		return err
+	}
+	on := float32(0)
+	if depth != nil {
+		on = 1
+	}
+	// Boxing a float allocates: set the uniforms only when they change.
+	if u := [3]float32{near, far, on}; u != o.uniVals || len(o.uni) == 0 {
+		o.uniVals = u
+		o.uni["Near"], o.uni["Far"], o.uni["DepthOn"] = near, far, on
+	}
+	o.opt = ebiten.DrawTrianglesShaderOptions{Uniforms: o.uni}
+	o.opt.Images[0] = depth
+	for first := 0; first < len(o.verts); first += 4 * markersPerCall {
+		n := min(len(o.verts)-first, 4*markersPerCall)
+		dst.DrawTrianglesShader(o.verts[first:first+n], o.idx[:n/4*6], sh, &o.opt)
+	}
+	return nil
+}

@@ -1,0 +1,134 @@
+package render
+
+import (
+	"image"
+
+	"github.com/hajimehoshi/ebiten/v2"
+
+	"citytwin/render/pick"
+	"citytwin/scene"
+)
+
+// draw draws the overlay onto dst, which holds the picture r drew for cam:
+// the markers (depth-tested against r's cached depth when exact says that
+// picture was drawn exactly from cam), value labels, the source lines, the
+// legend and the picked sensor's card. It takes one registry snapshot.
+func (o *liveOverlay) draw(dst *ebiten.Image, r *Renderer, cam scene.Camera, exact bool) error {
+	b := dst.Bounds()
+	w, h := b.Dx(), b.Dy()
+	pr := r.Projector(cam, w, h)
+	var depth *ebiten.Image
+	var near, far float32
+	if exact {
+		depth, near, far = r.cachedDepth()
+	}
+	now := o.now()
+	o.refresh(&pr, cam, w, h, depth != nil, now)
+	if err := o.drawMarkers(dst, depth, near, far); err != nil {
+		return err
+	}
+	o.drawLabels(dst)
+	o.updateStatuses(now)
+	o.drawSources(dst)
+	o.drawLegend(dst)
+	o.updateCard(now)
+	o.drawCard(dst)
+	return nil
+}
+
+// cachedDepth returns the depth image of the last exact Draw and its key's
+// depth range, or nil when that Draw had nothing solid in view.
+func (r *Renderer) cachedDepth() (*ebiten.Image, float32, float32) {
+	near, ok1 := r.uni["Near"].(float32)
+	far, ok2 := r.uni["Far"].(float32)
+	if r.d1 == nil || len(r.visible) == 0 || !ok1 || !ok2 {
+		return nil, 0, 0
+	}
+	return r.d1, near, far
+}
+
+// pickSensor returns the index of the sensor whose marker is nearest to
+// pixel (x, y) within its radius plus slop pixels, or -1.
+func (o *liveOverlay) pickSensor(x, y, slop float64) int {
+	best, bestD := -1, 0.0
+	for i := range o.marks {
+		m := &o.marks[i]
+		dx, dy := float64(m.x)-x, float64(m.y)-y
+		d := dx*dx + dy*dy
+		lim := float64(m.r) + slop
+		if d <= lim*lim && (best < 0 || d < bestD) {
+			best, bestD = int(m.idx), d
+		}
+	}
+	return best
+}
+
+// surfaceHeight returns the height of the highest surface of ix at local
+// (x, y) (a roof), or ground when there is none.
+func surfaceHeight(ix *pick.Index, top, ground, x, y float64) float64 {
+	hit, ok := ix.Pick(scene.Vec3{x, y, top + 100}, scene.Vec3{0, 0, -1})
+	if !ok || hit.Point[2] < ground {
+		return ground
+	}
+	return hit.Point[2]
+}
+
+// pickSlop is how far (pixels) outside a marker a click or tap still
+// picks it: fingers are broad.
+const pickSlop = 8
+
+// initLive starts the overlay when the viewer has live options.
+func (v *viewer) initLive() {
+	if v.opts.Live == nil || v.opts.Live.Sensors == nil {
+		return
+	}
+	v.live = newLiveOverlay(*v.opts.Live, v.sc.Frame, func(x, y float64) float64 {
+		return surfaceHeight(&v.ix, v.r.Bounds().Max[2], v.r.groundZ, x, y)
+	})
+}
+
+// pickLive handles a click or tap at (x, y) for the overlay: the legend
+// cycles the quantity, a marker shows its card. It reports whether the
+// click was used.
+func (v *viewer) pickLive(x, y float64) bool {
+	o := v.live
+	if o == nil {
+		return false
+	}
+	if image.Pt(int(x), int(y)).In(o.legend.rect) {
+		o.cycleQuantity()
+		return true
+	}
+	i := o.pickSensor(x, y, pickSlop)
+	o.picked = i
+	if i >= 0 {
+		v.selectFeature(-1, -1)
+		return true
+	}
+	return false
+}
+
+// updateLive handles the overlay's keys: Q cycles the quantity, Escape
+// closes the card.
+func (v *viewer) updateLive(qPressed, escPressed bool) {
+	if v.live == nil {
+		return
+	}
+	if qPressed {
+		v.live.cycleQuantity()
+	}
+	if escPressed {
+		v.live.picked = -1
+	}
+}
+
+// drawLive draws the overlay over the composited picture.
+func (v *viewer) drawLive(screen *ebiten.Image, cam scene.Camera) {
+	if v.live == nil {
+		return
+	}
+	if err := v.live.draw(screen, v.r, cam, v.exact && cam == v.drawn); err != nil && v.err == nil {
+		v.err = err
+	}
+}
+

@@ -1,0 +1,392 @@
+package render
+
+import (
+	"fmt"
+	"image"
+	"image/color"
+	"strconv"
+	"time"
+
+	"github.com/hajimehoshi/ebiten/v2"
+	"github.com/hajimehoshi/ebiten/v2/text/v2"
+	"github.com/hajimehoshi/ebiten/v2/vector"
+
+	"citytwin/live"
+)
+
+// sourceLine is one source's line in the status panel.
+type sourceLine struct {
+	text string
+	col  color.NRGBA
+}
+
+// legendBox is the legend's place on screen, for taps.
+type legendBox struct {
+	rect image.Rectangle
+}
+
+// State colours of the source dots.
+var (
+	stateLive   = color.NRGBA{R: 46, G: 160, B: 67, A: 255}
+	stateWait   = color.NRGBA{R: 230, G: 160, B: 0, A: 255}
+	stateBroken = color.NRGBA{R: 210, G: 50, B: 40, A: 255}
+	outlineCol  = color.NRGBA{R: 26, G: 26, B: 30, A: 255}
+)
+
+// updateStatuses refreshes the source lines every statusEvery.
+func (o *liveOverlay) updateStatuses(now time.Time) {
+	if o.opts.Statuses == nil || now.Sub(o.statusAt) < statusEvery {
+		return
+	}
+	o.statusAt = now
+	o.statuses = o.opts.Statuses(o.statuses[:0])
+	o.srcLines = o.srcLines[:0]
+	for _, st := range o.statuses {
+		col := stateWait
+		switch st.State {
+		case live.StateLive:
+			col = stateLive
+		case live.StateFailed, live.StateReconnecting:
+			col = stateBroken
+		}
+		s := st.ID + ": " + st.Label(now) + " · " + strconv.FormatUint(st.Messages, 10) + " messages"
+		if st.Rejected > 0 {
+			s += " · " + strconv.FormatUint(st.Rejected, 10) + " rejected"
+			if n := len(st.Rejections); n > 0 {
+				s += " (last: " + clip(st.Rejections[n-1].Reason, 60) + ")"
+			}
+		}
+		o.srcLines = append(o.srcLines, sourceLine{text: clip(s, 140), col: col})
+	}
+}
+
+func clip(s string, n int) string {
+	r := []rune(s)
+	if len(r) <= n {
+		return s
+	}
+	return string(r[:n-1]) + "…"
+}
+
+// drawSources draws the source lines bottom left, above the status line.
+func (o *liveOverlay) drawSources(dst *ebiten.Image) {
+	h := float64(dst.Bounds().Dy())
+	for i, l := range o.srcLines {
+		y := h - lineH - uiPadding - float64(len(o.srcLines)-i)*(lineH+3)
+		drawText(dst, l.text, uiPadding+14, y, uiText, true)
+		vector.DrawFilledRect(dst, float32(uiPadding/2), float32(y-1), 14, float32(lineH+2), uiBack, false)
+		vector.DrawFilledCircle(dst, float32(uiPadding+5), float32(y+lineH/2), 4.5, l.col, true)
+	}
+}
+
+// drawLegend draws the selected quantity's bands top right.
+func (o *liveOverlay) drawLegend(dst *ebiten.Image) {
+	o.legend.rect = image.Rectangle{}
+	if o.sel < 0 || o.sel >= len(o.q.list) {
+		return
+	}
+	q := o.q.list[o.sel]
+	f := uiFace()
+	title := q.label
+	if q.unit != "" {
+		title += " (" + q.unit + ")"
+	}
+	rows := len(q.bands)
+	if q.category {
+		rows = len(q.values)
+	}
+	if rows == 0 {
+		rows = 1
+	}
+	foot := "Q or tap: next quantity"
+	w, _ := text.Measure(title, f, lineH)
+	fw, _ := text.Measure(foot, f, lineH)
+	w = max(w, fw, 150)
+	ph := float64(rows+4)*lineH + 2*uiPadding
+	pw := w + 2*uiPadding
+	x0 := float64(dst.Bounds().Dx()) - pw - uiPadding
+	y0 := uiPadding
+	vector.DrawFilledRect(dst, float32(x0), float32(y0), float32(pw), float32(ph), uiBack, false)
+	o.legend.rect = image.Rect(int(x0), int(y0), int(x0+pw), int(y0+ph))
+	x, y := x0+uiPadding, y0+uiPadding
+	drawText(dst, title, x, y, uiTitle, false)
+	y += lineH
+	swatch := func(c color.NRGBA, a uint8, label string) {
+		c.A = a
+		cy := float32(y + lineH/2)
+		vector.DrawFilledCircle(dst, float32(x+7), cy, 6, outlineCol, true)
+		vector.DrawFilledCircle(dst, float32(x+7), cy, 4.5, c, true)
+		drawText(dst, label, x+20, y, uiText, false)
+		y += lineH
+	}
+	switch {
+	case q.category:
+		for _, v := range q.values {
+			swatch(q.categoryColor(v), 255, v)
+		}
+	case len(q.bands) == 0:
+		swatch(unbandedColor, 255, "no bands: see labels")
+	default:
+		for i := len(q.bands) - 1; i >= 0; i-- {
+			b := q.bands[i]
+			swatch(b.col, 255, "≥ "+formatValue(b.min)+"  "+b.label)
+		}
+	}
+	swatch(noDataColor, 255, "no "+q.label)
+	swatch(color.NRGBA{R: 170, G: 170, B: 170}, 120, "faded: stale / behind")
+	drawText(dst, foot, x, y, uiText, false)
+}
+
+// formatValue writes a value with a precision fit for a label.
+func formatValue(v float64) string {
+	return string(appendValue(nil, v))
+}
+
+func appendValue(dst []byte, v float64) []byte {
+	a := absf(v)
+	switch {
+	case a >= 100 || a == float64(int64(a)):
+		return strconv.AppendFloat(dst, v, 'f', 0, 64)
+	case a >= 10:
+		return strconv.AppendFloat(dst, v, 'f', 1, 64)
+	case a >= 1:
+		return strconv.AppendFloat(dst, v, 'f', 2, 64)
+	}
+	return strconv.AppendFloat(dst, v, 'g', 2, 64)
+}
+
+// drawLabels writes the values of near markers beside them, skipping
+// labels that would overlap one already drawn.
+func (o *liveOverlay) drawLabels(dst *ebiten.Image) {
+	b := dst.Bounds()
+	const cell = 16
+	gw, gh := b.Dx()/cell+1, b.Dy()/cell+1
+	words := (gw*gh + 63) / 64
+	if cap(o.occupied) < words {
+		o.occupied = make([]uint64, words)
+	}
+	o.occupied = o.occupied[:words]
+	clear(o.occupied)
+	f := uiFace()
+	n := 0
+	for i := len(o.marks) - 1; i >= 0 && n < maxLabels; i-- {
+		m := &o.marks[i]
+		c := &o.cache[m.idx]
+		if !c.has || m.z > labelRange || o.sel < 0 || o.q.list[o.sel].category {
+			continue
+		}
+		if c.label == "" {
+			o.labelBuf = appendValue(o.labelBuf[:0], c.value)
+			c.label = string(o.labelBuf)
+			c.labelW, _ = text.Measure(c.label, f, lineH)
+		}
+		x, y := float64(m.x+m.r+3), float64(m.y)-lineH/2
+		gx0, gx1 := int(x)/cell, int(x+c.labelW)/cell
+		gy := int(y+lineH/2) / cell
+		if gx0 < 0 || gy < 0 || gx1 >= gw || gy >= gh {
+			continue
+		}
+		free := true
+		for gx := gx0; gx <= gx1; gx++ {
+			k := gy*gw + gx
+			if o.occupied[k/64]&(1<<(k%64)) != 0 {
+				free = false
+			}
+		}
+		if !free {
+			continue
+		}
+		for gx := gx0; gx <= gx1; gx++ {
+			k := gy*gw + gx
+			o.occupied[k/64] |= 1 << (k % 64)
+		}
+		drawText(dst, c.label, x, y, uiText, true)
+		n++
+	}
+}
+
+// sensorCard is the panel of the picked sensor.
+type sensorCard struct {
+	s       *live.Sensor // what lines were made from
+	at      time.Time    // when ("… ago" texts age)
+	lines   []string
+	q       string // the quantity of the sparkline
+	unit    string
+	hist    []live.Sample
+	path    vector.Path
+	vs      []ebiten.Vertex
+	is      []uint16
+	minV    float64
+	maxV    float64
+	histFor *live.Sensor
+}
+
+// sparkW and sparkH are the sparkline's size in pixels.
+const sparkW, sparkH = 220.0, 44.0
+
+// updateCard rebuilds the card of the picked sensor when it changed.
+func (o *liveOverlay) updateCard(now time.Time) {
+	if o.picked < 0 || o.view == nil || o.picked >= len(o.view.Sensors) {
+		o.card.s = nil
+		return
+	}
+	s := o.view.Sensors[o.picked]
+	cd := &o.card
+	if cd.s == s && now.Sub(cd.at) < time.Second {
+		return
+	}
+	cd.s, cd.at = s, now
+	title := s.Name
+	if title == "" {
+		title = s.ID
+	}
+	cd.lines = append(cd.lines[:0], title)
+	sub := s.ID
+	if s.Type != "" {
+		sub += " · " + s.Type
+	}
+	cd.lines = append(cd.lines, sub)
+	cd.q = ""
+	for _, v := range s.Values {
+		q := o.q.list[o.q.numeric(v.Quantity)]
+		unit := v.Unit
+		if unit == "" {
+			unit = q.unit
+		}
+		l := q.label + ": " + formatValue(v.Value)
+		if unit != "" {
+			l += " " + unit
+		}
+		if _, band := q.colorOf(v.Value); band != "" {
+			l += " · " + band
+		}
+		cd.lines = append(cd.lines, l)
+		if cd.q == "" || o.q.numeric(v.Quantity) == o.sel {
+			cd.q, cd.unit = v.Quantity, unit
+		}
+	}
+	for _, c := range s.Categories {
+		cd.lines = append(cd.lines, c.Quantity+": "+c.Value)
+	}
+	cd.lines = append(cd.lines, "observed "+s.Updated.UTC().Format("2006-01-02 15:04:05")+" UTC")
+	ago := now.Sub(s.Received)
+	seen := "last seen " + agoText(ago)
+	if s.Stale(now, o.stale) {
+		seen = "STALE · " + seen
+	}
+	cd.lines = append(cd.lines, seen, "source: "+s.Source)
+	if cd.q != "" && cd.histFor != s {
+		cd.histFor = s
+		cd.hist = o.opts.Sensors.History(s.ID, cd.q, cd.hist[:0])
+	}
+	if cd.q == "" {
+		cd.hist = cd.hist[:0]
+	}
+}
+
+// agoText says how long ago d was, for people.
+func agoText(d time.Duration) string {
+	switch {
+	case d < 0:
+		return "just now"
+	case d < time.Minute:
+		return fmt.Sprintf("%d s ago", int(d.Seconds()))
+	case d < time.Hour:
+		return fmt.Sprintf("%d min ago", int(d.Minutes()))
+	case d < 48*time.Hour:
+		return fmt.Sprintf("%.1f h ago", d.Hours())
+	}
+	return fmt.Sprintf("%d days ago", int(d.Hours()/24))
+}
+
+// spanText says how long a span is ("40 s", "12 min", "3.5 h").
+func spanText(d time.Duration) string {
+	switch {
+	case d < time.Minute:
+		return fmt.Sprintf("%d s", int(d.Seconds()))
+	case d < time.Hour:
+		return fmt.Sprintf("%d min", int(d.Minutes()))
+	}
+	return fmt.Sprintf("%.1f h", d.Hours())
+}
+
+// drawCard draws the picked sensor's card top left with its sparkline.
+func (o *liveOverlay) drawCard(dst *ebiten.Image) {
+	cd := &o.card
+	if cd.s == nil {
+		return
+	}
+	f := uiFace()
+	pw := sparkW
+	for _, l := range cd.lines {
+		tw, _ := text.Measure(l, f, lineH)
+		pw = max(pw, tw)
+	}
+	spark := len(cd.hist) > 1
+	ph := float64(len(cd.lines))*lineH + 2*uiPadding
+	if spark {
+		ph += sparkH + lineH + uiPadding
+	}
+	vector.DrawFilledRect(dst, float32(uiPadding), float32(uiPadding), float32(pw+2*uiPadding), float32(ph), uiBack, false)
+	for i, l := range cd.lines {
+		c := uiText
+		if i == 0 {
+			c = uiTitle
+		}
+		drawText(dst, l, 2*uiPadding, 2*uiPadding+float64(i)*lineH, c, false)
+	}
+	if !spark {
+		return
+	}
+	x0 := 2 * uiPadding
+	y0 := 2*uiPadding + float64(len(cd.lines))*lineH + uiPadding
+	lo, hi := cd.hist[0].Value, cd.hist[0].Value
+	for _, s := range cd.hist {
+		lo, hi = min(lo, s.Value), max(hi, s.Value)
+	}
+	if hi == lo {
+		hi, lo = hi+1, lo-1
+	}
+	t0, t1 := cd.hist[0].Time, cd.hist[len(cd.hist)-1].Time
+	span := float64(t1.Sub(t0))
+	cd.path = vector.Path{}
+	for i, s := range cd.hist {
+		fx := float64(i) / float64(len(cd.hist)-1)
+		if span > 0 {
+			fx = float64(s.Time.Sub(t0)) / span
+		}
+		x := x0 + fx*sparkW
+		y := y0 + sparkH - (s.Value-lo)/(hi-lo)*sparkH
+		if i == 0 {
+			cd.path.MoveTo(float32(x), float32(y))
+		} else {
+			cd.path.LineTo(float32(x), float32(y))
+		}
+	}
+	vector.DrawFilledRect(dst, float32(x0), float32(y0), sparkW, sparkH, color.NRGBA{R: 235, G: 238, B: 242, A: 255}, false)
+	cd.vs, cd.is = cd.path.AppendVerticesAndIndicesForStroke(cd.vs[:0], cd.is[:0], &vector.StrokeOptions{Width: 1.5, LineJoin: vector.LineJoinRound})
+	for i := range cd.vs {
+		cd.vs[i].SrcX, cd.vs[i].SrcY = 1, 1
+		cd.vs[i].ColorR, cd.vs[i].ColorG, cd.vs[i].ColorB, cd.vs[i].ColorA = 0, 0.27, 0.55, 1
+	}
+	dst.DrawTriangles(cd.vs, cd.is, whitePixel(), &ebiten.DrawTrianglesOptions{AntiAlias: true})
+	unit := cd.unit
+	if unit != "" {
+		unit = " " + unit
+	}
+	q := o.q.list[o.q.numeric(cd.q)]
+	caption := fmt.Sprintf("%s %s–%s%s over %s", q.label, formatValue(lo), formatValue(hi), unit, spanText(t1.Sub(t0)))
+	drawText(dst, caption, x0, y0+sparkH+2, uiText, false)
+}
+
+// whitePixel is a 3×3 white image whose centre pixel colours strokes.
+var whitePixel = func() func() *ebiten.Image {
+	var img *ebiten.Image
+	return func() *ebiten.Image {
+		if img == nil {
+			img = ebiten.NewImage(3, 3)
+			img.Fill(color.White)
+		}
+		return img
+	}
+}()
