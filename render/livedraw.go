@@ -131,4 +131,3 @@ func (v *viewer) drawLive(screen *ebiten.Image, cam scene.Camera) {
 		v.err = err
 	}
 }
-
