@@ -54,6 +54,7 @@ func (r *Renderer) SetScene(sc *scene.Scene, ev *scene.Evaluation, build MeshBui
 			haveVector = true
 		}
 	}
+	r.syncTiles(ev.Layers)
 	if !haveVector && !r.bounds.Empty() {
 		groundZ = r.bounds.Min[2]
 	}
@@ -97,5 +98,6 @@ func (r *Renderer) UpdateScene(sc *scene.Scene, old, ev *scene.Evaluation, meshe
 	for i := len(ev.Layers); i < len(r.solids); i++ {
 		r.SetLayer(i, nil, nil)
 	}
+	r.syncTiles(ev.Layers)
 	return out
 }

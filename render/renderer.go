@@ -71,6 +71,7 @@ type Renderer struct {
 	visible  []*chunk
 	all      []*chunk
 	workers  []worker
+	tiles    tileStreams // streamed tilesets (tiles.go)
 	opts     ebiten.DrawTrianglesShaderOptions
 	uni      map[string]any
 }
@@ -197,7 +198,7 @@ func (r *Renderer) updateBounds() {
 			}
 		}
 	}
-	r.bounds = b
+	r.bounds = b.Union(r.tiles.bounds())
 }
 
 // Bounds returns the local-frame extent of everything the renderer holds.
@@ -280,6 +281,7 @@ func (r *Renderer) prepare(cam scene.Camera, w, h int, mode Mode) (view, Stats) 
 	for _, cs := range r.solids {
 		r.all = append(r.all, cs...)
 	}
+	r.all = r.tiles.appendSelected(r, r.all, &pr)
 	st.Triangles += r.prepareChunks(&v, mode == Sorted)
 	r.visible = r.visible[:0]
 	for _, c := range r.all {

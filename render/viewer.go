@@ -156,6 +156,9 @@ func (v *viewer) Update() error {
 			return err
 		}
 	}
+	if v.r.UpdateTiles() {
+		v.dirty = true // streamed tiles arrived
+	}
 	if v.frameHook != nil {
 		return nil // bench: no input
 	}

@@ -1,0 +1,304 @@
+package render
+
+import (
+	"image"
+	"slices"
+	"unsafe"
+
+	"github.com/hajimehoshi/ebiten/v2"
+
+	"citytwin/scene"
+)
+
+// tileStreams are the renderer's streamed tilesets, by layer.
+type tileStreams struct {
+	streams []*tileStream // by layer; nil for other layers
+	budget  int64         // bytes per tileset (0: DefaultTileBudget)
+	maxErr  float64       // screen-space error in pixels (0: the default)
+	free    []int32       // texture numbers released by evicted tiles
+}
+
+// TileStats describes the streamed tilesets.
+type TileStats struct {
+	Loaded  int   // tiles in memory
+	Bytes   int64 // their memory, chunks and textures
+	Wanted  int   // tiles the last view asked for that are not loaded yet
+	Failed  int   // tiles that could not be loaded
+	Evicted int   // tiles dropped to stay within the budget
+}
+
+// SetTileBudget sets the memory budget, in bytes, of each streamed tileset
+// (≤ 0: DefaultTileBudget). Tiles that the last view did not draw are
+// evicted, least recently drawn first, to stay under it; while the tiles a
+// view draws exceed it, no more detail is loaded.
+func (r *Renderer) SetTileBudget(bytes int64) { r.tiles.budget = bytes }
+
+// SetMaxScreenError sets the screen-space error in pixels above which a
+// streamed tile is refined (≤ 0: scene.DefaultMaxScreenError).
+func (r *Renderer) SetMaxScreenError(px float64) { r.tiles.maxErr = px }
+
+func (ts *tileStreams) budgetBytes() int64 {
+	if ts.budget <= 0 {
+		return DefaultTileBudget
+	}
+	return ts.budget
+}
+
+// SetTiles streams tree as the solids of layer i: from then on every Draw
+// chooses the tiles its view needs (scene.SelectTiles), background
+// goroutines load those that are missing, and UpdateTiles hands them to
+// the renderer. A nil tree stops streaming layer i. Setting the tree a
+// layer already streams keeps what is loaded.
+func (r *Renderer) SetTiles(i int, tree *scene.TileTree) {
+	ts := &r.tiles
+	for len(ts.streams) <= i {
+		ts.streams = append(ts.streams, nil)
+	}
+	if old := ts.streams[i]; old != nil {
+		if old.tree == tree {
+			return
+		}
+		old.stop()
+		for n := range old.tiles {
+			r.dropTile(old, int32(n))
+		}
+		ts.streams[i] = nil
+	}
+	if tree != nil && len(tree.Nodes) > 0 && tree.Load != nil {
+		ts.streams[i] = newTileStream(i, tree)
+	}
+	r.updateBounds()
+}
+
+// syncTiles streams the tile trees of the visible layers and stops the
+// others.
+func (r *Renderer) syncTiles(layers []*scene.Layer) {
+	for i := 0; i < max(len(layers), len(r.tiles.streams)); i++ {
+		var tree *scene.TileTree
+		if i < len(layers) && layers[i].Visible {
+			tree = layers[i].Tiles
+		}
+		r.SetTiles(i, tree)
+	}
+}
+
+// Close stops the goroutines that load tiles. The renderer keeps drawing
+// what is loaded.
+func (r *Renderer) Close() {
+	for _, s := range r.tiles.streams {
+		if s != nil {
+			s.stop()
+		}
+	}
+}
+
+// UpdateTiles takes the tiles loaded since the last call into the
+// renderer and reports whether any arrived (the picture should be
+// redrawn). Call it from the game loop, once per Update.
+func (r *Renderer) UpdateTiles() bool {
+	changed := false
+	for _, s := range r.tiles.streams {
+		if s == nil {
+			continue
+		}
+		done := s.takeDone()
+		for _, ld := range done {
+			r.integrate(s, ld)
+			changed = true
+		}
+	}
+	return changed
+}
+
+// TilesSettled reports whether the last Draw had every tile its view needs
+// (true without streamed tilesets).
+func (r *Renderer) TilesSettled() bool {
+	for _, s := range r.tiles.streams {
+		if s != nil && !s.sel.Complete {
+			return false
+		}
+	}
+	return true
+}
+
+// LoadTiles loads every tile that the view of cam on a w×h target needs,
+// and returns when they are all in (or failed, or the budget stops more
+// from loading). Draw then draws the same picture whatever was loaded
+// before. It blocks; call it from the game loop.
+func (r *Renderer) LoadTiles(cam scene.Camera, w, h int) {
+	for {
+		r.UpdateTiles()
+		pr := r.Projector(cam, w, h)
+		r.all = r.tiles.appendSelected(r, r.all[:0], &pr)
+		if r.TilesSettled() {
+			return
+		}
+		var wait *tileStream
+		for _, s := range r.tiles.streams {
+			if s != nil && s.busy() {
+				wait = s
+				break
+			}
+		}
+		if wait == nil {
+			return // stalled: nothing more can load
+		}
+		wait.waitDone()
+	}
+}
+
+// TileStats returns what the streamed tilesets hold.
+func (r *Renderer) TileStats() TileStats {
+	var st TileStats
+	for _, s := range r.tiles.streams {
+		if s == nil {
+			continue
+		}
+		for _, t := range s.tiles {
+			if t.state == tileReady {
+				st.Loaded++
+			}
+		}
+		st.Bytes += s.bytes
+		st.Wanted += len(s.sel.Want)
+		st.Failed += len(s.failures)
+		st.Evicted += s.evicted
+	}
+	return st
+}
+
+// TileFailures returns one line per tile that could not be loaded.
+func (r *Renderer) TileFailures() []string {
+	var out []string
+	for _, s := range r.tiles.streams {
+		if s != nil {
+			out = append(out, s.failures...)
+		}
+	}
+	return out
+}
+
+// integrate makes a finished load drawable: textures become Ebiten images.
+func (r *Renderer) integrate(s *tileStream, ld tileLoad) {
+	t := &s.tiles[ld.node]
+	if t.state != tileIdle {
+		return
+	}
+	if ld.err != nil {
+		t.state = tileFailed
+		s.failures = append(s.failures, ld.err.Error())
+		return
+	}
+	nums := make([]int32, len(ld.images))
+	for i, img := range ld.images {
+		nums[i] = r.addTexture(img)
+	}
+	for _, c := range ld.chunks {
+		if c.key.tex > 0 {
+			c.key.tex = nums[c.key.tex-1]
+		}
+	}
+	t.state, t.chunks, t.textures, t.bytes = tileReady, ld.chunks, nums, ld.bytes
+	t.used = s.frame
+	s.bytes += ld.bytes
+}
+
+// appendSelected selects the tiles of every stream for the view of pr,
+// appends their chunks to all, evicts what the budget cannot keep and asks
+// the workers for what is missing.
+func (ts *tileStreams) appendSelected(r *Renderer, all []*chunk, pr *scene.Projector) []*chunk {
+	for _, s := range ts.streams {
+		if s == nil {
+			continue
+		}
+		scene.SelectTiles(s.tree, pr, ts.maxErr, s.ready, &s.sel)
+		s.frame++
+		for _, n := range s.sel.Draw {
+			t := &s.tiles[n]
+			t.used = s.frame
+			all = append(all, t.chunks...)
+		}
+		r.evict(s, ts.budgetBytes())
+		if s.bytes > ts.budgetBytes() {
+			s.publish(nil)
+		} else {
+			s.publish(s.sel.Want)
+		}
+	}
+	return all
+}
+
+// evict drops the least recently drawn tiles that this frame does not draw
+// until the stream holds at most budget bytes.
+func (r *Renderer) evict(s *tileStream, budget int64) {
+	if s.bytes <= budget {
+		return
+	}
+	var old []int32
+	for i := range s.tiles {
+		if t := &s.tiles[i]; t.state == tileReady && t.used < s.frame {
+			old = append(old, int32(i))
+		}
+	}
+	slices.SortFunc(old, func(a, b int32) int {
+		if d := s.tiles[a].used - s.tiles[b].used; d != 0 {
+			return int(d)
+		}
+		return int(a - b)
+	})
+	for _, i := range old {
+		if s.bytes <= budget {
+			break
+		}
+		r.dropTile(s, i)
+		s.evicted++
+	}
+}
+
+// dropTile forgets tile i's chunks and textures; it can be loaded again.
+func (r *Renderer) dropTile(s *tileStream, i int32) {
+	t := &s.tiles[i]
+	for _, n := range t.textures {
+		if img := r.texture(n); img != nil {
+			img.Deallocate()
+			r.textures[n-1] = nil
+			r.tiles.free = append(r.tiles.free, n)
+		}
+	}
+	if t.state == tileReady {
+		s.bytes -= t.bytes
+	}
+	*t = streamTile{}
+}
+
+// addTexture makes an Ebiten image of img and returns its number (≥ 1).
+func (r *Renderer) addTexture(img image.Image) int32 {
+	e := ebiten.NewImageFromImage(img)
+	if n := len(r.tiles.free); n > 0 {
+		num := r.tiles.free[n-1]
+		r.tiles.free = r.tiles.free[:n-1]
+		r.textures[num-1] = e
+		return num
+	}
+	r.textures = append(r.textures, e)
+	return int32(len(r.textures))
+}
+
+// bounds returns the union of the streamed tilesets' root bounds.
+func (ts *tileStreams) bounds() scene.Box {
+	b := scene.EmptyBox()
+	for _, s := range ts.streams {
+		if s != nil {
+			b = b.Union(s.tree.Nodes[0].Bounds)
+		}
+	}
+	return b
+}
+
+// chunkBytes estimates the memory of a chunk: vertices, positions, depths,
+// index lists (built and drawn) and parts.
+func chunkBytes(c *chunk) int64 {
+	return int64(cap(c.verts))*int64(unsafe.Sizeof(ebiten.Vertex{})) +
+		int64(cap(c.pos)+cap(c.z))*4 + int64(cap(c.idx))*2*2 +
+		int64(cap(c.parts))*int64(unsafe.Sizeof(part{}))
+}

@@ -1,0 +1,206 @@
+package render
+
+import (
+	"image"
+	"sync"
+
+	"citytwin/scene"
+)
+
+// DefaultTileBudget is the memory (bytes) that streamed tiles may hold in
+// the renderer: chunk vertices, indices and textures. Tiles out of view
+// are evicted, least recently drawn first, to stay under it.
+const DefaultTileBudget = 512 << 20
+
+// tileWorkers is the number of goroutines that load tiles per tileset.
+const tileWorkers = 2
+
+// Tile states, per node.
+const (
+	tileIdle   uint8 = iota // not loaded (perhaps loading)
+	tileReady               // chunks in memory
+	tileFailed              // could not be loaded: nothing to draw
+)
+
+// streamTile is the renderer's copy of one tile.
+type streamTile struct {
+	state    uint8
+	chunks   []*chunk
+	textures []int32 // renderer texture numbers owned by the tile
+	bytes    int64
+	used     int64 // frame the tile was last drawn in
+}
+
+// tileLoad is a finished load, handed from a worker to the game loop.
+type tileLoad struct {
+	node   int32
+	chunks []*chunk
+	images []image.Image // textures, numbered 1.. in the chunks' keys
+	bytes  int64
+	err    error
+}
+
+// tileStream streams one tileset layer: workers load what the latest
+// selection wants, the game loop turns loads into drawable tiles.
+type tileStream struct {
+	layer int
+	tree  *scene.TileTree
+	tiles []streamTile // game loop only
+	sel   scene.TileSelection
+	frame int64
+	bytes int64 // game loop only: bytes of ready tiles
+	// evicted counts the tiles dropped for the budget.
+	evicted int
+	// failures lists the problems met, one line per tile.
+	failures []string
+
+	mu      sync.Mutex
+	cond    *sync.Cond
+	want    []int32 // guarded by mu: the latest wants
+	taken   map[int32]bool
+	done    []tileLoad
+	running int // loads in workers
+	stopped bool
+	wg      sync.WaitGroup
+}
+
+func newTileStream(layer int, tree *scene.TileTree) *tileStream {
+	s := &tileStream{layer: layer, tree: tree, tiles: make([]streamTile, len(tree.Nodes)), taken: map[int32]bool{}}
+	s.cond = sync.NewCond(&s.mu)
+	for k := 0; k < tileWorkers; k++ {
+		s.wg.Add(1)
+		go s.work()
+	}
+	return s
+}
+
+// work loads wanted tiles until the stream stops.
+func (s *tileStream) work() {
+	defer s.wg.Done()
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for {
+		node := int32(-1)
+		for !s.stopped && node < 0 {
+			for _, w := range s.want {
+				if !s.taken[w] {
+					node = w
+					break
+				}
+			}
+			if node < 0 {
+				s.cond.Wait()
+			}
+		}
+		if s.stopped {
+			return
+		}
+		s.taken[node] = true
+		s.running++
+		s.mu.Unlock()
+		ld := s.load(node)
+		s.mu.Lock()
+		s.running--
+		s.done = append(s.done, ld)
+		s.cond.Broadcast()
+	}
+}
+
+// load decodes one tile and builds its chunks (no Ebiten call: textures
+// are numbered 1.. for now and made on the game loop).
+func (s *tileStream) load(node int32) tileLoad {
+	l, err := s.tree.Load(int(node))
+	if err != nil {
+		return tileLoad{node: node, err: err}
+	}
+	var images []image.Image
+	tex := func(img image.Image) (int32, [2]float32) {
+		b := img.Bounds()
+		if b.Empty() {
+			return 0, [2]float32{}
+		}
+		for i, im := range images {
+			if im == img {
+				return int32(i + 1), [2]float32{float32(b.Dx()), float32(b.Dy())}
+			}
+		}
+		images = append(images, img)
+		return int32(len(images)), [2]float32{float32(b.Dx()), float32(b.Dy())}
+	}
+	chunks := buildChunks(s.layer, l.Meshes, tex)
+	var bytes int64
+	for _, c := range chunks {
+		bytes += chunkBytes(c)
+	}
+	for _, img := range images {
+		b := img.Bounds()
+		bytes += int64(b.Dx()) * int64(b.Dy()) * 4
+	}
+	return tileLoad{node: node, chunks: chunks, images: images, bytes: bytes}
+}
+
+// publish hands the wants of the latest selection to the workers.
+func (s *tileStream) publish(want []int32) {
+	s.mu.Lock()
+	s.want = append(s.want[:0], want...)
+	s.cond.Broadcast()
+	s.mu.Unlock()
+}
+
+// takeDone returns the finished loads.
+func (s *tileStream) takeDone() []tileLoad {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	done := s.done
+	s.done = nil
+	for _, d := range done {
+		delete(s.taken, d.node)
+	}
+	return done
+}
+
+// busy reports whether loads are running, finished but not taken, or
+// wanted and waiting for a worker.
+func (s *tileStream) busy() bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.busyLocked()
+}
+
+func (s *tileStream) busyLocked() bool {
+	if s.stopped {
+		return false
+	}
+	if s.running > 0 || len(s.done) > 0 {
+		return true
+	}
+	for _, w := range s.want {
+		if !s.taken[w] {
+			return true
+		}
+	}
+	return false
+}
+
+// waitDone blocks until a load finishes or nothing is left to load.
+func (s *tileStream) waitDone() {
+	s.mu.Lock()
+	for len(s.done) == 0 && s.busyLocked() {
+		s.cond.Wait()
+	}
+	s.mu.Unlock()
+}
+
+// stop ends the workers and waits for them.
+func (s *tileStream) stop() {
+	s.mu.Lock()
+	s.stopped = true
+	s.cond.Broadcast()
+	s.mu.Unlock()
+	s.wg.Wait()
+}
+
+// ready reports whether tile i has nothing more to load.
+func (s *tileStream) ready(i int32) bool {
+	return s.tiles[i].state >= tileReady
+}
