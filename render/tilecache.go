@@ -30,8 +30,16 @@ type TileStats struct {
 // SetTileBudget sets the memory budget, in bytes, of each streamed tileset
 // (≤ 0: DefaultTileBudget). Tiles that the last view did not draw are
 // evicted, least recently drawn first, to stay under it; while the tiles a
-// view draws exceed it, no more detail is loaded.
-func (r *Renderer) SetTileBudget(bytes int64) { r.tiles.budget = bytes }
+// view draws fill it, no more tiles are loaded (the loads under way, one
+// per loader goroutine, may go over it).
+func (r *Renderer) SetTileBudget(bytes int64) {
+	r.tiles.budget = bytes
+	for _, s := range r.tiles.streams {
+		if s != nil {
+			s.release(0, r.tiles.budgetBytes())
+		}
+	}
+}
 
 // SetMaxScreenError sets the screen-space error in pixels above which a
 // streamed tile is refined (≤ 0: scene.DefaultMaxScreenError).
@@ -65,7 +73,7 @@ func (r *Renderer) SetTiles(i int, tree *scene.TileTree) {
 		ts.streams[i] = nil
 	}
 	if tree != nil && len(tree.Nodes) > 0 && tree.Load != nil {
-		ts.streams[i] = newTileStream(i, tree)
+		ts.streams[i] = newTileStream(i, tree, ts.budgetBytes())
 	}
 	r.updateBounds()
 }
@@ -219,11 +227,7 @@ func (ts *tileStreams) appendSelected(r *Renderer, all []*chunk, pr *scene.Proje
 			all = append(all, t.chunks...)
 		}
 		r.evict(s, ts.budgetBytes())
-		if s.bytes > ts.budgetBytes() {
-			s.publish(nil)
-		} else {
-			s.publish(s.sel.Want)
-		}
+		s.publish(s.sel.Want)
 	}
 	return all
 }
@@ -267,6 +271,7 @@ func (r *Renderer) dropTile(s *tileStream, i int32) {
 	}
 	if t.state == tileReady {
 		s.bytes -= t.bytes
+		s.release(t.bytes, r.tiles.budgetBytes())
 	}
 	*t = streamTile{}
 }

@@ -60,12 +60,14 @@ type tileStream struct {
 	taken   map[int32]bool
 	done    []tileLoad
 	running int // loads in workers
+	held    int64 // bytes loaded and not evicted, in-flight loads excluded
+	budget  int64 // workers take no tile while held ≥ budget
 	stopped bool
 	wg      sync.WaitGroup
 }
 
-func newTileStream(layer int, tree *scene.TileTree) *tileStream {
-	s := &tileStream{layer: layer, tree: tree, tiles: make([]streamTile, len(tree.Nodes)), taken: map[int32]bool{}}
+func newTileStream(layer int, tree *scene.TileTree, budget int64) *tileStream {
+	s := &tileStream{layer: layer, tree: tree, tiles: make([]streamTile, len(tree.Nodes)), taken: map[int32]bool{}, budget: budget}
 	s.cond = sync.NewCond(&s.mu)
 	for k := 0; k < tileWorkers; k++ {
 		s.wg.Add(1)
@@ -82,12 +84,7 @@ func (s *tileStream) work() {
 	for {
 		node := int32(-1)
 		for !s.stopped && node < 0 {
-			for _, w := range s.want {
-				if !s.taken[w] {
-					node = w
-					break
-				}
-			}
+			node = s.next()
 			if node < 0 {
 				s.cond.Wait()
 			}
@@ -101,6 +98,7 @@ func (s *tileStream) work() {
 		ld := s.load(node)
 		s.mu.Lock()
 		s.running--
+		s.held += ld.bytes
 		s.done = append(s.done, ld)
 		s.cond.Broadcast()
 	}
@@ -171,15 +169,31 @@ func (s *tileStream) busyLocked() bool {
 	if s.stopped {
 		return false
 	}
-	if s.running > 0 || len(s.done) > 0 {
-		return true
+	return s.running > 0 || len(s.done) > 0 || s.next() >= 0
+}
+
+// next returns the most urgent wanted tile that no worker has taken, or
+// -1 (also while the budget is used up). mu must be held.
+func (s *tileStream) next() int32 {
+	if s.held >= s.budget {
+		return -1
 	}
 	for _, w := range s.want {
 		if !s.taken[w] {
-			return true
+			return w
 		}
 	}
-	return false
+	return -1
+}
+
+// release gives back the bytes of an evicted tile to the budget and sets
+// the budget.
+func (s *tileStream) release(bytes, budget int64) {
+	s.mu.Lock()
+	s.held -= bytes
+	s.budget = budget
+	s.cond.Broadcast()
+	s.mu.Unlock()
 }
 
 // waitDone blocks until a load finishes or nothing is left to load.
