@@ -59,7 +59,7 @@ type tileStream struct {
 	want    []int32 // guarded by mu: the latest wants
 	taken   map[int32]bool
 	done    []tileLoad
-	running int // loads in workers
+	running int   // loads in workers
 	held    int64 // bytes loaded and not evicted, in-flight loads excluded
 	budget  int64 // workers take no tile while held ≥ budget
 	stopped bool
