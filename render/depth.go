@@ -81,6 +81,35 @@ func (r *Renderer) drawSolids(dst *ebiten.Image, sh [4]*ebiten.Shader, transluce
 		s := sh[c.key.material()]
 		r.submit(dst, c.verts, c.draw, s, st)
 		r.submit(dst, c.clip.verts, c.clip.idx, s, st)
+		r.queued.add(r.d1, len(c.verts)+len(c.clip.verts))
 	}
 	r.opts.Images[1] = nil
+}
+
+// maxQueuedVertices bounds the vertices the exact passes hand to Ebiten
+// before its command queue is flushed. Ebiten copies every vertex of every
+// draw call into its queue until the frame ends, and keeps the queue's
+// capacity, so four passes over a 100k-building city held about 500 MB of
+// vertex copies (plus as much again in the GL driver). Every pass blends
+// with Max or tests against a finished key image, so flushing between draw
+// calls changes nothing in the picture.
+const maxQueuedVertices = 1 << 19
+
+// queueBound counts vertices handed to Ebiten and flushes its command
+// queue when they pass maxQueuedVertices.
+type queueBound struct {
+	n  int
+	px [4]byte
+}
+
+// add counts n vertices; past the bound it flushes Ebiten's queue by
+// reading one pixel of img (a GPU round trip, taken only by the exact
+// passes: while the camera rests and for snapshots).
+func (q *queueBound) add(img *ebiten.Image, n int) {
+	q.n += n
+	if q.n < maxQueuedVertices || img == nil {
+		return
+	}
+	q.n = 0
+	img.SubImage(image.Rect(0, 0, 1, 1)).(*ebiten.Image).ReadPixels(q.px[:])
 }

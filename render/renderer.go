@@ -61,6 +61,7 @@ type Renderer struct {
 	bounds  scene.Box
 
 	d1, d2   *ebiten.Image   // depth images (unmanaged)
+	queued   queueBound      // vertices handed to Ebiten since its queue was last flushed (depth.go)
 	textures []*ebiten.Image // mesh textures, numbered from 1
 	texIDs   map[image.Image]int32
 	bg       batch
