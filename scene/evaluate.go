@@ -167,6 +167,18 @@ func (ev *Evaluation) selectFeatures(sel *Selection) (*Layer, []int, error) {
 // Hidden reports whether feature i of l is hidden by the active scenarios.
 func (ev *Evaluation) Hidden(l *Layer, i int) bool { return ev.hidden[l][i] }
 
+// Shown reports whether feature i of l is shown in ev, and its effective
+// properties if so. A nil ev is the baseline: every feature as loaded.
+func (ev *Evaluation) Shown(l *Layer, i int) (map[string]any, bool) {
+	if ev == nil {
+		return l.Features[i].Properties, true
+	}
+	if ev.Hidden(l, i) {
+		return nil, false
+	}
+	return ev.Properties(l, i), true
+}
+
 // Properties returns the effective properties of feature i of l. The map is
 // shared: callers must not modify it.
 func (ev *Evaluation) Properties(l *Layer, i int) map[string]any {

@@ -279,3 +279,28 @@ func cloneProps(l *Layer) []map[string]any {
 	}
 	return out
 }
+
+func TestShown(t *testing.T) {
+	l := &Layer{ID: "b", Features: []Feature{
+		{ID: "a", Properties: map[string]any{"height": 9.0}},
+		{ID: "b", Index: 1, Properties: map[string]any{"height": 12.0}},
+	}}
+	s := &Scene{Layers: []*Layer{l}, Scenarios: []Scenario{{ID: "s", Changes: []Change{
+		{Hide: &Selection{Layer: "b", IDs: []string{"a"}}},
+		{Set: &SetChange{Selection: Selection{Layer: "b", IDs: []string{"b"}}, Properties: map[string]any{"height": 20.0}}},
+	}}}}
+	var base *Evaluation
+	if p, ok := base.Shown(l, 0); !ok || p["height"] != 9.0 {
+		t.Fatalf("baseline: shown %v, props %v", ok, p)
+	}
+	ev, err := s.Evaluate("s")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, ok := ev.Shown(l, 0); ok {
+		t.Error("hidden feature shown")
+	}
+	if p, ok := ev.Shown(l, 1); !ok || p["height"] != 20.0 {
+		t.Errorf("set feature: shown %v, props %v", ok, p)
+	}
+}

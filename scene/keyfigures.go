@@ -38,12 +38,9 @@ func KeyFigures(s *Scene, ev *Evaluation) []KeyFigure {
 	for _, l := range layers {
 		for i := range l.Features {
 			f := &l.Features[i]
-			props := f.Properties
-			if ev != nil {
-				if ev.Hidden(l, i) {
-					continue
-				}
-				props = ev.Properties(l, i)
+			props, shown := ev.Shown(l, i)
+			if !shown {
+				continue
 			}
 			lk := l.Style.Look(props, f.Geometry, sh)
 			if !lk.Extruded {
@@ -82,12 +79,9 @@ func customFigure(s *Scene, layers []*Layer, ev *Evaluation, d KeyFigureDef, sh 
 		}
 		for i := range l.Features {
 			f := &l.Features[i]
-			props := f.Properties
-			if ev != nil {
-				if ev.Hidden(l, i) {
-					continue
-				}
-				props = ev.Properties(l, i)
+			props, shown := ev.Shown(l, i)
+			if !shown {
+				continue
 			}
 			switch d.Kind {
 			case "count":

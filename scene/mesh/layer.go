@@ -124,12 +124,9 @@ func BuildChunk(l *scene.Layer, ev *scene.Evaluation, storeyHeight float64, ch *
 	gb.m, sb.m = &scene.Mesh{}, &scene.Mesh{}
 	for _, i := range ch.Chunks[c].Features {
 		f := &l.Features[i]
-		props := f.Properties
-		if ev != nil {
-			if ev.Hidden(l, i) {
-				continue
-			}
-			props = ev.Properties(l, i)
+		props, shown := ev.Shown(l, i)
+		if !shown {
+			continue
 		}
 		look := l.Style.Look(props, f.Geometry, storeyHeight)
 		k := solidKind(f.Geometry, look)
