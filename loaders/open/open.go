@@ -36,7 +36,7 @@ func Demo() (*scene.Scene, error) {
 //
 // Errors naming a file that cannot be used satisfy IsInputError.
 func Files(paths []string, log *slog.Logger) (*scene.Scene, error) {
-	return files(paths, log, Loaders())
+	return files(paths, log, Loaders(), false)
 }
 
 // input is one path named by the user, classified.
@@ -47,7 +47,9 @@ type input struct {
 	content content
 }
 
-func files(paths []string, log *slog.Logger, loaders scenefile.Loaders) (*scene.Scene, error) {
+// files opens paths with loaders; keep leaves the folders open after
+// loading (for layers that read their files later).
+func files(paths []string, log *slog.Logger, loaders scenefile.Loaders, keep bool) (*scene.Scene, error) {
 	if log == nil {
 		log = slog.New(slog.NewTextHandler(io.Discard, nil))
 	}
@@ -72,7 +74,7 @@ func files(paths []string, log *slog.Logger, loaders scenefile.Loaders) (*scene.
 	var sc *scene.Scene
 	if sceneAt >= 0 {
 		in := inputs[sceneAt]
-		err := withRoot(in.dir, func(fsys fs.FS) error {
+		err := withRoot(in.dir, keep, func(fsys fs.FS) error {
 			var err error
 			sc, err = scenefile.Load(fsys, in.name, scenefile.Options{Loaders: loaders, Logger: log})
 			return err
@@ -113,7 +115,7 @@ func files(paths []string, log *slog.Logger, loaders scenefile.Loaders) (*scene.
 		if i == sceneAt {
 			continue
 		}
-		l, err := loadBare(in, sc.Frame, uniqueID(layerID(in), ids), log, loaders)
+		l, err := loadBare(in, sc.Frame, uniqueID(layerID(in), ids), log, loaders, keep)
 		if err != nil {
 			return nil, err
 		}
@@ -182,17 +184,21 @@ func classifyPath(p string) (input, error) {
 }
 
 // withRoot runs f on an fs.FS confined to dir (symbolic links included).
-func withRoot(dir string, f func(fs.FS) error) error {
+// With keep the folder stays open for the life of the process (streamed
+// layers read from it later).
+func withRoot(dir string, keep bool, f func(fs.FS) error) error {
 	root, err := os.OpenRoot(dir)
 	if err != nil {
 		return &InputError{File: dir, Reason: "cannot open folder", Err: err}
 	}
-	defer root.Close()
+	if !keep {
+		defer root.Close()
+	}
 	return f(root.FS())
 }
 
 // loadBare loads one file named on the command line as a layer.
-func loadBare(in input, frame *scene.Frame, id string, log *slog.Logger, loaders scenefile.Loaders) (*scene.Layer, error) {
+func loadBare(in input, frame *scene.Frame, id string, log *slog.Logger, loaders scenefile.Loaders, keep bool) (*scene.Layer, error) {
 	kind := in.content.kind()
 	var load scenefile.LayerLoader
 	switch kind {
@@ -207,7 +213,7 @@ func loadBare(in input, frame *scene.Frame, id string, log *slog.Logger, loaders
 		return nil, fmt.Errorf("%s: no loader for %s", in.path, kind)
 	}
 	var l *scene.Layer
-	err := withRoot(in.dir, func(fsys fs.FS) error {
+	err := withRoot(in.dir, keep, func(fsys fs.FS) error {
 		var err error
 		l, err = load(fsys, in.name, scenefile.LayerOptions{ID: id, Title: in.name, Frame: frame, Logger: log})
 		return err

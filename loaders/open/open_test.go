@@ -105,7 +105,7 @@ func TestFilesBare(t *testing.T) {
 	b := write(t, filepath.Join(dir, "b", "roads.geojson"), fcLyon)
 	m := write(t, filepath.Join(dir, "m", "tram.glb"), `{}`)
 	var frames []*scene.Frame
-	sc, err := files([]string{m, a, b}, nil, fakeLoaders(&frames))
+	sc, err := files([]string{m, a, b}, nil, fakeLoaders(&frames), false)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -144,7 +144,7 @@ func TestFilesSceneAndExtraLayer(t *testing.T) {
 		"layers": [{"id": "b", "src": "data/b.geojson"}, {"id": "link", "src": "link.geojson"}]}`)
 	extra := write(t, filepath.Join(dir, "more", "b.geojson"), fcLyon)
 	var frames []*scene.Frame
-	sc, err := files([]string{extra, filepath.Dir(s)}, nil, fakeLoaders(&frames))
+	sc, err := files([]string{extra, filepath.Dir(s)}, nil, fakeLoaders(&frames), false)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -186,7 +186,7 @@ func TestFilesErrors(t *testing.T) {
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			var frames []*scene.Frame
-			_, err := files(tc.paths, nil, fakeLoaders(&frames))
+			_, err := files(tc.paths, nil, fakeLoaders(&frames), false)
 			if err == nil || !strings.Contains(err.Error(), tc.want) {
 				t.Fatalf("err %v, want %q", err, tc.want)
 			}

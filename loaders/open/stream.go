@@ -1,0 +1,95 @@
+package open
+
+import (
+	"fmt"
+	"io/fs"
+	"log/slog"
+	"path"
+
+	"citytwin/loaders/scenefile"
+	"citytwin/loaders/tiles3d"
+	"citytwin/scene"
+)
+
+// TileMode says how 3D Tiles layers are opened.
+type TileMode string
+
+// The tile modes.
+const (
+	// TilesAuto streams tilesets whose folder holds more than StreamAbove
+	// bytes and loads smaller ones whole.
+	TilesAuto TileMode = "auto"
+	// TilesStream opens every tileset with tiles3d.Open: only the tree is
+	// read, and the renderer loads the tiles the view needs (scene.Layer
+	// Tiles).
+	TilesStream TileMode = "stream"
+	// TilesLoad loads every tileset whole with tiles3d.Load (what Files
+	// does): all features can be picked and report counts every triangle.
+	TilesLoad TileMode = "load"
+)
+
+// StreamAbove is the size (bytes) of a tileset's folder above which
+// TilesAuto streams it.
+const StreamAbove = 32 << 20
+
+// Options configure FilesWith.
+type Options struct {
+	// Logger receives warnings; nil discards them.
+	Logger *slog.Logger
+	// Tiles says how tilesets are opened ("": TilesLoad).
+	Tiles TileMode
+}
+
+// ParseTileMode returns the mode named s ("auto", "stream", "load").
+func ParseTileMode(s string) (TileMode, error) {
+	switch m := TileMode(s); m {
+	case TilesAuto, TilesStream, TilesLoad:
+		return m, nil
+	}
+	return "", fmt.Errorf("tile mode %q: want auto, stream or load", s)
+}
+
+// FilesWith is Files with options: with TilesStream or TilesAuto, the
+// folders of the files stay open for the life of the process, since
+// streamed tilesets read their tiles later.
+func FilesWith(paths []string, opts Options) (*scene.Scene, error) {
+	mode := opts.Tiles
+	if mode == "" {
+		mode = TilesLoad
+	}
+	ls := Loaders()
+	if mode != TilesLoad {
+		ls.Tiles3D = func(fsys fs.FS, src string, o scenefile.LayerOptions) (*scene.Layer, error) {
+			return openTiles(fsys, src, o, mode)
+		}
+	}
+	return files(paths, opts.Logger, ls, mode != TilesLoad)
+}
+
+// openTiles opens a tileset as mode says.
+func openTiles(fsys fs.FS, src string, o scenefile.LayerOptions, mode TileMode) (*scene.Layer, error) {
+	if mode == TilesAuto && folderSize(fsys, path.Dir(src), StreamAbove) <= StreamAbove {
+		return loadTiles(fsys, src, o)
+	}
+	return tiles3d.Open(fsys, src, tiles3d.Options{ID: o.ID, Title: o.Title, Frame: o.Frame, CRS: o.CRS, Logger: o.Logger})
+}
+
+// folderSize adds up the sizes of the files under dir, stopping once the
+// sum exceeds limit.
+func folderSize(fsys fs.FS, dir string, limit int64) int64 {
+	var n int64
+	errStop := fmt.Errorf("enough")
+	_ = fs.WalkDir(fsys, dir, func(_ string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return nil
+		}
+		if info, err := d.Info(); err == nil {
+			n += info.Size()
+		}
+		if n > limit {
+			return errStop
+		}
+		return nil
+	})
+	return n
+}
