@@ -49,6 +49,11 @@ type BenchResult struct {
 	Mode      string    `json:"mode"`
 	Width     int       `json:"width"`
 	Height    int       `json:"height"`
+	// TilesMS is the time from start until every tile the view needs was
+	// loaded (streamed tilesets only; 0 when the frames ran out first),
+	// TilesMB what the streamed tiles held at the end.
+	TilesMS float64 `json:"tiles_ms,omitempty"`
+	TilesMB float64 `json:"tiles_mb,omitempty"`
 }
 
 // Quantiles of a duration sample, in milliseconds.
@@ -94,6 +99,9 @@ func Bench(sc *scene.Scene, opts BenchOptions) (BenchResult, error) {
 		if n == 0 {
 			res.LoadMS = ms(now.Sub(opts.Start))
 		}
+		if res.TilesMS == 0 && v.r.tiles.streaming() && v.r.TilesSettled() {
+			res.TilesMS = ms(now.Sub(opts.Start))
+		}
 		if n > warmupFrames {
 			frames = append(frames, ms(now.Sub(last)))
 			prepares = append(prepares, ms(v.stats.Prepare))
@@ -131,6 +139,7 @@ func Bench(sc *scene.Scene, opts BenchOptions) (BenchResult, error) {
 	}
 	res.PrepareMS = quantiles(prepares)
 	res.RSSMB = rssMB()
+	res.TilesMB = round2(float64(v.r.TileStats().Bytes) / (1 << 20))
 	return res, nil
 }
 

@@ -68,6 +68,8 @@ func renderPicture(sc *scene.Scene, ev *scene.Evaluation, opts SnapshotOptions) 
 		return nil, err
 	}
 	r.SetScene(sc, ev, opts.Build)
+	defer r.Close()
+	r.LoadTiles(opts.Camera, opts.Width, opts.Height) // streamed tilesets: the view's tiles, all of them
 	img := ebiten.NewImageWithOptions(image.Rect(0, 0, opts.Width, opts.Height), &ebiten.NewImageOptions{Unmanaged: true})
 	defer img.Deallocate()
 	r.Draw(img, opts.Camera, Exact)

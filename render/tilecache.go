@@ -307,3 +307,13 @@ func chunkBytes(c *chunk) int64 {
 		int64(cap(c.pos)+cap(c.z))*4 + int64(cap(c.idx))*2*2 +
 		int64(cap(c.parts))*int64(unsafe.Sizeof(part{}))
 }
+
+// streaming reports whether any layer is streamed.
+func (ts *tileStreams) streaming() bool {
+	for _, s := range ts.streams {
+		if s != nil {
+			return true
+		}
+	}
+	return false
+}

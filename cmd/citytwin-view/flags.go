@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 
+	"citytwin/loaders/open"
 	"citytwin/scene"
 )
 
@@ -27,6 +28,7 @@ type options struct {
 	wait            string
 	files           []string
 	cpuprofile      string
+	tiles           string
 }
 
 // multi is a repeatable string flag.
@@ -73,6 +75,7 @@ func parseFlags(args []string, fs *flag.FlagSet) (*options, error) {
 	fs.StringVar(&o.lang, "lang", "", "user interface language")
 	fs.StringVar(&o.wait, "wait", "", "-snapshot: wait this long for live data")
 	fs.StringVar(&o.cpuprofile, "cpuprofile", "", "write a CPU profile to this file (for -bench)")
+	fs.StringVar(&o.tiles, "tiles", "auto", "3D Tiles: stream (load the tiles the view needs), load (everything up front), auto (stream tilesets over 32 MiB)")
 	if err := fs.Parse(args); err != nil {
 		return nil, err
 	}
@@ -85,6 +88,9 @@ func parseFlags(args []string, fs *flag.FlagSet) (*options, error) {
 	}
 	if o.fov <= 0 || o.fov >= 180 {
 		return nil, fmt.Errorf("-fov %g: want degrees between 0 and 180", o.fov)
+	}
+	if _, err := open.ParseTileMode(o.tiles); err != nil {
+		return nil, fmt.Errorf("-tiles: %w", err)
 	}
 	if o.frames <= 0 {
 		return nil, fmt.Errorf("-frames %d: want a positive count", o.frames)

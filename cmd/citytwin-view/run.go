@@ -38,7 +38,7 @@ func run(args []string) int {
 	}
 	render.TuneAllocator()
 	log := slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
-	sc, err := openScene(o.files, log)
+	sc, err := openScene(o.files, open.TileMode(o.tiles), log)
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "citytwin-view:", err)
 		if open.IsInputError(err) {
@@ -95,11 +95,11 @@ func run(args []string) int {
 // start is when the process started (for bench's load_ms).
 var start = time.Now()
 
-func openScene(files []string, log *slog.Logger) (*scene.Scene, error) {
+func openScene(files []string, tiles open.TileMode, log *slog.Logger) (*scene.Scene, error) {
 	if len(files) == 0 {
 		return open.Demo()
 	}
-	return open.Files(files, log)
+	return open.FilesWith(files, open.Options{Logger: log, Tiles: tiles})
 }
 
 // startCamera picks the camera: -camera, else -view, else the scene's home,
