@@ -17,8 +17,8 @@ import (
 )
 
 // genTileset describes a generated REPLACE quadtree tileset over a square
-// of Size metres: level L has 2^L × 2^L tiles; a tile below Levels-1 holds
-// one block per cell, a leaf PerLeaf × PerLeaf buildings.
+// of Size metres: level L has 2^L × 2^L tiles; a leaf holds PerLeaf ×
+// PerLeaf buildings, each level above half as many per side (at least one).
 type genTileset struct {
 	Origin  scene.Geo
 	Size    float64
@@ -53,7 +53,7 @@ func (g genTileset) write(t testing.TB, dir string) (string, int64) {
 		n := 1 << level
 		cell := g.Size / float64(n)
 		x0, y0 := float64(x)*cell, float64(y)*cell
-		per := 1
+		per := max(1, g.PerLeaf>>(g.Levels-1-level)) // coarser levels: fewer, bigger blocks
 		geomErr := g.Error / float64(int(1)<<(2*level))
 		if level == g.Levels-1 {
 			per, geomErr = g.PerLeaf, 0
@@ -145,4 +145,23 @@ func srgbToLinear(c uint8) float64 {
 		return v / 12.92
 	}
 	return math.Pow((v+0.055)/1.055, 2.4)
+}
+
+// TestWriteLargeTileset writes a tileset of about 100 MB (5 levels, 256
+// leaves of 529 buildings, 4 km across, at Lyon) into the folder named by
+// CITYTWIN_LARGE_TILESET, for measuring the viewer on it:
+//
+//	CITYTWIN_LARGE_TILESET=/tmp/large xvfb-run -a go test ./render -run TestWriteLargeTileset
+//	citytwin bench -frames 60 /tmp/large/tileset.json
+func TestWriteLargeTileset(t *testing.T) {
+	dir := os.Getenv("CITYTWIN_LARGE_TILESET")
+	if dir == "" {
+		t.Skip("set CITYTWIN_LARGE_TILESET to a folder to write the tileset")
+	}
+	g := genTileset{Origin: genOrigin, Size: 4000, Levels: 5, PerLeaf: 23, Error: 512}
+	p, n := g.write(t, dir)
+	if n < 90<<20 {
+		t.Errorf("%s: %d bytes, want about 100 MB", p, n)
+	}
+	t.Logf("%s: %.1f MB", p, float64(n)/(1<<20))
 }
