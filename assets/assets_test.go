@@ -337,3 +337,127 @@ func TestDemoGeoJSONIsClean(t *testing.T) {
 		}
 	}
 }
+
+// TestDemoSeaMeetsTheCoast checks the derived sea (water.geojson, see
+// README.md): it is the first layer, so every other ground layer draws over
+// it; it covers the three harbour basins and the open sea; and no building,
+// park, tree or street (piers aside) stands in it.
+func TestDemoSeaMeetsTheCoast(t *testing.T) {
+	data, err := fs.ReadFile(assets.Demo(), assets.DemoScene)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f, _, err := scenefile.Parse(assets.DemoScene, data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if l := f.Layers[0]; l.ID != "water" || l.Src != "water.geojson" || l.Style.Class != "water" {
+		t.Fatalf("first layer %s (%s, class %q), want the sea", l.ID, l.Src, l.Style.Class)
+	}
+	type geometry struct {
+		Type        string `json:"type"`
+		Coordinates any    `json:"coordinates"`
+	}
+	type collection struct {
+		Features []struct {
+			ID         string         `json:"id"`
+			Properties map[string]any `json:"properties"`
+			Geometry   geometry       `json:"geometry"`
+		} `json:"features"`
+	}
+	read := func(name string) collection {
+		var c collection
+		b, err := fs.ReadFile(assets.Demo(), name)
+		if err == nil {
+			err = json.Unmarshal(b, &c)
+		}
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		return c
+	}
+	// points lists every lon/lat pair of a geometry's coordinates.
+	var points func(c any) [][2]float64
+	points = func(c any) [][2]float64 {
+		a, _ := c.([]any)
+		if len(a) >= 2 {
+			x, okx := a[0].(float64)
+			y, oky := a[1].(float64)
+			if okx && oky {
+				return [][2]float64{{x, y}}
+			}
+		}
+		var out [][2]float64
+		for _, v := range a {
+			out = append(out, points(v)...)
+		}
+		return out
+	}
+	sea := read("water.geojson")
+	if len(sea.Features) != 1 || sea.Features[0].Geometry.Type != "MultiPolygon" {
+		t.Fatalf("water.geojson: want one MultiPolygon, got %d features", len(sea.Features))
+	}
+	var polys [][][][2]float64
+	for _, p := range sea.Features[0].Geometry.Coordinates.([]any) {
+		var rings [][][2]float64
+		for _, r := range p.([]any) {
+			rings = append(rings, points(r))
+		}
+		polys = append(polys, rings)
+	}
+	inRing := func(p [2]float64, r [][2]float64) bool {
+		in := false
+		for i, j := 0, len(r)-1; i < len(r); j, i = i, i+1 {
+			if (r[i][1] > p[1]) != (r[j][1] > p[1]) && p[0] < (r[j][0]-r[i][0])*(p[1]-r[i][1])/(r[j][1]-r[i][1])+r[i][0] {
+				in = !in
+			}
+		}
+		return in
+	}
+	inSea := func(p [2]float64) bool {
+		for _, rings := range polys {
+			if inRing(p, rings[0]) {
+				hole := false
+				for _, h := range rings[1:] {
+					hole = hole || inRing(p, h)
+				}
+				if !hole {
+					return true
+				}
+			}
+		}
+		return false
+	}
+	for name, p := range map[string][2]float64{
+		"Port Hercule":          {7.4262, 43.7345},
+		"Port de Fontvieille":   {7.4205, 43.7290},
+		"Port de Cap-d'Ail":     {7.4160, 43.7250},
+		"off Larvotto":          {7.4380, 43.7440},
+		"the south-east corner": {7.4415, 43.7225},
+	} {
+		if !inSea(p) {
+			t.Errorf("%s %v is not in the sea", name, p)
+		}
+	}
+	for _, p := range [][2]float64{{7.4240, 43.7390}, {7.4210, 43.7310}, {7.4090, 43.7400}} { // La Condamine, the Rock, the hills of Cap-d'Ail
+		if inSea(p) {
+			t.Errorf("land %v is in the sea", p)
+		}
+	}
+	for _, name := range []string{"buildings.geojson", "surroundings.geojson", "parks.geojson", "trees.geojson", "roads.geojson", "larvotto-park.geojson"} {
+		wet := 0
+		for _, ft := range read(name).Features {
+			if ft.Properties["man_made"] == "pier" {
+				continue
+			}
+			for _, p := range points(ft.Geometry.Coordinates) {
+				if inSea(p) {
+					if wet++; wet <= 5 {
+						t.Errorf("%s: %s has %v in the sea", name, ft.ID, p)
+					}
+					break
+				}
+			}
+		}
+	}
+}
