@@ -24,7 +24,7 @@ type genTileset struct {
 	Size    float64
 	Levels  int
 	PerLeaf int
-	// Error is the root's geometric error (each level a quarter of it;
+	// Error is the root's geometric error (each level half its parent's;
 	// leaves 0).
 	Error float64
 }
@@ -54,7 +54,7 @@ func (g genTileset) write(t testing.TB, dir string) (string, int64) {
 		cell := g.Size / float64(n)
 		x0, y0 := float64(x)*cell, float64(y)*cell
 		per := max(1, g.PerLeaf>>(g.Levels-1-level)) // coarser levels: fewer, bigger blocks
-		geomErr := g.Error / float64(int(1)<<(2*level))
+		geomErr := g.Error / float64(int(1)<<level)
 		if level == g.Levels-1 {
 			per, geomErr = g.PerLeaf, 0
 		}

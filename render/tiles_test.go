@@ -14,7 +14,7 @@ import (
 
 var genOrigin = scene.Geo{Lon: 4.83, Lat: 45.76}
 
-// smallTileset is three levels over 400 m, errors 64, 16 and 0 m.
+// smallTileset is three levels over 400 m, errors 64, 32 and 0 m.
 var smallTileset = genTileset{Origin: genOrigin, Size: 400, Levels: 3, PerLeaf: 1, Error: 64}
 
 // openGenerated writes g into a temporary folder and opens it lazily.
@@ -70,12 +70,12 @@ func levelOf(img *image.RGBA) int {
 func TestStreamDrawsDetailTheViewNeeds(t *testing.T) {
 	l := openGenerated(t, smallTileset)
 	r := streamRenderer(t, l.Tiles)
-	// Root 64 m, level 1 16 m; refined above 16 px with a focal of 290 px:
-	// the root under 1160 m, level 1 under 290 m.
+	// Root 64 m, level 1 32 m; refined above 16 px with a focal of 290 px:
+	// the root under 1160 m, level 1 under 580 m.
 	for _, tc := range []struct {
 		rng   float64
 		level int
-	}{{3000, 0}, {600, 1}, {150, 2}, {3000, 0}} {
+	}{{3000, 0}, {800, 1}, {150, 2}, {3000, 0}} {
 		cam := downAt(150, 150, tc.rng)
 		r.LoadTiles(cam, 320, 240)
 		img := drawView(r, cam)
