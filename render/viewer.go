@@ -96,6 +96,8 @@ type viewer struct {
 	err          error
 	live         *liveOverlay
 
+	tileFailures int // streamed tiles that failed, logged (tileview.go)
+
 	// frameHook, when set, runs at the start of every Draw (bench).
 	frameHook func(v *viewer)
 }
@@ -156,9 +158,7 @@ func (v *viewer) Update() error {
 			return err
 		}
 	}
-	if v.r.UpdateTiles() {
-		v.dirty = true // streamed tiles arrived
-	}
+	v.updateTiles()
 	if v.frameHook != nil {
 		return nil // bench: no input
 	}
