@@ -329,7 +329,7 @@ func TestDemoGeoJSONIsClean(t *testing.T) {
 				points = append(points, r...)
 			}
 			for _, p := range points {
-				if !inArea(p) {
+				if !inArea(p) && !(e.Name() == "water.geojson" && inOpenSea(p)) {
 					bad("point %v outside the demo area", p)
 					break
 				}
@@ -460,4 +460,10 @@ func TestDemoSeaMeetsTheCoast(t *testing.T) {
 			}
 		}
 	}
+}
+
+// inOpenSea reports whether p lies in the open sea that water.geojson
+// extends south and east of the demo area (prepare_demo.py's open_sea).
+func inOpenSea(p [2]float64) bool {
+	return p[0] >= 7.405 && p[0] <= 7.52 && p[1] >= 43.69 && p[1] <= 43.7485
 }

@@ -419,6 +419,28 @@ def sea(districts, buildings, roads, parks):
                     changed = True
     return g.trace(water, 0.6), sum(water) * cell_area
 
+# Beyond SEA_BOX the data says nothing, but the sea south of Monaco and east
+# of it below the Roquebrune shore is open water: two rectangles that meet
+# the derived sea along the box's south and east edges keep the view out to
+# sea from ending in a hard edge.
+OPEN_SEA_SOUTH = 43.69
+OPEN_SEA_EAST = 7.52
+OPEN_SEA_EAST_TOP = 43.7485  # below the shore east of Monaco (Monte-Carlo Beach, Cabbé)
+
+def open_sea(polys):
+    """Rectangles of open sea south and east of SEA_BOX, starting where the
+    derived sea meets the box's south edge."""
+    x0, y0, x1, _ = SEA_BOX
+    on_south = [p[0] for poly in polys for p in poly[0] if abs(p[1] - y0) < 1e-9]
+    if not on_south:
+        return []
+    west = min(on_south)
+    south = [[west, OPEN_SEA_SOUTH], [OPEN_SEA_EAST, OPEN_SEA_SOUTH], [OPEN_SEA_EAST, y0],
+             [x1, y0], [west, y0], [west, OPEN_SEA_SOUTH]]
+    east = [[x1, y0], [OPEN_SEA_EAST, y0], [OPEN_SEA_EAST, OPEN_SEA_EAST_TOP],
+            [x1, OPEN_SEA_EAST_TOP], [x1, y0]]
+    return [[south], [east]]
+
 def main():
     os.makedirs(OUT, exist_ok=True)
     districts = load('districts.geojson')['features']
@@ -459,6 +481,7 @@ def main():
         'properties': {'leisure': 'park', 'name': 'Parc du Larvotto (proposal)', 'proposal': 'yes'}}])
     polys, area = sea(districts, load('buildings.geojson')['features'], load('roads.geojson')['features'],
                       load('parks.geojson')['features'])
+    polys += open_sea(polys)
     write('water.geojson', [{'type': 'Feature', 'id': 'derived/sea',
         'geometry': {'type': 'MultiPolygon', 'coordinates': polys},
         'properties': {'natural': 'water', 'water': 'sea', 'name': 'Mer Méditerranée',
