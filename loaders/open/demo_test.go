@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io/fs"
+	"math"
 	"strings"
 	"testing"
 
@@ -138,5 +139,40 @@ func checkDemo(t *testing.T, sc *scene.Scene) {
 	}
 	if sc.Home.Pitch >= 0 || sc.Home.Range <= 0 {
 		t.Errorf("home %+v", sc.Home)
+	}
+}
+
+// TestDemoKeyFigures checks the demo's scenarios move the key figures a
+// council clerk would read: the park adds green area, four extra floors add
+// twice the floor area of two.
+func TestDemoKeyFigures(t *testing.T) {
+	sc, err := Demo()
+	if err != nil {
+		t.Fatal(err)
+	}
+	figure := func(scenario, id string) float64 {
+		t.Helper()
+		var ev *scene.Evaluation
+		if scenario != "" {
+			if ev, err = sc.Evaluate(scenario); err != nil {
+				t.Fatal(err)
+			}
+		}
+		for _, k := range scene.KeyFigures(sc, ev) {
+			if k.ID == id {
+				return k.Value
+			}
+		}
+		t.Fatalf("no key figure %s", id)
+		return 0
+	}
+	base, park := figure("", "park_area"), figure("larvotto-park", "park_area")
+	if gain := park - base; gain < 1000 || gain > 3000 {
+		t.Errorf("the Larvotto park adds %.1f m² of green, want the proposal's 1,000–3,000 m²", gain)
+	}
+	floor := figure("", "floor_area")
+	two, four := figure("harbour-plus-2", "floor_area")-floor, figure("harbour-plus-4", "floor_area")-floor
+	if two <= 0 || math.Abs(four-2*two) > 1 {
+		t.Errorf("extra floor area: +2 storeys %.1f m², +4 storeys %.1f m²; want positive and double", two, four)
 	}
 }
