@@ -12,12 +12,18 @@
 // transforms are in a projected CRS (py3dtilers writes EPSG:3946 for Lyon)
 // are placed through github.com/wroge/wgs84, tile by tile.
 //
-// Which tiles are loaded: every available content of an ADD-refined tile,
-// and for REPLACE refinement only the deepest available content of each
-// branch (the full detail). Selecting tiles by geometric error and screen
-// size at draw time is not done here yet.
+// Two ways in. Load loads a tileset whole, up to a triangle budget: every
+// available content of an ADD-refined tile, and for REPLACE refinement
+// only the deepest available content of each branch (the full detail);
+// report and small tilesets use it. Open reads only the tile tree (tileset
+// JSON, external tilesets, implicit subtrees) into a scene.TileTree with
+// each tile's bounds in the local frame and its geometric error; the tree's
+// Load decodes one tile when the renderer's selection (scene.SelectTiles:
+// screen-space error, frustum) asks for it, so a large tileset opens at
+// once and only the detail the view needs is ever decoded.
 //
 // Example:
 //
 //	layer, err := tiles3d.Load(os.DirFS("city3d/lyon"), "tileset.json", tiles3d.Options{Frame: frame})
+//	streamed, err := tiles3d.Open(os.DirFS("city3d/lyon"), "tileset.json", tiles3d.Options{Frame: frame})
 package tiles3d

@@ -55,5 +55,16 @@ func FuzzTileset(f *testing.F) {
 		if err != nil && !errors.As(err, &ie) {
 			t.Fatalf("error of type %T: %v", err, err)
 		}
+		// Open too, and every tile of its tree loads or fails cleanly.
+		l, err := Open(fsys, "tileset.json", Options{})
+		if err != nil {
+			if !errors.As(err, &ie) {
+				t.Fatalf("Open: error of type %T: %v", err, err)
+			}
+			return
+		}
+		for i := range l.Tiles.Nodes {
+			_, _ = l.Tiles.Load(i)
+		}
 	})
 }
