@@ -58,6 +58,10 @@ func (ts *tileStreams) budgetBytes() int64 {
 // the renderer. A nil tree stops streaming layer i. Setting the tree a
 // layer already streams keeps what is loaded.
 func (r *Renderer) SetTiles(i int, tree *scene.TileTree) {
+	r.setTiles(i, tree, "")
+}
+
+func (r *Renderer) setTiles(i int, tree *scene.TileTree, title string) {
 	ts := &r.tiles
 	for len(ts.streams) <= i {
 		ts.streams = append(ts.streams, nil)
@@ -74,6 +78,7 @@ func (r *Renderer) SetTiles(i int, tree *scene.TileTree) {
 	}
 	if tree != nil && len(tree.Nodes) > 0 && tree.Load != nil {
 		ts.streams[i] = newTileStream(i, tree, ts.budgetBytes())
+		ts.streams[i].title = title
 	}
 	r.updateBounds()
 }
@@ -83,10 +88,11 @@ func (r *Renderer) SetTiles(i int, tree *scene.TileTree) {
 func (r *Renderer) syncTiles(layers []*scene.Layer) {
 	for i := 0; i < max(len(layers), len(r.tiles.streams)); i++ {
 		var tree *scene.TileTree
+		title := ""
 		if i < len(layers) && layers[i].Visible {
-			tree = layers[i].Tiles
+			tree, title = layers[i].Tiles, layers[i].Title
 		}
-		r.SetTiles(i, tree)
+		r.setTiles(i, tree, title)
 	}
 }
 
@@ -206,7 +212,7 @@ func (r *Renderer) integrate(s *tileStream, ld tileLoad) {
 			c.key.tex = nums[c.key.tex-1]
 		}
 	}
-	t.state, t.chunks, t.textures, t.bytes = tileReady, ld.chunks, nums, ld.bytes
+	t.state, t.chunks, t.textures, t.features, t.bytes = tileReady, ld.chunks, nums, ld.features, ld.bytes
 	t.used = s.frame
 	s.bytes += ld.bytes
 }

@@ -15,6 +15,13 @@ const DefaultTileBudget = 512 << 20
 // tileWorkers is the number of goroutines that load tiles per tileset.
 const tileWorkers = 2
 
+// featureBytes and propertyBytes estimate the memory of a tile's features
+// (kept for picking): per feature, and per property.
+const (
+	featureBytes  = 128
+	propertyBytes = 64
+)
+
 // Tile states, per node.
 const (
 	tileIdle   uint8 = iota // not loaded (perhaps loading)
@@ -26,24 +33,27 @@ const (
 type streamTile struct {
 	state    uint8
 	chunks   []*chunk
-	textures []int32 // renderer texture numbers owned by the tile
+	textures []int32         // renderer texture numbers owned by the tile
+	features []scene.Feature // for picking: chunk parts number into it
 	bytes    int64
 	used     int64 // frame the tile was last drawn in
 }
 
 // tileLoad is a finished load, handed from a worker to the game loop.
 type tileLoad struct {
-	node   int32
-	chunks []*chunk
-	images []image.Image // textures, numbered 1.. in the chunks' keys
-	bytes  int64
-	err    error
+	node     int32
+	chunks   []*chunk
+	images   []image.Image // textures, numbered 1.. in the chunks' keys
+	features []scene.Feature
+	bytes    int64
+	err      error
 }
 
 // tileStream streams one tileset layer: workers load what the latest
 // selection wants, the game loop turns loads into drawable tiles.
 type tileStream struct {
 	layer int
+	title string // the layer's title, for the properties panel
 	tree  *scene.TileTree
 	tiles []streamTile // game loop only
 	sel   scene.TileSelection
@@ -134,7 +144,10 @@ func (s *tileStream) load(node int32) tileLoad {
 		b := img.Bounds()
 		bytes += int64(b.Dx()) * int64(b.Dy()) * 4
 	}
-	return tileLoad{node: node, chunks: chunks, images: images, bytes: bytes}
+	for _, f := range l.Features {
+		bytes += featureBytes + int64(len(f.Properties))*propertyBytes
+	}
+	return tileLoad{node: node, chunks: chunks, images: images, features: l.Features, bytes: bytes}
 }
 
 // publish hands the wants of the latest selection to the workers.

@@ -170,3 +170,27 @@ func TestStreamEvictsUnderBudget(t *testing.T) {
 		t.Errorf("tiny budget: centre shows level %d, want a coarse tile (0 or 1)", got)
 	}
 }
+
+func TestPickTiles(t *testing.T) {
+	l := openGenerated(t, smallTileset)
+	r := streamRenderer(t, l.Tiles)
+	near := downAt(150, 150, 150)
+	r.LoadTiles(near, 320, 240)
+	drawView(r, near)
+	pr := r.Projector(near, 320, 240)
+	o, d := pr.Ray(160, 120)
+	h, ok := r.PickTiles(o, d)
+	if !ok {
+		t.Fatal("the ray down the middle met no streamed feature")
+	}
+	if got := h.Tile.Features[h.Feature].Properties["tile"]; got != "tiles/2_1_1.glb" {
+		t.Errorf("picked a feature of %v, want tiles/2_1_1.glb (the leaf under the camera)", got)
+	}
+	// The leaf's roof is 20 m high, the camera 150 m above the ground.
+	if h.Dist < 129 || h.Dist > 131 {
+		t.Errorf("hit at %.1f m, want 130 m", h.Dist)
+	}
+	if _, ok := r.PickTiles(o, scene.Vec3{0, 0, 1}); ok {
+		t.Error("a ray up into the sky met a feature")
+	}
+}

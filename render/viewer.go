@@ -206,6 +206,10 @@ func (v *viewer) pickAt(x, y float64) {
 	pr := v.r.Projector(v.nav.Camera(), v.w, v.h)
 	o, d := pr.Ray(x, y)
 	hit, ok := v.ix.Pick(o, d)
+	if th, tok := v.r.PickTiles(o, d); tok && (!ok || th.Dist < hit.Dist) {
+		v.showTileFeature(th) // a streamed tileset (tilepick.go)
+		return
+	}
 	if !ok || hit.Feature < 0 || hit.Layer >= len(v.ev.Layers) {
 		v.selectFeature(-1, -1)
 		return
