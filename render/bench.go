@@ -34,6 +34,8 @@ type BenchOptions struct {
 	// Start is when the process started, for LoadMS (zero: when Bench is
 	// called).
 	Start time.Time
+	// Live, when set, draws live sensors and adds the "live" figures.
+	Live *LiveOptions
 }
 
 // BenchResult is the JSON object `citytwin bench` prints (CONTRACTS.md).
@@ -54,6 +56,8 @@ type BenchResult struct {
 	// TilesMB what the streamed tiles held at the end.
 	TilesMS float64 `json:"tiles_ms,omitempty"`
 	TilesMB float64 `json:"tiles_mb,omitempty"`
+	// Live is set when the bench ran with live sources.
+	Live *LiveBenchResult `json:"live,omitempty"`
 }
 
 // Quantiles of a duration sample, in milliseconds.
@@ -83,7 +87,7 @@ func Bench(sc *scene.Scene, opts BenchOptions) (BenchResult, error) {
 	if opts.Start.IsZero() {
 		opts.Start = time.Now()
 	}
-	v, err := newViewer(sc, ViewerOptions{Width: opts.Width, Height: opts.Height, Camera: opts.Camera, Scenarios: opts.Scenarios, Build: opts.Build})
+	v, err := newViewer(sc, ViewerOptions{Width: opts.Width, Height: opts.Height, Camera: opts.Camera, Scenarios: opts.Scenarios, Build: opts.Build, Live: opts.Live})
 	if err != nil {
 		return BenchResult{}, err
 	}
@@ -93,6 +97,7 @@ func Bench(sc *scene.Scene, opts BenchOptions) (BenchResult, error) {
 	}
 	var frames, prepares []float64
 	var last time.Time
+	var liveFrom liveCounters
 	n := 0
 	v.frameHook = func(v *viewer) {
 		now := time.Now()
@@ -101,6 +106,9 @@ func Bench(sc *scene.Scene, opts BenchOptions) (BenchResult, error) {
 		}
 		if res.TilesMS == 0 && v.r.tiles.streaming() && v.r.TilesSettled() {
 			res.TilesMS = ms(now.Sub(opts.Start))
+		}
+		if n == warmupFrames && opts.Live != nil {
+			liveFrom = readLiveCounters(opts.Live)
 		}
 		if n > warmupFrames {
 			frames = append(frames, ms(now.Sub(last)))
@@ -140,6 +148,9 @@ func Bench(sc *scene.Scene, opts BenchOptions) (BenchResult, error) {
 	res.PrepareMS = quantiles(prepares)
 	res.RSSMB = rssMB()
 	res.TilesMB = round2(float64(v.r.TileStats().Bytes) / (1 << 20))
+	if opts.Live != nil && v.live != nil {
+		res.Live = liveBench(opts.Live, liveFrom, readLiveCounters(opts.Live), len(v.live.marks))
+	}
 	return res, nil
 }
 

@@ -52,7 +52,7 @@ const (
 	markerMaxPx    = 12.0
 	markerNoDataPx = 3.5
 	markerWorldM   = 5.0 // a marker's radius in metres when that is larger than the minimum
-	labelRange     = 450.0
+	labelRange     = 900.0
 	maxLabels      = 150
 	markersPerCall = 65535 / 4
 )
@@ -98,9 +98,11 @@ type liveOverlay struct {
 	cache    []sensorCache
 	marks    []mark
 	verts    []ebiten.Vertex
+	uiVerts  []ebiten.Vertex // legend and source discs
 	idx      []uint16
 	uni      map[string]any
 	uniVals  [3]float32
+	uiUni    map[string]any
 	opt      ebiten.DrawTrianglesShaderOptions
 
 	// What the marks were built from.
@@ -189,7 +191,7 @@ func (o *liveOverlay) build(pr *scene.Projector, now time.Time) {
 			continue
 		}
 		x, y, z, ok := pr.Project(c.pos)
-		if !ok || z > pr.Far {
+		if !ok {
 			continue
 		}
 		r := markerNoDataPx
@@ -276,22 +278,13 @@ func (o *liveOverlay) writeVertices(now time.Time) {
 		for i := range o.marks {
 			m := &o.marks[i]
 			c := &o.cache[m.idx]
-			switch {
-			case int(m.idx) == o.picked:
-				if pass != 2 {
-					continue
-				}
-			case c.has != (pass == 1):
+			if picked := int(m.idx) == o.picked; picked != (pass == 2) || !picked && c.has != (pass == 1) {
 				continue
 			}
 			o.appendMarker(m, c, now)
 		}
 	}
-	n := len(o.verts) / 4
-	for k := len(o.idx) / 6; k < min(n, markersPerCall); k++ {
-		b := uint16(4 * k)
-		o.idx = append(o.idx, b, b+1, b+2, b+1, b+3, b+2)
-	}
+	o.ensureIndices(len(o.verts) / 4)
 }
 
 // appendMarker appends the quad of one marker.
@@ -334,6 +327,42 @@ func (o *liveOverlay) appendMarker(m *mark, c *sensorCache, now time.Time) {
 	}
 }
 
+// drawDiscs draws the UI discs appended to o.uiVerts with the marker
+// shader (vector's anti-aliased fills are slow on the screen image).
+func (o *liveOverlay) drawDiscs(dst *ebiten.Image) error {
+	if len(o.uiVerts) == 0 {
+		return nil
+	}
+	sh, err := markerShader()
+	if err != nil {
+		return err
+	}
+	o.ensureIndices(len(o.uiVerts) / 4)
+	if o.uiUni == nil {
+		o.uiUni = map[string]any{"DepthOn": float32(0)}
+	}
+	o.opt = ebiten.DrawTrianglesShaderOptions{Uniforms: o.uiUni}
+	dst.DrawTrianglesShader(o.uiVerts, o.idx[:len(o.uiVerts)/4*6], sh, &o.opt)
+	return nil
+}
+
+// ensureIndices makes o.idx hold the quads of n markers (n ≤ markersPerCall).
+func (o *liveOverlay) ensureIndices(n int) {
+	for k := len(o.idx) / 6; k < min(n, markersPerCall); k++ {
+		b := uint16(4 * k)
+		o.idx = append(o.idx, b, b+1, b+2, b+1, b+3, b+2)
+	}
+}
+
+// setUniforms sets the marker shader's uniforms. Boxing a float allocates,
+// so the map is written only when they change.
+func (o *liveOverlay) setUniforms(near, far, depthOn float32) {
+	if u := [3]float32{near, far, depthOn}; u != o.uniVals || len(o.uni) == 0 {
+		o.uniVals = u
+		o.uni["Near"], o.uni["Far"], o.uni["DepthOn"] = near, far, depthOn
+	}
+}
+
 // drawMarkers submits the markers onto dst. depth is the cached depth
 // image of an exact picture with its key range (nil: no depth test).
 func (o *liveOverlay) drawMarkers(dst, depth *ebiten.Image, near, far float32) error {
@@ -348,11 +377,7 @@ func (o *liveOverlay) drawMarkers(dst, depth *ebiten.Image, near, far float32) e
 	if depth != nil {
 		on = 1
 	}
-	// Boxing a float allocates: set the uniforms only when they change.
-	if u := [3]float32{near, far, on}; u != o.uniVals || len(o.uni) == 0 {
-		o.uniVals = u
-		o.uni["Near"], o.uni["Far"], o.uni["DepthOn"] = near, far, on
-	}
+	o.setUniforms(near, far, on)
 	o.opt = ebiten.DrawTrianglesShaderOptions{Uniforms: o.uni}
 	o.opt.Images[0] = depth
 	for first := 0; first < len(o.verts); first += 4 * markersPerCall {

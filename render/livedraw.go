@@ -28,9 +28,13 @@ func (o *liveOverlay) draw(dst *ebiten.Image, r *Renderer, cam scene.Camera, exa
 		return err
 	}
 	o.drawLabels(dst)
+	o.uiVerts = o.uiVerts[:0]
 	o.updateStatuses(now)
 	o.drawSources(dst)
 	o.drawLegend(dst)
+	if err := o.drawDiscs(dst); err != nil {
+		return err
+	}
 	o.updateCard(now)
 	o.drawCard(dst)
 	return nil
@@ -130,4 +134,17 @@ func (v *viewer) drawLive(screen *ebiten.Image, cam scene.Camera) {
 	if err := v.live.draw(screen, v.r, cam, v.exact && cam == v.drawn); err != nil && v.err == nil {
 		v.err = err
 	}
+}
+
+// drawLiveSnapshot draws the live overlay once over an exact picture.
+func drawLiveSnapshot(img *ebiten.Image, r *Renderer, sc *scene.Scene, meshes []LayerMeshes, cam scene.Camera, opts LiveOptions) error {
+	var ix pick.Index
+	for i, m := range meshes {
+		ix.Add(i, m.Solids)
+	}
+	ix.Build()
+	o := newLiveOverlay(opts, sc.Frame, func(x, y float64) float64 {
+		return surfaceHeight(&ix, r.Bounds().Max[2], r.groundZ, x, y)
+	})
+	return o.draw(img, r, cam, true)
 }

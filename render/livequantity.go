@@ -62,9 +62,6 @@ func (t *quantityTable) numeric(name string) int {
 		}
 	}
 	q := &liveQuantity{key: key, label: live.DefaultLabel(name), unit: live.DefaultUnit(name)}
-	if q.label == name && key != name {
-		q.label = name
-	}
 	bands := live.DefaultBands(name)
 	if o, ok := t.overrides[key]; ok {
 		if o.Name != "" {
@@ -143,8 +140,9 @@ func (q *liveQuantity) noteCategory(v string) {
 }
 
 // count recounts how many sensors of view have each quantity and returns
-// the index of the most common one with bands (the most common of all when
-// none has bands), or -1 when there are none.
+// the index of the one to colour by: the first of preferredQuantities that
+// at least a tenth of the sensors have, else the most common one, or -1
+// when there are none.
 func (t *quantityTable) count(v *live.View) int {
 	for _, q := range t.list {
 		q.count = 0
@@ -159,23 +157,26 @@ func (t *quantityTable) count(v *live.View) int {
 			q.noteCategory(c.Value)
 		}
 	}
-	best, bestBanded := -1, -1
+	best := -1
 	for i, q := range t.list {
-		if q.count == 0 {
-			continue
-		}
-		if best < 0 || q.count > t.list[best].count {
+		if q.count > 0 && (best < 0 || q.count > t.list[best].count) {
 			best = i
 		}
-		if len(q.bands) > 0 && (bestBanded < 0 || q.count > t.list[bestBanded].count) {
-			bestBanded = i
-		}
 	}
-	if bestBanded >= 0 {
-		return bestBanded
+	// Prefer the first of preferredQuantities that a tenth of the sensors
+	// have: air quality first, as a city's twin is usually read.
+	for _, k := range preferredQuantities {
+		for i, q := range t.list {
+			if q.key == k && !q.category && q.count > 0 && q.count*10 >= len(v.Sensors) {
+				return i
+			}
+		}
 	}
 	return best
 }
+
+// preferredQuantities are chosen first to colour the markers by.
+var preferredQuantities = []string{"no2", "pm25", "pm10", "o3", "noise", "traffic", "occupancy", "temperature"}
 
 // next returns the quantity after i that some sensor has (cycling), or i.
 func (t *quantityTable) next(i int) int {

@@ -30,8 +30,28 @@ var (
 	stateLive   = color.NRGBA{R: 46, G: 160, B: 67, A: 255}
 	stateWait   = color.NRGBA{R: 230, G: 160, B: 0, A: 255}
 	stateBroken = color.NRGBA{R: 210, G: 50, B: 40, A: 255}
-	outlineCol  = color.NRGBA{R: 26, G: 26, B: 30, A: 255}
 )
+
+// appendDisc appends the quad of a UI disc (the marker look: a filled
+// circle of radius r pixels with an outline) centred on (x, y).
+func appendDisc(vs []ebiten.Vertex, x, y, r float64, c color.NRGBA, alpha float32) []ebiten.Vertex {
+	q := float32(r + 2)
+	for k := 0; k < 4; k++ {
+		dx, dy := -q, -q
+		if k&1 != 0 {
+			dx = q
+		}
+		if k&2 != 0 {
+			dy = q
+		}
+		vs = append(vs, ebiten.Vertex{
+			DstX: float32(x) + dx, DstY: float32(y) + dy,
+			ColorR: float32(c.R) / 255, ColorG: float32(c.G) / 255, ColorB: float32(c.B) / 255, ColorA: alpha,
+			Custom0: dx, Custom1: dy, Custom2: 1, Custom3: float32(r),
+		})
+	}
+	return vs
+}
 
 // updateStatuses refreshes the source lines every statusEvery.
 func (o *liveOverlay) updateStatuses(now time.Time) {
@@ -75,7 +95,7 @@ func (o *liveOverlay) drawSources(dst *ebiten.Image) {
 		y := h - lineH - uiPadding - float64(len(o.srcLines)-i)*(lineH+3)
 		drawText(dst, l.text, uiPadding+14, y, uiText, true)
 		vector.DrawFilledRect(dst, float32(uiPadding/2), float32(y-1), 14, float32(lineH+2), uiBack, false)
-		vector.DrawFilledCircle(dst, float32(uiPadding+5), float32(y+lineH/2), 4.5, l.col, true)
+		o.uiVerts = appendDisc(o.uiVerts, uiPadding+5, y+lineH/2, 5, l.col, 1)
 	}
 }
 
@@ -112,10 +132,7 @@ func (o *liveOverlay) drawLegend(dst *ebiten.Image) {
 	drawText(dst, title, x, y, uiTitle, false)
 	y += lineH
 	swatch := func(c color.NRGBA, a uint8, label string) {
-		c.A = a
-		cy := float32(y + lineH/2)
-		vector.DrawFilledCircle(dst, float32(x+7), cy, 6, outlineCol, true)
-		vector.DrawFilledCircle(dst, float32(x+7), cy, 4.5, c, true)
+		o.uiVerts = appendDisc(o.uiVerts, x+7, y+lineH/2, 6, c, float32(a)/255)
 		drawText(dst, label, x+20, y, uiText, false)
 		y += lineH
 	}
@@ -364,12 +381,14 @@ func (o *liveOverlay) drawCard(dst *ebiten.Image) {
 		}
 	}
 	vector.DrawFilledRect(dst, float32(x0), float32(y0), sparkW, sparkH, color.NRGBA{R: 235, G: 238, B: 242, A: 255}, false)
-	cd.vs, cd.is = cd.path.AppendVerticesAndIndicesForStroke(cd.vs[:0], cd.is[:0], &vector.StrokeOptions{Width: 1.5, LineJoin: vector.LineJoinRound})
+	cd.vs, cd.is = cd.path.AppendVerticesAndIndicesForStroke(cd.vs[:0], cd.is[:0], &vector.StrokeOptions{Width: 2, LineJoin: vector.LineJoinRound})
 	for i := range cd.vs {
 		cd.vs[i].SrcX, cd.vs[i].SrcY = 1, 1
 		cd.vs[i].ColorR, cd.vs[i].ColorG, cd.vs[i].ColorB, cd.vs[i].ColorA = 0, 0.27, 0.55, 1
 	}
-	dst.DrawTriangles(cd.vs, cd.is, whitePixel(), &ebiten.DrawTrianglesOptions{AntiAlias: true})
+	// No AntiAlias: drawing onto the screen with it costs ~10 ms a call
+	// under llvmpipe.
+	dst.DrawTriangles(cd.vs, cd.is, whitePixel(), &ebiten.DrawTrianglesOptions{})
 	unit := cd.unit
 	if unit != "" {
 		unit = " " + unit

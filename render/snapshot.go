@@ -20,6 +20,8 @@ type SnapshotOptions struct {
 	Scenarios []string
 	// Build makes the layers' meshes (nil: DefaultBuilder).
 	Build MeshBuilder
+	// Live, when set, draws the live sensors as they are at the frame.
+	Live *LiveOptions
 }
 
 // Snapshot renders one frame of sc exactly as the viewer does at rest
@@ -67,12 +69,17 @@ func renderPicture(sc *scene.Scene, ev *scene.Evaluation, opts SnapshotOptions) 
 	if err != nil {
 		return nil, err
 	}
-	r.SetScene(sc, ev, opts.Build)
+	meshes := r.SetScene(sc, ev, opts.Build)
 	defer r.Close()
 	r.LoadTiles(opts.Camera, opts.Width, opts.Height) // streamed tilesets: the view's tiles, all of them
 	img := ebiten.NewImageWithOptions(image.Rect(0, 0, opts.Width, opts.Height), &ebiten.NewImageOptions{Unmanaged: true})
 	defer img.Deallocate()
 	r.Draw(img, opts.Camera, Exact)
+	if opts.Live != nil && opts.Live.Sensors != nil {
+		if err := drawLiveSnapshot(img, r, sc, meshes, opts.Camera, *opts.Live); err != nil {
+			return nil, err
+		}
+	}
 	DrawOverlay(img, &Overlay{Attribution: Attribution(ev.Layers)})
 	out := image.NewRGBA(image.Rect(0, 0, opts.Width, opts.Height))
 	img.ReadPixels(out.Pix)
