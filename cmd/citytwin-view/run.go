@@ -36,6 +36,11 @@ func run(args []string) int {
 		fmt.Fprintln(os.Stderr, "citytwin-view:", err)
 		return exitUsage
 	}
+	wait, err := parseWait(o.wait)
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "citytwin-view:", err)
+		return exitUsage
+	}
 	render.TuneAllocator()
 	log := slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
 	sc, err := openScene(o.files, open.TileMode(o.tiles), log)
@@ -55,9 +60,24 @@ func run(args []string) int {
 		fmt.Fprintln(os.Stderr, "citytwin-view: -scenario:", err)
 		return exitUsage
 	}
+	// The demo is alive: the viewer (and a snapshot that waits for data)
+	// runs the simulator in-process.
+	demo := len(o.files) == 0 && !o.bench && (!o.snapshot || wait > 0)
+	lv, err := startLive(sc, o, demo, log)
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "citytwin-view:", err)
+		if errors.As(err, new(usageError)) {
+			return exitUsage
+		}
+		return exitFailure
+	}
+	defer lv.stop()
 	switch {
 	case o.snapshot:
-		return snapshot(sc, cam, o)
+		if lv.opts != nil {
+			time.Sleep(wait)
+		}
+		return snapshot(sc, cam, o, lv.opts)
 	case o.bench:
 		if o.cpuprofile != "" {
 			f, err := os.Create(o.cpuprofile)
@@ -72,7 +92,7 @@ func run(args []string) int {
 			}
 			defer pprof.StopCPUProfile()
 		}
-		res, err := render.Bench(sc, render.BenchOptions{Width: o.width, Height: o.height, Frames: o.frames, Orbit: o.orbit, Camera: cam, Scenarios: o.scenarios, Start: start})
+		res, err := render.Bench(sc, render.BenchOptions{Width: o.width, Height: o.height, Frames: o.frames, Orbit: o.orbit, Camera: cam, Scenarios: o.scenarios, Start: start, Live: lv.opts})
 		if err != nil {
 			fmt.Fprintln(os.Stderr, "citytwin-view:", err)
 			return exitFailure
@@ -83,7 +103,7 @@ func run(args []string) int {
 		}
 		return exitOK
 	default:
-		err := render.RunViewer(sc, render.ViewerOptions{Width: o.width, Height: o.height, Camera: cam, Scenarios: o.scenarios, Kiosk: o.kiosk, Logger: log})
+		err := render.RunViewer(sc, render.ViewerOptions{Width: o.width, Height: o.height, Camera: cam, Scenarios: o.scenarios, Kiosk: o.kiosk, Logger: log, Live: lv.opts})
 		if err != nil {
 			fmt.Fprintln(os.Stderr, "citytwin-view:", err)
 			return exitFailure
@@ -131,8 +151,8 @@ func startCamera(sc *scene.Scene, o *options) (scene.Camera, error) {
 	return navigate.HomeCamera(b, float64(o.width)/float64(o.height), o.fov), nil
 }
 
-func snapshot(sc *scene.Scene, cam scene.Camera, o *options) int {
-	img, err := render.Snapshot(sc, render.SnapshotOptions{Width: o.width, Height: o.height, Camera: cam, Scenarios: o.scenarios})
+func snapshot(sc *scene.Scene, cam scene.Camera, o *options, lv *render.LiveOptions) int {
+	img, err := render.Snapshot(sc, render.SnapshotOptions{Width: o.width, Height: o.height, Camera: cam, Scenarios: o.scenarios, Live: lv})
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "citytwin-view:", err)
 		return exitFailure

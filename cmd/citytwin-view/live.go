@@ -1,0 +1,103 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"time"
+
+	"citytwin/live"
+	"citytwin/live/sim"
+	"citytwin/render"
+	"citytwin/scene"
+)
+
+// liveSetup is what startLive started: the options the renderer reads and
+// a stop function that ends the sources (and the simulator).
+type liveSetup struct {
+	opts *render.LiveOptions // nil: no live sources
+	stop func()
+}
+
+// usageError is a problem with the command line or the scene's live[]
+// entries (exit status 2).
+type usageError struct{ err error }
+
+func (e usageError) Error() string { return e.err.Error() }
+
+// startLive connects the scene's live[] sources and the -live URLs, and for
+// the demo (no FILE) starts the simulator in-process over the scene and
+// connects to it like any other source. It returns at once: readings
+// arrive in the background. A bad URL or format is a usageError.
+func startLive(sc *scene.Scene, o *options, demo bool, log *slog.Logger) (liveSetup, error) {
+	var srcs []live.SourceOptions
+	quantities := map[string]scene.QuantityInfo{}
+	for i, ls := range sc.Live {
+		f, err := live.ParseFormat(ls.Format)
+		if err != nil {
+			return liveSetup{}, usageError{fmt.Errorf("scene live[%d] (%s): %w", i, ls.ID, err)}
+		}
+		srcs = append(srcs, liveSourceOptions(live.SourceOptions{ID: ls.ID, URL: ls.URL, Format: f, TokenEnv: ls.TokenEnv}, log))
+		for k, q := range ls.Quantities {
+			quantities[k] = q
+		}
+	}
+	for _, u := range o.live {
+		srcs = append(srcs, liveSourceOptions(live.SourceOptions{URL: u}, log))
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	stopSim := func() {}
+	if demo {
+		// Sensors within 700 m of the scene's origin (the demo district's
+		// centre), the same ones every run.
+		so := sim.Options{Seed: 1, Logger: log, Center: [2]float64{sc.Origin.Lon, sc.Origin.Lat}}
+		url, stop, err := sim.Start(ctx, so)
+		if err != nil {
+			cancel()
+			return liveSetup{}, fmt.Errorf("demo simulator: %w", err)
+		}
+		stopSim = stop
+		srcs = append(srcs, liveSourceOptions(live.SourceOptions{ID: "demo (simulated)", URL: url}, log))
+	}
+	if len(srcs) == 0 {
+		cancel()
+		return liveSetup{stop: func() {}}, nil
+	}
+	reg := live.NewRegistry(live.RegistryOptions{})
+	feed, err := live.StartFeed(ctx, reg, srcs)
+	if err != nil {
+		cancel()
+		stopSim()
+		return liveSetup{}, usageError{err}
+	}
+	stop := func() {
+		cancel()
+		feed.Wait()
+		stopSim()
+	}
+	return liveSetup{
+		opts: &render.LiveOptions{Sensors: reg, Statuses: feed.Statuses, Quantities: quantities},
+		stop: stop,
+	}, nil
+}
+
+// liveSourceOptions adds the viewer's defaults to a source: quick first
+// reconnects, so a snapshot's -wait is not spent in backoff.
+func liveSourceOptions(o live.SourceOptions, log *slog.Logger) live.SourceOptions {
+	o.MinBackoff = 250 * time.Millisecond
+	o.MaxBackoff = 15 * time.Second
+	o.Logger = log
+	return o
+}
+
+// parseWait reads -wait ("" is 0).
+func parseWait(s string) (time.Duration, error) {
+	if s == "" {
+		return 0, nil
+	}
+	d, err := time.ParseDuration(s)
+	if err != nil || d < 0 {
+		return 0, fmt.Errorf("-wait %q: want a duration such as 2s", s)
+	}
+	return d, nil
+}
