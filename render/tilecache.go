@@ -3,6 +3,7 @@ package render
 import (
 	"image"
 	"slices"
+	"time"
 	"unsafe"
 
 	"github.com/hajimehoshi/ebiten/v2"
@@ -16,7 +17,15 @@ type tileStreams struct {
 	budget  int64         // bytes per tileset (0: DefaultTileBudget)
 	maxErr  float64       // screen-space error in pixels (0: the default)
 	free    []int32       // texture numbers released by evicted tiles
+	// arrived is true when tiles came in that no redraw has shown yet;
+	// shown is when UpdateTiles last asked for a redraw.
+	arrived bool
+	shown   time.Time
 }
+
+// tileRedrawEvery is how often, at most, tiles arriving while more are
+// loading ask for a redraw (each exact redraw of a big city costs).
+const tileRedrawEvery = 250 * time.Millisecond
 
 // TileStats describes the streamed tilesets.
 type TileStats struct {
@@ -107,21 +116,28 @@ func (r *Renderer) Close() {
 }
 
 // UpdateTiles takes the tiles loaded since the last call into the
-// renderer and reports whether any arrived (the picture should be
-// redrawn). Call it from the game loop, once per Update.
+// renderer and reports whether the picture should be redrawn to show
+// them: when tiles arrived and nothing more is loading, or at most every
+// tileRedrawEvery while loads go on. Call it from the game loop, once per
+// Update.
 func (r *Renderer) UpdateTiles() bool {
-	changed := false
-	for _, s := range r.tiles.streams {
+	ts := &r.tiles
+	busy := false
+	for _, s := range ts.streams {
 		if s == nil {
 			continue
 		}
-		done := s.takeDone()
-		for _, ld := range done {
+		for _, ld := range s.takeDone() {
 			r.integrate(s, ld)
-			changed = true
+			ts.arrived = true
 		}
+		busy = busy || s.busy()
 	}
-	return changed
+	if !ts.arrived || (busy && time.Since(ts.shown) < tileRedrawEvery) {
+		return false
+	}
+	ts.arrived, ts.shown = false, time.Now()
+	return true
 }
 
 // TilesSettled reports whether the last Draw had every tile its view needs

@@ -194,3 +194,23 @@ func TestPickTiles(t *testing.T) {
 		t.Error("a ray up into the sky met a feature")
 	}
 }
+
+func TestUpdateTilesAsksForRedraw(t *testing.T) {
+	l := openGenerated(t, smallTileset)
+	r := streamRenderer(t, l.Tiles)
+	far := downAt(150, 150, 3000) // the root only
+	if r.UpdateTiles() {
+		t.Error("a redraw asked for before anything was loaded")
+	}
+	drawView(r, far) // asks for the root
+	r.tiles.streams[0].waitDone()
+	if !r.UpdateTiles() {
+		t.Error("the root arrived and nothing more is loading, but no redraw was asked for")
+	}
+	if r.UpdateTiles() {
+		t.Error("a redraw asked for twice for the same tiles")
+	}
+	if got := levelOf(drawView(r, far)); got != 0 {
+		t.Errorf("centre shows level %d, want the root", got)
+	}
+}
