@@ -59,19 +59,20 @@ const (
 
 // sensorCache is what the overlay derived from one sensor of the View.
 type sensorCache struct {
-	s        *live.Sensor // the Sensor it was derived from
-	lon, lat float64      // the position pos was computed from
-	pos      scene.Vec3   // local frame, on the ground or roof
-	placed   bool
-	sel      int // the quantity col was computed for
-	has      bool
-	value    float64
-	col      [3]float32
-	cat      string // the category value shown
-	label    string // value label ("" until needed)
-	labelW   float64
-	pulse    time.Time // when the current pulse started
-	base     float64   // the value at the last pulse
+	s         *live.Sensor // the Sensor it was derived from
+	lon, lat  float64      // the position pos was computed from
+	pos       scene.Vec3   // local frame, on the ground or roof
+	placed    bool
+	sel       int // the quantity col was computed for
+	has       bool
+	value     float64
+	col       [3]float32
+	cat       string // the category value shown
+	label     string // value label ("" until needed)
+	labelW    float64
+	labelMins int       // minutes since last heard in label; -1 not stale
+	pulse     time.Time // when the current pulse started
+	base      float64   // the value at the last pulse
 }
 
 // mark is one marker on screen this frame.
@@ -91,7 +92,12 @@ type liveOverlay struct {
 	sel    int  // selected quantity, -1 none
 	manual bool // the user chose sel
 	ground func(x, y float64) float64
-	frame  *scene.Frame
+	// occluded, when set, reports whether a solid hides local point p
+	// from eye (labels of hidden markers are left out).
+	occluded func(eye, p scene.Vec3) bool
+	occl     []int8 // per sensor: 0 unknown, 1 in sight, 2 hidden, for occlCam
+	occlCam  scene.Camera
+	frame    *scene.Frame
 
 	view     *live.View
 	nSensors int

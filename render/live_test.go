@@ -119,6 +119,9 @@ func TestLiveMarkers(t *testing.T) {
 	if colorDist(stale, poor) < 60 || rgbaDist(stale, ground) < 20 {
 		t.Errorf("stale marker: got %v; want it drawn (ground %v) but faded, far from %v", stale, ground, poor)
 	}
+	if got := o.cache[2].label; got != "150 · last seen 10 min ago" {
+		t.Errorf("stale marker's label %q, want its value and when it was last seen", got)
+	}
 	hidden := markerPixel(t, after, o, r, cam, 3)
 	wall := markerPixel(t, before, o, r, cam, 3)
 	if rgbaDist(hidden, wall) > colorDist(hidden, poor) || rgbaDist(hidden, wall) > 70 {

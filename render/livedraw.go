@@ -2,6 +2,7 @@ package render
 
 import (
 	"image"
+	"math"
 
 	"github.com/hajimehoshi/ebiten/v2"
 
@@ -27,7 +28,9 @@ func (o *liveOverlay) draw(dst *ebiten.Image, r *Renderer, cam scene.Camera, exa
 	if err := o.drawMarkers(dst, depth, near, far); err != nil {
 		return err
 	}
-	o.drawLabels(dst)
+	if exact {
+		o.drawLabels(dst, &pr, cam, now)
+	}
 	o.uiVerts = o.uiVerts[:0]
 	o.updateStatuses(now)
 	o.drawSources(dst)
@@ -77,6 +80,18 @@ func surfaceHeight(ix *pick.Index, top, ground, x, y float64) float64 {
 	return hit.Point[2]
 }
 
+// occludedBy reports whether a solid of ix lies between eye and p (more
+// than a small tolerance in front of p).
+func occludedBy(ix *pick.Index, eye, p scene.Vec3) bool {
+	d := scene.Vec3{p[0] - eye[0], p[1] - eye[1], p[2] - eye[2]}
+	n := math.Sqrt(d[0]*d[0] + d[1]*d[1] + d[2]*d[2])
+	if n == 0 {
+		return false
+	}
+	hit, ok := ix.Pick(eye, scene.Vec3{d[0] / n, d[1] / n, d[2] / n})
+	return ok && hit.Dist < n-2-0.02*n
+}
+
 // pickSlop is how far (pixels) outside a marker a click or tap still
 // picks it: fingers are broad.
 const pickSlop = 8
@@ -89,6 +104,7 @@ func (v *viewer) initLive() {
 	v.live = newLiveOverlay(*v.opts.Live, v.sc.Frame, func(x, y float64) float64 {
 		return surfaceHeight(&v.ix, v.r.Bounds().Max[2], v.r.groundZ, x, y)
 	})
+	v.live.occluded = func(eye, p scene.Vec3) bool { return occludedBy(&v.ix, eye, p) }
 }
 
 // pickLive handles a click or tap at (x, y) for the overlay: the legend
@@ -146,5 +162,6 @@ func drawLiveSnapshot(img *ebiten.Image, r *Renderer, sc *scene.Scene, meshes []
 	o := newLiveOverlay(opts, sc.Frame, func(x, y float64) float64 {
 		return surfaceHeight(&ix, r.Bounds().Max[2], r.groundZ, x, y)
 	})
+	o.occluded = func(eye, p scene.Vec3) bool { return occludedBy(&ix, eye, p) }
 	return o.draw(img, r, cam, true)
 }

@@ -12,6 +12,7 @@ import (
 	"github.com/hajimehoshi/ebiten/v2/vector"
 
 	"citytwin/live"
+	"citytwin/scene"
 )
 
 // sourceLine is one source's line in the status panel.
@@ -173,8 +174,14 @@ func appendValue(dst []byte, v float64) []byte {
 }
 
 // drawLabels writes the values of near markers beside them, skipping
-// labels that would overlap one already drawn.
-func (o *liveOverlay) drawLabels(dst *ebiten.Image) {
+// labels that would overlap one already drawn and those of markers a
+// building hides (when o.occluded can tell).
+// A stale marker's label adds when it was last heard.
+func (o *liveOverlay) drawLabels(dst *ebiten.Image, pr *scene.Projector, cam scene.Camera, now time.Time) {
+	if o.occluded != nil && (cam != o.occlCam || len(o.occl) != len(o.cache)) {
+		o.occlCam = cam
+		o.occl = append(o.occl[:0], make([]int8, len(o.cache))...)
+	}
 	b := dst.Bounds()
 	const cell = 16
 	gw, gh := b.Dx()/cell+1, b.Dy()/cell+1
@@ -192,8 +199,17 @@ func (o *liveOverlay) drawLabels(dst *ebiten.Image) {
 		if !c.has || m.z > labelRange || o.sel < 0 || o.q.list[o.sel].category {
 			continue
 		}
-		if c.label == "" {
+		mins := -1
+		if c.s.Stale(now, o.stale) {
+			mins = int(now.Sub(c.s.Received) / time.Minute)
+		}
+		if c.label == "" || c.labelMins != mins {
+			c.labelMins = mins
 			o.labelBuf = appendValue(o.labelBuf[:0], c.value)
+			if mins >= 0 {
+				o.labelBuf = append(o.labelBuf, " · last seen "...)
+				o.labelBuf = append(o.labelBuf, agoText(now.Sub(c.s.Received))...)
+			}
 			c.label = string(o.labelBuf)
 			c.labelW, _ = text.Measure(c.label, f, lineH)
 		}
@@ -212,6 +228,17 @@ func (o *liveOverlay) drawLabels(dst *ebiten.Image) {
 		}
 		if !free {
 			continue
+		}
+		if o.occluded != nil {
+			if o.occl[m.idx] == 0 {
+				o.occl[m.idx] = 1
+				if o.occluded(pr.Eye, c.pos) {
+					o.occl[m.idx] = 2
+				}
+			}
+			if o.occl[m.idx] == 2 {
+				continue
+			}
 		}
 		for gx := gx0; gx <= gx1; gx++ {
 			k := gy*gw + gx
