@@ -125,6 +125,7 @@ type liveOverlay struct {
 
 	statusAt time.Time
 	statuses []live.Status
+	down     []string // ids of the sources that are not live
 	srcLines []sourceLine
 	legend   legendBox
 	card     sensorCard
@@ -209,6 +210,9 @@ func (o *liveOverlay) build(pr *scene.Projector, now time.Time) {
 		}
 		o.marks = append(o.marks, mark{idx: int32(i), x: float32(x), y: float32(y), z: float32(z), r: float32(r)})
 		if t := s.Received.Add(o.stale); t.After(now) && t.Before(next) {
+			next = t
+		}
+		if t := s.Received.Add(downGrace); len(o.down) > 0 && t.After(now) && t.Before(next) {
 			next = t
 		}
 		if t := c.pulse.Add(pulseLength); t.After(now) {
@@ -298,7 +302,7 @@ func (o *liveOverlay) appendMarker(m *mark, c *sensorCache, now time.Time) {
 	s := c.s
 	a := float32(1)
 	col := c.col
-	if s.Stale(now, o.stale) {
+	if o.isStale(s, now) {
 		a = 0.45
 		for k := range col {
 			col[k] = 0.5*col[k] + 0.5*0.6
@@ -331,6 +335,28 @@ func (o *liveOverlay) appendMarker(m *mark, c *sensorCache, now time.Time) {
 			Custom0: dx, Custom1: dy, Custom2: invz, Custom3: m.r,
 		})
 	}
+}
+
+// downGrace is how long a sensor of a source that lost its connection
+// still counts as fresh.
+const downGrace = 15 * time.Second
+
+// isStale reports whether sensor s is to be shown as stale at now: silent
+// for longer than the overlay's StaleAfter, or for longer than downGrace
+// while its source is not live (reconnecting, failed, stale).
+func (o *liveOverlay) isStale(s *live.Sensor, now time.Time) bool {
+	if s.Stale(now, o.stale) {
+		return true
+	}
+	if len(o.down) == 0 || !s.Stale(now, downGrace) {
+		return false
+	}
+	for _, id := range o.down {
+		if id == s.Source {
+			return true
+		}
+	}
+	return false
 }
 
 // drawDiscs draws the UI discs appended to o.uiVerts with the marker

@@ -236,3 +236,28 @@ func TestLiveQuantityOverride(t *testing.T) {
 		t.Errorf("LAeq 70 dB: got %v, want the default 'loud' band", c)
 	}
 }
+
+// Sensors of a source that lost its connection turn stale after a short
+// grace, before the overlay's StaleAfter.
+func TestLiveSourceDownMakesStale(t *testing.T) {
+	s := sensorAt(0, "a", 0, 0, liveNow.Add(-30*time.Second), no2(30))
+	s.Source = "noise"
+	feed := &fakeFeed{view: &live.View{Version: 1, Sensors: []*live.Sensor{s}}}
+	o := newTestOverlay(feed)
+	state := live.StateLive
+	o.opts.Statuses = func(dst []live.Status) []live.Status {
+		return append(dst, live.Status{ID: "noise", State: state})
+	}
+	o.updateStatuses(liveNow)
+	if o.isStale(s, liveNow) {
+		t.Error("stale while its source is live and it was heard 30 s ago (StaleAfter 1 min)")
+	}
+	state = live.StateReconnecting
+	o.updateStatuses(liveNow.Add(time.Second))
+	if !o.isStale(s, liveNow) {
+		t.Error("not stale although its source is reconnecting")
+	}
+	if len(o.srcLines) != 1 || o.srcLines[0].col != stateBroken {
+		t.Errorf("source lines %+v", o.srcLines)
+	}
+}

@@ -24,6 +24,7 @@ func (o *liveOverlay) draw(dst *ebiten.Image, r *Renderer, cam scene.Camera, exa
 		depth, near, far = r.cachedDepth()
 	}
 	now := o.now()
+	o.updateStatuses(now)
 	o.refresh(&pr, cam, w, h, depth != nil, now)
 	if err := o.drawMarkers(dst, depth, near, far); err != nil {
 		return err
@@ -32,7 +33,6 @@ func (o *liveOverlay) draw(dst *ebiten.Image, r *Renderer, cam scene.Camera, exa
 		o.drawLabels(dst, &pr, cam, now)
 	}
 	o.uiVerts = o.uiVerts[:0]
-	o.updateStatuses(now)
 	o.drawSources(dst)
 	o.drawLegend(dst)
 	if err := o.drawDiscs(dst); err != nil {

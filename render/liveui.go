@@ -62,7 +62,12 @@ func (o *liveOverlay) updateStatuses(now time.Time) {
 	o.statusAt = now
 	o.statuses = o.opts.Statuses(o.statuses[:0])
 	o.srcLines = o.srcLines[:0]
+	down := len(o.down)
+	o.down = o.down[:0]
 	for _, st := range o.statuses {
+		if st.State != live.StateLive && st.State != live.StateConnecting {
+			o.down = append(o.down, st.ID)
+		}
 		col := stateWait
 		switch st.State {
 		case live.StateLive:
@@ -78,6 +83,9 @@ func (o *liveOverlay) updateStatuses(now time.Time) {
 			}
 		}
 		o.srcLines = append(o.srcLines, sourceLine{text: clip(s, 140), col: col})
+	}
+	if down != len(o.down) {
+		o.nextChange = now // staleness may have changed: rebuild the markers
 	}
 }
 
@@ -200,7 +208,7 @@ func (o *liveOverlay) drawLabels(dst *ebiten.Image, pr *scene.Projector, cam sce
 			continue
 		}
 		mins := -1
-		if c.s.Stale(now, o.stale) {
+		if o.isStale(c.s, now) {
 			mins = int(now.Sub(c.s.Received) / time.Minute)
 		}
 		if c.label == "" || c.labelMins != mins {
@@ -315,7 +323,7 @@ func (o *liveOverlay) updateCard(now time.Time) {
 	cd.lines = append(cd.lines, "observed "+s.Updated.UTC().Format("2006-01-02 15:04:05")+" UTC")
 	ago := now.Sub(s.Received)
 	seen := "last seen " + agoText(ago)
-	if s.Stale(now, o.stale) {
+	if o.isStale(s, now) {
 		seen = "STALE · " + seen
 	}
 	cd.lines = append(cd.lines, seen, "source: "+s.Source)
