@@ -13,4 +13,9 @@
 // Scene.Origin with X east, Y north and Z up, in metres (see Frame).
 // Vertices are stored as float32 relative to that origin, which keeps
 // centimetre precision anywhere within tens of kilometres.
+//
+// Tiled layers: a large 3D Tiles tileset is a Layer whose Tiles (a
+// TileTree) holds each tile's bounds and geometric error but not its
+// meshes; SelectTiles chooses, per view, the tiles whose screen-space error
+// is small enough, and the renderer loads just those.
 package scene
