@@ -268,8 +268,6 @@ type sensorCard struct {
 	path    vector.Path
 	vs      []ebiten.Vertex
 	is      []uint16
-	minV    float64
-	maxV    float64
 	histFor *live.Sensor
 }
 
