@@ -1,0 +1,77 @@
+package render
+
+import (
+	"image"
+	"math"
+	"testing"
+	"time"
+
+	"github.com/hajimehoshi/ebiten/v2"
+
+	"citytwin/live"
+	"citytwin/scene"
+)
+
+// The viewer places a sensor over a building on its roof, a click (or
+// tap) on a marker shows the sensor's card instead of a feature's panel,
+// a click elsewhere picks features again, and a tap on the legend colours
+// by the next quantity.
+func TestViewerLiveSensors(t *testing.T) {
+	sc := testScene()
+	sc.Frame = testFrame
+	feed := &fakeFeed{view: &live.View{Version: 1, Sensors: []*live.Sensor{
+		sensorAt(0, "roof", -20, 0, liveNow, no2(150)),
+		sensorAt(1, "street", 0, -25, liveNow, live.Value{Quantity: "LAeq", Value: 70}),
+	}}}
+	v, err := newViewer(sc, ViewerOptions{Width: 640, Height: 480, Camera: scene.Camera{Heading: 0, Pitch: -30, Range: 150},
+		Live: &LiveOptions{Sensors: feed, Now: func() time.Time { return liveNow }}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := v.init(); err != nil {
+		t.Fatal(err)
+	}
+	screen := ebiten.NewImageWithOptions(image.Rect(0, 0, 640, 480), &ebiten.NewImageOptions{Unmanaged: true})
+	defer screen.Deallocate()
+	v.Draw(screen)
+	v.Draw(screen) // at rest: exact picture, depth-tested markers
+	o := v.live
+	if z := o.cache[0].pos[2]; math.Abs(z-30.5) > 0.01 {
+		t.Errorf("sensor over the 30 m block at z %g, want on its roof (30.5)", z)
+	}
+	if z := o.cache[1].pos[2]; math.Abs(z-0.5) > 0.01 {
+		t.Errorf("street sensor at z %g, want on the ground (0.5)", z)
+	}
+	img := image.NewRGBA(image.Rect(0, 0, 640, 480))
+	screen.ReadPixels(img.Pix)
+	poor, _ := scene.ParseColor("#ff5050")
+	if got := markerPixel(t, img, o, v.r, v.nav.Camera(), 0); colorDist(got, poor) > 12 {
+		t.Errorf("roof marker: got %v, want %v", got, poor)
+	}
+
+	pr := v.r.Projector(v.nav.Camera(), 640, 480)
+	x, y, _, _ := pr.Project(o.cache[0].pos)
+	v.pickAt(x, y)
+	if o.picked != 0 || v.picked[1] != -1 {
+		t.Fatalf("click on the marker: sensor %d, feature %v", o.picked, v.picked)
+	}
+	v.Draw(screen)
+	if len(o.card.lines) == 0 || o.card.lines[0] != "roof" {
+		t.Errorf("card %q", o.card.lines)
+	}
+	bx, by, _, _ := pr.Project(scene.Vec3{20, -10, 10}) // the blue block's south face
+	v.pickAt(bx, by)
+	if o.picked != -1 || v.picked != [2]int{0, 1} {
+		t.Errorf("click on the blue block: sensor %d, feature %v", o.picked, v.picked)
+	}
+	sel := o.sel
+	r := o.legend.rect
+	v.pickAt(float64(r.Min.X+5), float64(r.Min.Y+5))
+	if o.sel == sel || o.q.list[o.sel].key != "noise" {
+		t.Errorf("legend tap: colouring by %q, want the next quantity (noise)", o.q.list[o.sel].key)
+	}
+	v.updateLive(false, true)
+	if o.picked != -1 {
+		t.Error("Escape kept the card")
+	}
+}
