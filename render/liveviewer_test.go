@@ -75,3 +75,31 @@ func TestViewerLiveSensors(t *testing.T) {
 		t.Error("Escape kept the card")
 	}
 }
+
+// A snapshot draws the live sensors as they are when it is taken.
+func TestSnapshotLive(t *testing.T) {
+	sc := testScene()
+	sc.Frame = testFrame
+	feed := &fakeFeed{view: &live.View{Version: 1, Sensors: []*live.Sensor{sensorAt(0, "street", 0, -25, liveNow, no2(150))}}}
+	ev, err := sc.Evaluate()
+	if err != nil {
+		t.Fatal(err)
+	}
+	cam := scene.Camera{Heading: 0, Pitch: -30, Range: 150}
+	opts := SnapshotOptions{Width: 640, Height: 480, Camera: cam, Live: &LiveOptions{Sensors: feed, Now: func() time.Time { return liveNow }}}
+	img, err := renderPicture(sc, ev, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := NewRenderer()
+	if err != nil {
+		t.Fatal(err)
+	}
+	r.SetScene(sc, ev, nil)
+	pr := r.Projector(cam, 640, 480)
+	x, y, _, _ := pr.Project(scene.Vec3{0, -25, 0.5})
+	poor, _ := scene.ParseColor("#ff5050")
+	if got := img.RGBAAt(int(math.Round(x)), int(math.Round(y))); colorDist(got, poor) > 12 {
+		t.Errorf("snapshot marker: got %v, want %v", got, poor)
+	}
+}
