@@ -36,6 +36,9 @@ type BenchOptions struct {
 	Start time.Time
 	// Live, when set, draws live sensors and adds the "live" figures.
 	Live *LiveOptions
+	// TileBudget is the memory, in bytes, that each streamed tileset may
+	// hold (0: DefaultTileBudget).
+	TileBudget int64
 }
 
 // BenchResult is the JSON object `citytwin bench` prints (CONTRACTS.md).
@@ -87,7 +90,7 @@ func Bench(sc *scene.Scene, opts BenchOptions) (BenchResult, error) {
 	if opts.Start.IsZero() {
 		opts.Start = time.Now()
 	}
-	v, err := newViewer(sc, ViewerOptions{Width: opts.Width, Height: opts.Height, Camera: opts.Camera, Scenarios: opts.Scenarios, Build: opts.Build, Live: opts.Live})
+	v, err := newViewer(sc, ViewerOptions{Width: opts.Width, Height: opts.Height, Camera: opts.Camera, Scenarios: opts.Scenarios, Build: opts.Build, Live: opts.Live, TileBudget: opts.TileBudget})
 	if err != nil {
 		return BenchResult{}, err
 	}

@@ -22,6 +22,9 @@ type SnapshotOptions struct {
 	Build MeshBuilder
 	// Live, when set, draws the live sensors as they are at the frame.
 	Live *LiveOptions
+	// TileBudget is the memory, in bytes, that each streamed tileset may
+	// hold (0: DefaultTileBudget).
+	TileBudget int64
 }
 
 // Snapshot renders one frame of sc exactly as the viewer does at rest
@@ -69,6 +72,7 @@ func renderPicture(sc *scene.Scene, ev *scene.Evaluation, opts SnapshotOptions) 
 	if err != nil {
 		return nil, err
 	}
+	r.SetTileBudget(opts.TileBudget)
 	meshes := r.SetScene(sc, ev, opts.Build)
 	defer r.Close()
 	r.LoadTiles(opts.Camera, opts.Width, opts.Height) // streamed tilesets: the view's tiles, all of them

@@ -32,6 +32,9 @@ type ViewerOptions struct {
 	Logger *slog.Logger
 	// Live, when set, draws live sensors over the city.
 	Live *LiveOptions
+	// TileBudget is the memory, in bytes, that each streamed tileset may
+	// hold (0: DefaultTileBudget).
+	TileBudget int64
 }
 
 // RunViewer opens the viewer window on sc and returns when it is closed.
@@ -123,6 +126,7 @@ func (v *viewer) init() error {
 		return err
 	}
 	v.r = r
+	r.SetTileBudget(v.opts.TileBudget)
 	v.meshes = r.SetScene(v.sc, v.ev, v.opts.Build)
 	v.rebuildPick()
 	home := v.opts.Camera

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"citytwin/loaders/open"
+	"citytwin/render"
 	"citytwin/scene"
 )
 
@@ -29,6 +30,7 @@ type options struct {
 	files           []string
 	cpuprofile      string
 	tiles           string
+	tileBudget      int64 // MiB
 }
 
 // multi is a repeatable string flag.
@@ -75,6 +77,7 @@ func parseFlags(args []string, fs *flag.FlagSet) (*options, error) {
 	fs.StringVar(&o.lang, "lang", "", "user interface language")
 	fs.StringVar(&o.wait, "wait", "", "-snapshot: wait this long for live data")
 	fs.StringVar(&o.cpuprofile, "cpuprofile", "", "write a CPU profile to this file (for -bench)")
+	fs.Int64Var(&o.tileBudget, "tile-budget", render.DefaultTileBudget>>20, "memory in MiB that a streamed tileset may hold (tiles out of view are evicted)")
 	fs.StringVar(&o.tiles, "tiles", "auto", "3D Tiles: stream (load the tiles the view needs), load (everything up front), auto (stream tilesets over 32 MiB)")
 	if err := fs.Parse(args); err != nil {
 		return nil, err
@@ -91,6 +94,9 @@ func parseFlags(args []string, fs *flag.FlagSet) (*options, error) {
 	}
 	if _, err := open.ParseTileMode(o.tiles); err != nil {
 		return nil, fmt.Errorf("-tiles: %w", err)
+	}
+	if o.tileBudget <= 0 || o.tileBudget > 1<<20 {
+		return nil, fmt.Errorf("-tile-budget %d: want MiB between 1 and 1048576", o.tileBudget)
 	}
 	if o.frames <= 0 {
 		return nil, fmt.Errorf("-frames %d: want a positive count", o.frames)

@@ -29,6 +29,10 @@ func TestParseFlags(t *testing.T) {
 		{"bad fov", []string{"-fov", "180"}, false, nil},
 		{"both modes", []string{"-snapshot", "-bench", "-o", "a.png"}, false, nil},
 		{"unknown flag", []string{"-nope"}, false, nil},
+		{"tiles", []string{"-tiles", "stream", "-tile-budget", "64"}, true, func(o *options) bool { return o.tiles == "stream" && o.tileBudget == 64 }},
+		{"tile defaults", nil, true, func(o *options) bool { return o.tiles == "auto" && o.tileBudget == 512 }},
+		{"bad tile mode", []string{"-tiles", "lazy"}, false, nil},
+		{"bad tile budget", []string{"-tile-budget", "0"}, false, nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

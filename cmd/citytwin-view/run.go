@@ -92,7 +92,7 @@ func run(args []string) int {
 			}
 			defer pprof.StopCPUProfile()
 		}
-		res, err := render.Bench(sc, render.BenchOptions{Width: o.width, Height: o.height, Frames: o.frames, Orbit: o.orbit, Camera: cam, Scenarios: o.scenarios, Start: start, Live: lv.opts})
+		res, err := render.Bench(sc, render.BenchOptions{Width: o.width, Height: o.height, Frames: o.frames, Orbit: o.orbit, Camera: cam, Scenarios: o.scenarios, Start: start, Live: lv.opts, TileBudget: o.tileBudget << 20})
 		if err != nil {
 			fmt.Fprintln(os.Stderr, "citytwin-view:", err)
 			return exitFailure
@@ -103,7 +103,7 @@ func run(args []string) int {
 		}
 		return exitOK
 	default:
-		err := render.RunViewer(sc, render.ViewerOptions{Width: o.width, Height: o.height, Camera: cam, Scenarios: o.scenarios, Kiosk: o.kiosk, Logger: log, Live: lv.opts})
+		err := render.RunViewer(sc, render.ViewerOptions{Width: o.width, Height: o.height, Camera: cam, Scenarios: o.scenarios, Kiosk: o.kiosk, Logger: log, Live: lv.opts, TileBudget: o.tileBudget << 20})
 		if err != nil {
 			fmt.Fprintln(os.Stderr, "citytwin-view:", err)
 			return exitFailure
@@ -152,7 +152,7 @@ func startCamera(sc *scene.Scene, o *options) (scene.Camera, error) {
 }
 
 func snapshot(sc *scene.Scene, cam scene.Camera, o *options, lv *render.LiveOptions) int {
-	img, err := render.Snapshot(sc, render.SnapshotOptions{Width: o.width, Height: o.height, Camera: cam, Scenarios: o.scenarios, Live: lv})
+	img, err := render.Snapshot(sc, render.SnapshotOptions{Width: o.width, Height: o.height, Camera: cam, Scenarios: o.scenarios, Live: lv, TileBudget: o.tileBudget << 20})
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "citytwin-view:", err)
 		return exitFailure
