@@ -67,10 +67,14 @@ func NewGenerator(opts Options) *Generator {
 	g := &Generator{opts: opts}
 	place := rand.New(rand.NewPCG(uint64(opts.Seed), 0x5eed))
 	period := time.Duration(float64(time.Second) / opts.Rate)
+	sites := siteDeck{n: len(opts.Sites)}
 	for i := 0; i < opts.Sensors; i++ {
 		k := kindCycle[i%len(kindCycle)]
 		var lon, lat float64
-		if b := opts.BBox; b != nil {
+		if len(opts.Sites) > 0 {
+			s := opts.Sites[sites.next(place)]
+			lon, lat = s[0], s[1]
+		} else if b := opts.BBox; b != nil {
 			lon = b[0] + place.Float64()*(b[2]-b[0])
 			lat = b[1] + place.Float64()*(b[3]-b[1])
 		} else {
@@ -313,4 +317,21 @@ func appendNGSI(dst []byte, s *simSensor, vs []qv, status string, t time.Time) [
 	dst = append(dst, ',')
 	dst = strconv.AppendFloat(dst, s.Lat, 'f', -1, 64)
 	return append(dst, `]}}}`...)
+}
+
+// siteDeck deals site indices in a shuffled order, reshuffling when every
+// site has been dealt, so sensors share a site only when there are more
+// sensors than sites.
+type siteDeck struct {
+	n     int
+	order []int
+}
+
+func (d *siteDeck) next(rng *rand.Rand) int {
+	if len(d.order) == 0 {
+		d.order = rng.Perm(d.n)
+	}
+	i := d.order[0]
+	d.order = d.order[1:]
+	return i
 }

@@ -37,6 +37,11 @@ type Options struct {
 	// BBox, when set, places sensors uniformly in {minLon, minLat, maxLon,
 	// maxLat} instead.
 	BBox *[4]float64
+	// Sites, when set, are the {lon, lat} places sensors may stand at (a
+	// city's street corners, say, so that none stands in the sea or a
+	// river); each sensor takes one, drawn with the seed, near-duplicates
+	// avoided while there are enough. They win over BBox and Center.
+	Sites [][2]float64
 	// Replay, when set, is a JSON Lines recording (live.RecordLine) replayed
 	// to every client at Speed times its recorded pace instead of
 	// simulating. Recording may hold the lines already read.

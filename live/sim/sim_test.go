@@ -239,3 +239,26 @@ func TestRecordNeverConnected(t *testing.T) {
 		t.Errorf("n %d err %v", n, err)
 	}
 }
+
+func TestGeneratorSites(t *testing.T) {
+	sites := [][2]float64{{7.42, 43.73}, {7.43, 43.74}, {7.425, 43.735}}
+	used := map[[2]float64]int{}
+	for _, s := range sim.NewGenerator(sim.Options{Sensors: 6, Seed: 3, Sites: sites}).Sensors() {
+		used[[2]float64{s.Lon, s.Lat}]++
+	}
+	if len(used) != len(sites) {
+		t.Fatalf("6 sensors on %d of 3 sites: %v", len(used), used)
+	}
+	for p, n := range used {
+		if n != 2 {
+			t.Errorf("site %v holds %d sensors, want 2 (each site once before any twice)", p, n)
+		}
+	}
+	a := sim.NewGenerator(sim.Options{Sensors: 3, Seed: 3, Sites: sites}).Sensors()
+	b := sim.NewGenerator(sim.Options{Sensors: 3, Seed: 3, Sites: sites}).Sensors()
+	for i := range a {
+		if a[i] != b[i] {
+			t.Fatalf("same seed, sensor %d at %v,%v and %v,%v", i, a[i].Lon, a[i].Lat, b[i].Lon, b[i].Lat)
+		}
+	}
+}
