@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
+	"math"
 	"time"
 
 	"citytwin/live"
@@ -48,9 +49,10 @@ func startLive(sc *scene.Scene, o *options, demo bool, log *slog.Logger) (liveSe
 	ctx, cancel := context.WithCancel(context.Background())
 	stopSim := func() {}
 	if demo {
-		// Sensors within 700 m of the scene's origin (the demo district's
-		// centre), the same ones every run.
-		so := sim.Options{Seed: 1, Logger: log, Center: [2]float64{sc.Origin.Lon, sc.Origin.Lat}}
+		// Sensors on the streets within 700 m of the scene's origin (the
+		// demo district's centre), the same ones every run.
+		so := sim.Options{Seed: 1, Logger: log, Center: [2]float64{sc.Origin.Lon, sc.Origin.Lat},
+			Sites: streetSites(sc, sim.DefaultRadius)}
 		url, stop, err := sim.Start(ctx, so)
 		if err != nil {
 			cancel()
@@ -100,4 +102,18 @@ func parseWait(s string) (time.Duration, error) {
 		return 0, fmt.Errorf("-wait %q: want a duration such as 2s", s)
 	}
 	return d, nil
+}
+
+// streetSites are places every 40 m along the scene's roads within radius
+// metres of its origin, where simulated street sensors stand (none in the
+// sea or on a roof); nil when the scene has no roads there.
+func streetSites(sc *scene.Scene, radius float64) [][2]float64 {
+	var out [][2]float64
+	for _, s := range sc.LineSites("roads", 40) {
+		p := sc.Frame.FromGeo(s[0], s[1], 0)
+		if math.Hypot(p[0], p[1]) <= radius {
+			out = append(out, s)
+		}
+	}
+	return out
 }
