@@ -316,7 +316,7 @@ func (o *liveOverlay) appendMarker(m *mark, c *sensorCache, now time.Time) {
 	if int(m.idx) == o.picked {
 		sel = 1
 	}
-	q := m.r + 2
+	q := m.r + 1 // the outline fades out by r + 0.75; fewer fragments
 	if pulse > 0 {
 		q = m.r*2.2 + 2
 	}

@@ -45,7 +45,13 @@ func markerGrid(n int) (*live.View, *live.View) {
 // Ebiten and count its allocations (the GPU flush after each frame is not
 // timed); "+gpu" times the flush too (its allocations are the read-back
 // buffer of the flush, not the overlay's).
-func BenchmarkLiveMarkers10k(b *testing.B) {
+func BenchmarkLiveMarkers10k(b *testing.B) { benchLiveMarkers(b, 10_000) }
+
+// BenchmarkLiveMarkers1k is BenchmarkLiveMarkers10k with 1k sensors, to
+// show how the cost grows.
+func BenchmarkLiveMarkers1k(b *testing.B) { benchLiveMarkers(b, 1_000) }
+
+func benchLiveMarkers(b *testing.B, benchN int) {
 	var m scene.Mesh
 	addBox(&m, 0, scene.Vec3{-100, -100, 0}, scene.Vec3{100, 100, 60}, grey)
 	cam := scene.Camera{Target: scene.Vec3{0, 0, 0}, Heading: 20, Pitch: -45, Range: 2600}
@@ -65,7 +71,7 @@ func BenchmarkLiveMarkers10k(b *testing.B) {
 			pic := ebiten.NewImageWithOptions(image.Rect(0, 0, 1280, 720), &ebiten.NewImageOptions{Unmanaged: true})
 			defer pic.Deallocate()
 			r.Draw(pic, cam, Exact)
-			v1, v2 := markerGrid(10_000)
+			v1, v2 := markerGrid(benchN)
 			feed := &fakeFeed{view: v1}
 			now := liveNow
 			o := newLiveOverlay(LiveOptions{Sensors: feed, Now: func() time.Time { return now }}, testFrame, nil)
@@ -99,7 +105,7 @@ func BenchmarkLiveMarkers10k(b *testing.B) {
 				frame(i)
 			}
 			b.StopTimer()
-			if len(o.marks) < 9000 {
+			if len(o.marks) < benchN*9/10 {
 				b.Fatalf("%d markers on screen, want about 10k", len(o.marks))
 			}
 		})
