@@ -1,6 +1,7 @@
 package render
 
 import (
+	"math"
 	"time"
 
 	"github.com/hajimehoshi/ebiten/v2"
@@ -109,6 +110,7 @@ type liveOverlay struct {
 	uni      map[string]any
 	uniVals  [3]float32
 	uiUni    map[string]any
+	density  []uint16 // markers per screen cell (thin)
 	opt      ebiten.DrawTrianglesShaderOptions
 
 	// What the marks were built from.
@@ -220,7 +222,49 @@ func (o *liveOverlay) build(pr *scene.Projector, now time.Time) {
 		}
 	}
 	o.nextChange = next
+	o.thin(pr.W, pr.H)
 	o.writeVertices(now)
+}
+
+// densityCell is the side in pixels of the screen cells in which thin
+// counts markers.
+const densityCell = 32
+
+// markerDensePx is the smallest radius of a marker in a crowd.
+const markerDensePx = 3.0
+
+// thin shrinks markers where many crowd into a small part of the screen,
+// so a dense network reads as a field of dots rather than a blot (and
+// costs fewer fragments): a marker's radius is at most 0.45 × the mean
+// spacing of the markers in its cell, and at least markerDensePx.
+func (o *liveOverlay) thin(w, h float64) {
+	gw, gh := int(w)/densityCell+1, int(h)/densityCell+1
+	if cap(o.density) < gw*gh {
+		o.density = make([]uint16, gw*gh)
+	}
+	o.density = o.density[:gw*gh]
+	clear(o.density)
+	cell := func(m *mark) int {
+		cx := min(max(int(m.x)/densityCell, 0), gw-1)
+		cy := min(max(int(m.y)/densityCell, 0), gh-1)
+		return cy*gw + cx
+	}
+	for i := range o.marks {
+		if k := cell(&o.marks[i]); o.density[k] < 65535 {
+			o.density[k]++
+		}
+	}
+	for i := range o.marks {
+		m := &o.marks[i]
+		n := float32(o.density[cell(m)])
+		if n <= 1 {
+			continue
+		}
+		limit := 0.45 * densityCell / float32(math.Sqrt(float64(n)))
+		if m.r > limit {
+			m.r = max(limit, min(m.r, markerDensePx))
+		}
+	}
 }
 
 // derive recomputes what the overlay keeps of sensor s.

@@ -261,3 +261,20 @@ func TestLiveSourceDownMakesStale(t *testing.T) {
 		t.Errorf("source lines %+v", o.srcLines)
 	}
 }
+
+// Markers crowding one part of the screen shrink to dots; a lone marker
+// keeps its size.
+func TestLiveThinCrowds(t *testing.T) {
+	o := newTestOverlay(&fakeFeed{view: &live.View{}})
+	for i := 0; i < 100; i++ {
+		o.marks = append(o.marks, mark{idx: int32(i), x: 100 + float32(i%10), y: 100 + float32(i/10), r: markerMinPx})
+	}
+	o.marks = append(o.marks, mark{idx: 100, x: 500, y: 300, r: markerMaxPx})
+	o.thin(640, 480)
+	if r := o.marks[0].r; r != markerDensePx {
+		t.Errorf("crowded marker radius %g, want %g", r, markerDensePx)
+	}
+	if r := o.marks[100].r; r != markerMaxPx {
+		t.Errorf("lone marker radius %g, want %g", r, float32(markerMaxPx))
+	}
+}

@@ -44,7 +44,8 @@ func Fragment(dst vec4, src vec2, color vec4, custom vec4) vec4 {
 		}
 	}
 	fill := 1 - smoothstep(r-0.75, r+0.75, d)
-	edge := 1 - smoothstep(r-2.75, r-1.25, d)
+	ow := clamp(0.25*r, 0.6, 1.75) // outline width: thin on small discs
+	edge := 1 - smoothstep(r-ow-0.6, r-ow+0.4, d)
 	rgb := color.rgb
 	outline := vec3(0.1, 0.1, 0.12)
 	if s0.y > 0.5 {
