@@ -98,6 +98,7 @@ type liveOverlay struct {
 	occluded func(eye, p scene.Vec3) bool
 	occl     []int8 // per sensor: 0 unknown, 1 in sight, 2 hidden, for occlCam
 	occlCam  scene.Camera
+	ev       *scene.Evaluation // the scenario the markers were placed for
 	frame    *scene.Frame
 
 	view     *live.View
@@ -150,6 +151,16 @@ func newLiveOverlay(opts LiveOptions, frame *scene.Frame, ground func(x, y float
 		o.frame = scene.NewFrame(scene.Geo{})
 	}
 	return o
+}
+
+// replace places every marker again (on the ground or a roof) at the next
+// frame: the buildings changed.
+func (o *liveOverlay) replace() {
+	for i := range o.cache {
+		o.cache[i].placed = false
+		o.cache[i].s = nil
+	}
+	o.builtVer = 0
 }
 
 // cycleQuantity colours markers by the next quantity some sensor has.

@@ -147,6 +147,11 @@ func (v *viewer) drawLive(screen *ebiten.Image, cam scene.Camera) {
 	if v.live == nil {
 		return
 	}
+	if v.ev != v.live.ev {
+		// Another scenario: roofs may have moved, place the markers again.
+		v.live.ev = v.ev
+		v.live.replace()
+	}
 	if err := v.live.draw(screen, v.r, cam, v.exact && cam == v.drawn); err != nil && v.err == nil {
 		v.err = err
 	}

@@ -23,7 +23,21 @@ func TestViewerLiveSensors(t *testing.T) {
 		sensorAt(0, "roof", -20, 0, liveNow, no2(150)),
 		sensorAt(1, "street", 0, -25, liveNow, live.Value{Quantity: "LAeq", Value: 70}),
 	}}}
-	v, err := newViewer(sc, ViewerOptions{Width: 640, Height: 480, Camera: scene.Camera{Heading: 0, Pitch: -30, Range: 150},
+	// Hidden features leave the meshes (as vector layers do).
+	build := func(l *scene.Layer, ev *scene.Evaluation, _ float64) LayerMeshes {
+		m := l.Meshes[0]
+		var idx []uint32
+		var parts []scene.Part
+		for _, p := range m.Parts {
+			if !ev.Hidden(l, p.Feature) {
+				parts = append(parts, scene.Part{Feature: p.Feature, First: len(idx), Count: p.Count, Bounds: p.Bounds})
+				idx = append(idx, m.Indices[p.First:p.First+p.Count]...)
+			}
+		}
+		m.Parts, m.Indices = parts, idx
+		return LayerMeshes{Solids: []scene.Mesh{m}}
+	}
+	v, err := newViewer(sc, ViewerOptions{Width: 640, Height: 480, Camera: scene.Camera{Heading: 0, Pitch: -30, Range: 150}, Build: build,
 		Live: &LiveOptions{Sensors: feed, Now: func() time.Time { return liveNow }}})
 	if err != nil {
 		t.Fatal(err)
@@ -73,6 +87,11 @@ func TestViewerLiveSensors(t *testing.T) {
 	v.updateLive(false, true)
 	if o.picked != -1 {
 		t.Error("Escape kept the card")
+	}
+	v.showScenario(1) // the red block goes: its roof sensor comes down
+	v.Draw(screen)
+	if z := o.cache[0].pos[2]; math.Abs(z-0.5) > 0.01 {
+		t.Errorf("without the block the sensor is at z %g, want on the ground (0.5)", z)
 	}
 }
 
