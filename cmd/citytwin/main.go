@@ -10,11 +10,11 @@
 // Usage:
 //
 //	citytwin [-kiosk] [-live URL]... [-lang CODE] [FILE...]
-//	citytwin snapshot -o OUT.png [-size WxH] [-view NAME] [-camera ...] [-scenario ID]... FILE...
+//	citytwin snapshot -o OUT.png [-size WxH] [-view NAME] [-camera ...] [-scenario ID]... [-live URL]... [-wait 2s] FILE...
 //	citytwin report [-format json|markdown] [-live URL -wait 2s] [FILE...]
 //	citytwin sim [-listen ADDR] [-sensors N] [-rate R] [-format native|ngsi-ld] [-replay FILE.jsonl]
 //	citytwin record -live URL -o FILE.jsonl [-duration D]
-//	citytwin bench [-frames N] [-size WxH] [-orbit] FILE...
+//	citytwin bench [-frames N] [-size WxH] [-orbit] [-live URL]... FILE...
 package main
 
 import (
