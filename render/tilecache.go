@@ -21,6 +21,9 @@ type tileStreams struct {
 	// shown is when UpdateTiles last asked for a redraw.
 	arrived bool
 	shown   time.Time
+	// settling is true inside LoadTiles: the selection only gets coarser,
+	// so LoadTiles ends.
+	settling bool
 }
 
 // tileRedrawEvery is how often, at most, tiles arriving while more are
@@ -38,9 +41,10 @@ type TileStats struct {
 
 // SetTileBudget sets the memory budget, in bytes, of each streamed tileset
 // (≤ 0: DefaultTileBudget). Tiles that the last view did not draw are
-// evicted, least recently drawn first, to stay under it; while the tiles a
-// view draws fill it, no more tiles are loaded (the loads under way, one
-// per loader goroutine, may go over it).
+// evicted, least recently drawn first, to stay under it; when the tiles one
+// view needs fill it, the view gets coarser tiles (the screen-space error
+// allowed grows, up to 64 times), and no tile is loaded while it is full
+// (the loads under way, one per loader goroutine, may go over it).
 func (r *Renderer) SetTileBudget(bytes int64) {
 	r.tiles.budget = bytes
 	for _, s := range r.tiles.streams {
@@ -156,6 +160,8 @@ func (r *Renderer) TilesSettled() bool {
 // from loading). Draw then draws the same picture whatever was loaded
 // before. It blocks; call it from the game loop.
 func (r *Renderer) LoadTiles(cam scene.Camera, w, h int) {
+	r.tiles.settling = true
+	defer func() { r.tiles.settling = false }()
 	for {
 		r.UpdateTiles()
 		pr := r.Projector(cam, w, h)
@@ -164,16 +170,19 @@ func (r *Renderer) LoadTiles(cam scene.Camera, w, h int) {
 			return
 		}
 		var wait *tileStream
+		adjusting := false
 		for _, s := range r.tiles.streams {
-			if s != nil && s.busy() {
+			if s != nil && s.busy() && wait == nil {
 				wait = s
-				break
 			}
+			adjusting = adjusting || (s != nil && s.adjusting)
 		}
-		if wait == nil {
+		switch {
+		case wait != nil:
+			wait.waitDone()
+		case !adjusting:
 			return // stalled: nothing more can load
 		}
-		wait.waitDone()
 	}
 }
 
@@ -212,6 +221,7 @@ func (r *Renderer) TileFailures() []string {
 func (r *Renderer) integrate(s *tileStream, ld tileLoad) {
 	t := &s.tiles[ld.node]
 	if t.state != tileIdle {
+		s.release(ld.bytes, r.tiles.budgetBytes()) // loaded twice: keep the first
 		return
 	}
 	if ld.err != nil {
@@ -241,25 +251,62 @@ func (ts *tileStreams) appendSelected(r *Renderer, all []*chunk, pr *scene.Proje
 		if s == nil {
 			continue
 		}
-		scene.SelectTiles(s.tree, pr, ts.maxErr, s.ready, &s.sel)
+		maxErr := ts.maxErr
+		if maxErr <= 0 {
+			maxErr = scene.DefaultMaxScreenError
+		}
+		scene.SelectTiles(s.tree, pr, maxErr*s.errScale(), s.ready, &s.sel)
 		s.frame++
 		for _, n := range s.sel.Draw {
-			t := &s.tiles[n]
-			t.used = s.frame
-			all = append(all, t.chunks...)
+			all = append(all, s.tiles[n].chunks...)
+		}
+		var working int64 // what this view holds on to
+		for _, n := range s.sel.Kept {
+			s.tiles[n].used = s.frame
+			working += s.tiles[n].bytes
 		}
 		r.evict(s, ts.budgetBytes())
+		s.adapt(working, ts.budgetBytes(), !ts.settling)
 		s.publish(s.sel.Want)
 	}
 	return all
 }
 
-// evict drops the least recently drawn tiles that this frame does not draw
-// until the stream holds at most budget bytes.
-func (r *Renderer) evict(s *tileStream, budget int64) {
-	if s.bytes <= budget {
-		return
+// maxErrScale bounds how much coarser than asked a tight budget makes the
+// selection.
+const maxErrScale = 64
+
+// errScale returns the factor on the screen-space error that the budget
+// imposes (1 when the view fits).
+func (s *tileStream) errScale() float64 { return max(1, s.scale) }
+
+// adapt coarsens the selection while the tiles one view needs (working
+// bytes) fill the budget and more are wanted (CesiumJS's memory-adjusted
+// screen-space error), and with refine makes it finer again once the view
+// is complete in less than a third of the budget (a step finer needs about
+// 1.6 times the memory: no see-saw).
+func (s *tileStream) adapt(working, budget int64, refine bool) {
+	s.adjusting = false
+	switch {
+	case working > budget*9/10 && len(s.sel.Want) > 0 && s.errScale() < maxErrScale:
+		s.scale, s.adjusting = s.errScale()*1.25, true
+	case refine && working < budget/3 && len(s.sel.Want) == 0 && s.scale > 1:
+		s.scale, s.adjusting = max(1, s.scale/1.25), true
 	}
+}
+
+// evict drops, once the stream holds more than budget bytes (or 90% of it
+// while tiles are wanted), the least
+// recently used tiles that this frame neither draws nor passes through
+// (the deepest first among those used as long ago: coarse tiles are small
+// and stand in for missing children) until it holds at most 90% of it, so
+// that a few tiles can load before the next eviction.
+func (r *Renderer) evict(s *tileStream, budget int64) {
+	low := budget * 9 / 10
+	if s.bytes <= budget && (len(s.sel.Want) == 0 || s.bytes <= low) {
+		return // under budget, or room for wanted tiles
+	}
+	budget = low
 	var old []int32
 	for i := range s.tiles {
 		if t := &s.tiles[i]; t.state == tileReady && t.used < s.frame {
@@ -268,6 +315,9 @@ func (r *Renderer) evict(s *tileStream, budget int64) {
 	}
 	slices.SortFunc(old, func(a, b int32) int {
 		if d := s.tiles[a].used - s.tiles[b].used; d != 0 {
+			return int(d)
+		}
+		if d := s.tree.Nodes[b].Depth - s.tree.Nodes[a].Depth; d != 0 {
 			return int(d)
 		}
 		return int(a - b)

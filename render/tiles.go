@@ -2,6 +2,7 @@ package render
 
 import (
 	"image"
+	"slices"
 	"sync"
 
 	"citytwin/scene"
@@ -61,6 +62,11 @@ type tileStream struct {
 	bytes int64 // game loop only: bytes of ready tiles
 	// evicted counts the tiles dropped for the budget.
 	evicted int
+	// scale multiplies the screen-space error while the budget is tight
+	// (≤ 1: not at all); adjusting is true when the last selection changed
+	// it.
+	scale     float64
+	adjusting bool
 	// failures lists the problems met, one line per tile.
 	failures []string
 
@@ -158,15 +164,22 @@ func (s *tileStream) publish(want []int32) {
 	s.mu.Unlock()
 }
 
-// takeDone returns the finished loads.
+// takeDone returns the finished loads, and drops them from the wants so
+// that no worker loads them again before the next selection.
 func (s *tileStream) takeDone() []tileLoad {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	done := s.done
 	s.done = nil
+	if len(done) == 0 {
+		return nil
+	}
 	for _, d := range done {
 		delete(s.taken, d.node)
 	}
+	s.want = slices.DeleteFunc(s.want, func(w int32) bool {
+		return slices.ContainsFunc(done, func(d tileLoad) bool { return d.node == w })
+	})
 	return done
 }
 

@@ -214,3 +214,29 @@ func TestUpdateTilesAsksForRedraw(t *testing.T) {
 		t.Errorf("centre shows level %d, want the root", got)
 	}
 }
+
+// TestStreamCoarsensUnderTightBudget checks that a view whose tiles do not
+// fit in the budget settles on coarser tiles that do.
+func TestStreamCoarsensUnderTightBudget(t *testing.T) {
+	l := openGenerated(t, genTileset{Origin: genOrigin, Size: 400, Levels: 3, PerLeaf: 8, Error: 64})
+	near := downAt(340, 340, 120)
+	full := streamRenderer(t, l.Tiles)
+	full.LoadTiles(near, 320, 240)
+	if got := levelOf(drawView(full, near)); got != 2 {
+		t.Fatalf("with room: centre shows level %d, want the leaves", got)
+	}
+	need := full.TileStats().Bytes
+	r := streamRenderer(t, l.Tiles)
+	r.SetTileBudget(need / 3)
+	r.LoadTiles(near, 320, 240)
+	img := drawView(r, near)
+	if !r.TilesSettled() {
+		t.Errorf("not settled with a third of the %d bytes the view needs: %+v", need, r.TileStats())
+	}
+	if got := levelOf(img); got < 0 || got > 1 {
+		t.Errorf("tight budget: centre shows level %d, want a coarser tile (0 or 1)", got)
+	}
+	if st := r.TileStats(); st.Bytes > need/3 {
+		t.Errorf("holds %d bytes, over the budget of %d", st.Bytes, need/3)
+	}
+}

@@ -17,6 +17,10 @@ type TileSelection struct {
 	// Want lists the tiles whose content the view needs and that are not
 	// ready, most urgent first (coarse levels first, then nearest).
 	Want []int32
+	// Kept lists every ready tile the selection looked at, drawn or not
+	// (ancestors that stand in for missing children, children waiting for
+	// their siblings): a cache should keep them.
+	Kept []int32
 	// Visited counts the tiles inside the view that were looked at.
 	Visited int
 	// Complete is true when every tile the view needs is ready: Draw is
@@ -53,13 +57,13 @@ func SelectTiles(t *TileTree, pr *Projector, maxError float64, ready func(i int3
 	if maxError <= 0 {
 		maxError = DefaultMaxScreenError
 	}
-	sel.Draw, sel.Want, sel.wants, sel.Visited = sel.Draw[:0], sel.Want[:0], sel.wants[:0], 0
+	sel.Draw, sel.Want, sel.Kept, sel.wants, sel.Visited = sel.Draw[:0], sel.Want[:0], sel.Kept[:0], sel.wants[:0], 0
 	sel.Complete = true
 	if len(t.Nodes) == 0 {
 		return
 	}
 	s := selector{t: t, pr: pr, max: maxError, ready: ready, sel: sel}
-	sel.Complete = s.visit(0, 0)
+	_, sel.Complete = s.visit(0, 0)
 	slices.SortFunc(sel.wants, func(a, b wantedTile) int {
 		if a.depth != b.depth {
 			return int(a.depth - b.depth)
@@ -88,42 +92,53 @@ type selector struct {
 	sel   *TileSelection
 }
 
-// visit selects inside tile i and reports whether everything it selected
-// is ready.
-func (s *selector) visit(i int32, depth int) bool {
+// visit selects inside tile i. covered reports that what it drew leaves
+// no hole where the tile's content belongs (a parent needs not stand in
+// for it); complete that everything it would draw at the wanted detail is
+// ready.
+func (s *selector) visit(i int32, depth int) (covered, complete bool) {
 	if i < 0 || int(i) >= len(s.t.Nodes) || depth > maxSelectDepth {
-		return true
+		return true, true
 	}
 	n := &s.t.Nodes[i]
 	if !InFrustum(s.pr, n.Bounds) {
-		return true
+		return true, true
 	}
 	s.sel.Visited++
 	d := BoxDistance(n.Bounds, s.pr.Eye)
 	refine := len(n.Children) > 0 && ScreenError(s.pr, n.GeometricError, d) > s.max
 	if !refine {
-		return s.use(i, d)
-	}
-	if n.Refine == RefineAdd {
 		ok := s.use(i, d)
-		for _, c := range n.Children {
-			ok = s.visit(c, depth+1) && ok
-		}
-		return ok
+		return ok, ok
 	}
 	mark := len(s.sel.Draw)
-	ok := true
+	var own bool
+	if n.Refine == RefineAdd {
+		own = s.use(i, d)
+	} else if n.HasContent && s.ready(i) {
+		s.sel.Kept = append(s.sel.Kept, i)
+	}
+	covered, complete = true, true
 	for _, c := range n.Children {
-		ok = s.visit(c, depth+1) && ok
+		cov, comp := s.visit(c, depth+1)
+		covered, complete = covered && cov, complete && comp
 	}
-	if ok || !n.HasContent {
-		return ok
+	switch {
+	case n.Refine == RefineAdd && n.HasContent:
+		// Children missing only lack some detail over the tile's own content.
+		return own, own && complete
+	case n.Refine == RefineAdd:
+		return covered, complete
+	case covered || !n.HasContent:
+		return covered, complete
 	}
-	// The children are not all there yet: draw this tile instead.
-	if s.use(i, d) {
+	// The children leave holes: draw this tile instead while they load.
+	if s.ready(i) {
 		s.sel.Draw = append(s.sel.Draw[:mark], i)
+		return true, false
 	}
-	return false
+	s.use(i, d) // asks for it
+	return false, false
 }
 
 // use draws tile i if it is ready and asks for it otherwise; it reports
@@ -138,6 +153,7 @@ func (s *selector) use(i int32, d float64) bool {
 		return false
 	}
 	s.sel.Draw = append(s.sel.Draw, i)
+	s.sel.Kept = append(s.sel.Kept, i)
 	return true
 }
 

@@ -109,6 +109,35 @@ func TestSelectTiles(t *testing.T) {
 	}
 }
 
+// TestSelectTilesFallsBackLocally checks that a missing leaf makes only
+// its own parent stand in for it, not every ancestor.
+func TestSelectTilesFallsBackLocally(t *testing.T) {
+	tree := quadTree(2, RefineReplace) // 0; 1 (leaves 2-5); 6 (7-10); 11 (12-15); 16 (17-20)
+	pr := above(500, 500, 1000)
+	var sel TileSelection
+	SelectTiles(tree, &pr, 0, func(i int32) bool { return i != 2 }, &sel)
+	want := []int32{1, 7, 8, 9, 10, 12, 13, 14, 15, 17, 18, 19, 20}
+	if !slices.Equal(sel.Draw, want) || !slices.Equal(sel.Want, []int32{2}) || sel.Complete {
+		t.Errorf("Draw %v Want %v Complete %v; want Draw %v Want [2] incomplete", sel.Draw, sel.Want, sel.Complete, want)
+	}
+	// Every ready tile looked at is kept: the ancestors, and leaves 3-5
+	// waiting for 2.
+	for _, k := range []int32{0, 1, 3, 4, 5, 6, 7, 20} {
+		if !slices.Contains(sel.Kept, k) {
+			t.Errorf("Kept %v lacks tile %d", sel.Kept, k)
+		}
+	}
+	if slices.Contains(sel.Kept, 2) {
+		t.Errorf("Kept %v holds tile 2, which is not loaded", sel.Kept)
+	}
+	// An ADD tile with content covers its place while its children load.
+	add := quadTree(2, RefineAdd)
+	SelectTiles(add, &pr, 0, func(i int32) bool { return i < 2 || i > 5 }, &sel)
+	if !slices.Contains(sel.Draw, 0) || !slices.Contains(sel.Draw, 1) || len(sel.Want) != 4 {
+		t.Errorf("ADD: Draw %v Want %v; want the root, tile 1 and the other leaves drawn, leaves 2-5 wanted", sel.Draw, sel.Want)
+	}
+}
+
 func TestSelectTilesWantsNearestFirst(t *testing.T) {
 	tree := quadTree(1, RefineReplace)
 	// Low over the north-east quadrant, looking south-west across the tile.
