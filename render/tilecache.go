@@ -33,15 +33,15 @@ const tileRedrawEvery = 250 * time.Millisecond
 // TileStats describes the streamed tilesets.
 type TileStats struct {
 	Loaded  int   // tiles in memory
-	Bytes   int64 // their memory, chunks and textures
+	Bytes   int64 // their memory: chunks, textures and features (estimated)
 	Wanted  int   // tiles the last view asked for that are not loaded yet
 	Failed  int   // tiles that could not be loaded
 	Evicted int   // tiles dropped to stay within the budget
 }
 
 // SetTileBudget sets the memory budget, in bytes, of each streamed tileset
-// (≤ 0: DefaultTileBudget). Tiles that the last view did not draw are
-// evicted, least recently drawn first, to stay under it; when the tiles one
+// (≤ 0: DefaultTileBudget). Tiles that the last view did not look at are
+// evicted, least recently used first, to stay under it; when the tiles one
 // view needs fill it, the view gets coarser tiles (the screen-space error
 // allowed grows, up to 64 times), and no tile is loaded while it is full
 // (the loads under way, one per loader goroutine, may go over it).
