@@ -95,6 +95,48 @@ func Attribution(layers []*scene.Layer) string {
 	return strings.Join(parts, " · ")
 }
 
+// StatusLine is the status line for ev: the scenario shown (when one is,
+// or always when baseline is set) and, when loading left warnings, how
+// many with the first one, so a skipped feature is never silent.
+func StatusLine(sc *scene.Scene, ev *scene.Evaluation, baseline bool) string {
+	var parts []string
+	switch {
+	case ev != nil && len(ev.Active) > 0:
+		names := make([]string, 0, len(ev.Active))
+		for _, id := range ev.Active {
+			name := id
+			for _, s := range sc.Scenarios {
+				if s.ID == id && s.Title != "" {
+					name = s.Title
+				}
+			}
+			names = append(names, name)
+		}
+		parts = append(parts, "Scenario: "+strings.Join(names, " + "))
+	case baseline:
+		parts = append(parts, "Today (no scenario)")
+	}
+	if n := WarningCount(sc); n > 0 {
+		first := ""
+		if len(sc.Warnings) > 0 {
+			first = sc.Warnings[0]
+		} else {
+			for _, l := range sc.Layers {
+				if len(l.Warnings) > 0 {
+					first = l.ID + ": " + l.Warnings[0]
+					break
+				}
+			}
+		}
+		w := fmt.Sprintf("1 warning: %s", first)
+		if n > 1 {
+			w = fmt.Sprintf("%d warnings, first: %s (citytwin report lists all)", n, first)
+		}
+		parts = append(parts, w)
+	}
+	return strings.Join(parts, " · ")
+}
+
 // WarningCount counts the scene's and its layers' warnings.
 func WarningCount(sc *scene.Scene) int {
 	n := len(sc.Warnings)

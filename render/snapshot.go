@@ -84,7 +84,7 @@ func renderPicture(sc *scene.Scene, ev *scene.Evaluation, opts SnapshotOptions) 
 			return nil, err
 		}
 	}
-	DrawOverlay(img, &Overlay{Attribution: Attribution(ev.Layers)})
+	DrawOverlay(img, &Overlay{Attribution: Attribution(ev.Layers), Status: StatusLine(sc, ev, false)})
 	out := image.NewRGBA(image.Rect(0, 0, opts.Width, opts.Height))
 	img.ReadPixels(out.Pix)
 	return out, nil

@@ -264,16 +264,7 @@ func (v *viewer) setScenarios(ids []string) {
 }
 
 func (v *viewer) updateStatus() {
-	name := "baseline"
-	if len(v.ev.Active) > 0 {
-		name = v.ev.Active[0]
-		for _, s := range v.sc.Scenarios {
-			if s.ID == name && s.Title != "" {
-				name = s.Title
-			}
-		}
-	}
-	v.overlay.Status = fmt.Sprintf("%s · %d warnings", name, WarningCount(v.sc))
+	v.overlay.Status = StatusLine(v.sc, v.ev, true)
 	v.overlay.Attribution = Attribution(v.ev.Layers)
 }
 

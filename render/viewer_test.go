@@ -58,7 +58,7 @@ func TestViewerPickAndScenario(t *testing.T) {
 	screen := ebiten.NewImageWithOptions(image.Rect(0, 0, 320, 240), &ebiten.NewImageOptions{Unmanaged: true})
 	defer screen.Deallocate()
 	v.Draw(screen)
-	if !strings.Contains(v.overlay.Status, "1 warnings") || v.overlay.Attribution != "© test" {
+	if !strings.Contains(v.overlay.Status, "1 warning: blocks: feature 7") || v.overlay.Attribution != "© test" {
 		t.Errorf("overlay %+v", v.overlay)
 	}
 
@@ -74,7 +74,7 @@ func TestViewerPickAndScenario(t *testing.T) {
 	}
 
 	v.showScenario(1)
-	if !strings.HasPrefix(v.overlay.Status, "Without red") {
+	if !strings.HasPrefix(v.overlay.Status, "Scenario: Without red") {
 		t.Errorf("status %q", v.overlay.Status)
 	}
 	v.Draw(screen)
