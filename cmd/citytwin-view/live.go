@@ -7,6 +7,7 @@ import (
 	"math"
 	"time"
 
+	"citytwin/cmd/internal/viewflags"
 	"citytwin/live"
 	"citytwin/live/sim"
 	"citytwin/render"
@@ -30,7 +31,7 @@ func (e usageError) Error() string { return e.err.Error() }
 // the demo (no FILE) starts the simulator in-process over the scene and
 // connects to it like any other source. It returns at once: readings
 // arrive in the background. A bad URL or format is a usageError.
-func startLive(sc *scene.Scene, o *options, demo bool, log *slog.Logger) (liveSetup, error) {
+func startLive(sc *scene.Scene, o *viewflags.Options, demo bool, log *slog.Logger) (liveSetup, error) {
 	var srcs []live.SourceOptions
 	quantities := map[string]scene.QuantityInfo{}
 	for i, ls := range sc.Live {
@@ -43,7 +44,7 @@ func startLive(sc *scene.Scene, o *options, demo bool, log *slog.Logger) (liveSe
 			quantities[k] = q
 		}
 	}
-	for _, u := range o.live {
+	for _, u := range o.Live {
 		srcs = append(srcs, liveSourceOptions(live.SourceOptions{URL: u}, log))
 	}
 	ctx, cancel := context.WithCancel(context.Background())
@@ -90,18 +91,6 @@ func liveSourceOptions(o live.SourceOptions, log *slog.Logger) live.SourceOption
 	o.MaxBackoff = 15 * time.Second
 	o.Logger = log
 	return o
-}
-
-// parseWait reads -wait ("" is 0).
-func parseWait(s string) (time.Duration, error) {
-	if s == "" {
-		return 0, nil
-	}
-	d, err := time.ParseDuration(s)
-	if err != nil || d < 0 {
-		return 0, fmt.Errorf("-wait %q: want a duration such as 2s", s)
-	}
-	return d, nil
 }
 
 // streetSites are places every 40 m along the scene's roads within radius

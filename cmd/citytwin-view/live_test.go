@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"citytwin/cmd/internal/viewflags"
 	"citytwin/live"
 	"citytwin/scene"
 )
@@ -24,7 +25,7 @@ func TestStartLiveBadInput(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			_, err := startLive(&tt.sc, &options{live: tt.urls}, false, log)
+			_, err := startLive(&tt.sc, &viewflags.Options{Live: tt.urls}, false, log)
 			if !errors.As(err, new(usageError)) {
 				t.Errorf("got %v, want a usage error", err)
 			}
@@ -33,7 +34,7 @@ func TestStartLiveBadInput(t *testing.T) {
 }
 
 func TestStartLiveNothing(t *testing.T) {
-	lv, err := startLive(&scene.Scene{}, &options{}, false, nil)
+	lv, err := startLive(&scene.Scene{}, &viewflags.Options{}, false, nil)
 	if err != nil || lv.opts != nil {
 		t.Fatalf("no sources: got %+v, %v; want no live options", lv, err)
 	}
@@ -47,7 +48,7 @@ func TestStartLiveDemo(t *testing.T) {
 	origin := scene.Geo{Lon: 2.17, Lat: 41.39}
 	sc := &scene.Scene{Origin: origin, Frame: scene.NewFrame(origin), Live: []scene.LiveSource{
 		{ID: "down", URL: "ws://127.0.0.1:1", Quantities: map[string]scene.QuantityInfo{"no2": {Name: "NO2 here"}}}}}
-	lv, err := startLive(sc, &options{}, true, nil)
+	lv, err := startLive(sc, &viewflags.Options{}, true, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -73,19 +74,5 @@ func TestStartLiveDemo(t *testing.T) {
 	st := lv.opts.Statuses(nil)
 	if len(st) != 2 || st[1].ID != "demo (simulated)" || st[1].State != live.StateLive {
 		t.Errorf("statuses %+v", st)
-	}
-}
-
-func TestParseWait(t *testing.T) {
-	if d, err := parseWait("2s"); err != nil || d != 2*time.Second {
-		t.Errorf("2s: %v %v", d, err)
-	}
-	if d, err := parseWait(""); err != nil || d != 0 {
-		t.Errorf("empty: %v %v", d, err)
-	}
-	for _, bad := range []string{"2", "-1s", "soon"} {
-		if _, err := parseWait(bad); err == nil {
-			t.Errorf("%q: no error", bad)
-		}
 	}
 }

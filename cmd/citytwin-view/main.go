@@ -1,6 +1,7 @@
 // Command citytwin-view is citytwin's window program: the viewer, snapshot
 // and bench. The citytwin command starts it with the same arguments; it
-// links Ebiten and so needs a display (Xvfb works).
+// links Ebiten and so needs a display (Xvfb works). Its flags are those of
+// package citytwin/cmd/internal/viewflags, which citytwin checks first.
 //
 // Live sensors come from the scene's live[] sources and every -live URL.
 // With no FILE the viewer shows the built-in demo with the live simulator

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"citytwin/loaders/open"
 	"encoding/json"
 	"errors"
 	"flag"
@@ -13,6 +12,8 @@ import (
 	"runtime/pprof"
 	"time"
 
+	"citytwin/cmd/internal/viewflags"
+	"citytwin/loaders/open"
 	"citytwin/render"
 	"citytwin/scene"
 	"citytwin/scene/navigate"
@@ -28,7 +29,8 @@ const (
 func run(args []string) int {
 	fs := flag.NewFlagSet("citytwin-view", flag.ContinueOnError)
 	fs.SetOutput(os.Stderr)
-	o, err := parseFlags(args, fs)
+	viewflags.Usage(fs, "")
+	o, err := viewflags.Parse(args, fs)
 	if err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return exitOK
@@ -36,14 +38,10 @@ func run(args []string) int {
 		fmt.Fprintln(os.Stderr, "citytwin-view:", err)
 		return exitUsage
 	}
-	wait, err := parseWait(o.wait)
-	if err != nil {
-		fmt.Fprintln(os.Stderr, "citytwin-view:", err)
-		return exitUsage
-	}
+	wait := o.Wait
 	render.TuneAllocator()
 	log := slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
-	sc, err := openScene(o.files, open.TileMode(o.tiles), log)
+	sc, err := openScene(o.Files, open.TileMode(o.Tiles), log)
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "citytwin-view:", err)
 		if open.IsInputError(err) {
@@ -56,13 +54,13 @@ func run(args []string) int {
 		fmt.Fprintln(os.Stderr, "citytwin-view:", err)
 		return exitUsage
 	}
-	if _, err := sc.Evaluate(o.scenarios...); err != nil {
+	if _, err := sc.Evaluate(o.Scenarios...); err != nil {
 		fmt.Fprintln(os.Stderr, "citytwin-view: -scenario:", err)
 		return exitUsage
 	}
 	// The demo is alive: the viewer (and a snapshot that waits for data)
 	// runs the simulator in-process.
-	demo := len(o.files) == 0 && !o.bench && (!o.snapshot || wait > 0)
+	demo := len(o.Files) == 0 && !o.Bench && (!o.Snapshot || wait > 0)
 	lv, err := startLive(sc, o, demo, log)
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "citytwin-view:", err)
@@ -73,14 +71,14 @@ func run(args []string) int {
 	}
 	defer lv.stop()
 	switch {
-	case o.snapshot:
+	case o.Snapshot:
 		if lv.opts != nil {
 			time.Sleep(wait)
 		}
 		return snapshot(sc, cam, o, lv.opts)
-	case o.bench:
-		if o.cpuprofile != "" {
-			f, err := os.Create(o.cpuprofile)
+	case o.Bench:
+		if o.CPUProfile != "" {
+			f, err := os.Create(o.CPUProfile)
 			if err != nil {
 				fmt.Fprintln(os.Stderr, "citytwin-view:", err)
 				return exitFailure
@@ -92,7 +90,7 @@ func run(args []string) int {
 			}
 			defer pprof.StopCPUProfile()
 		}
-		res, err := render.Bench(sc, render.BenchOptions{Width: o.width, Height: o.height, Frames: o.frames, Orbit: o.orbit, Camera: cam, Scenarios: o.scenarios, Start: start, Live: lv.opts, TileBudget: o.tileBudget << 20})
+		res, err := render.Bench(sc, render.BenchOptions{Width: o.Width, Height: o.Height, Frames: o.Frames, Orbit: o.Orbit, Camera: cam, Scenarios: o.Scenarios, Start: start, Live: lv.opts, TileBudget: o.TileBudgetMiB << 20})
 		if err != nil {
 			fmt.Fprintln(os.Stderr, "citytwin-view:", err)
 			return exitFailure
@@ -103,7 +101,7 @@ func run(args []string) int {
 		}
 		return exitOK
 	default:
-		err := render.RunViewer(sc, render.ViewerOptions{Width: o.width, Height: o.height, Camera: cam, Scenarios: o.scenarios, Kiosk: o.kiosk, Logger: log, Live: lv.opts, TileBudget: o.tileBudget << 20})
+		err := render.RunViewer(sc, render.ViewerOptions{Width: o.Width, Height: o.Height, Camera: cam, Scenarios: o.Scenarios, Kiosk: o.Kiosk, Logger: log, Live: lv.opts, TileBudget: o.TileBudgetMiB << 20})
 		if err != nil {
 			fmt.Fprintln(os.Stderr, "citytwin-view:", err)
 			return exitFailure
@@ -124,40 +122,40 @@ func openScene(files []string, tiles open.TileMode, log *slog.Logger) (*scene.Sc
 
 // startCamera picks the camera: -camera, else -view, else the scene's home,
 // else a view of everything.
-func startCamera(sc *scene.Scene, o *options) (scene.Camera, error) {
-	if o.camera != "" {
-		return parseCamera(o.camera, sc.Frame, o.fov)
+func startCamera(sc *scene.Scene, o *viewflags.Options) (scene.Camera, error) {
+	if o.Camera != "" {
+		return parseCamera(o.Camera, sc.Frame, o.Fov)
 	}
-	if o.view != "" {
+	if o.View != "" {
 		for _, v := range sc.Views {
-			if v.Name == o.view {
+			if v.Name == o.View {
 				c := v.Camera
-				c.FovY = o.fov
-				o.scenarios = append(o.scenarios, v.Scenarios...)
+				c.FovY = o.Fov
+				o.Scenarios = append(o.Scenarios, v.Scenarios...)
 				return c, nil
 			}
 		}
-		return scene.Camera{}, fmt.Errorf("-view %q: the scene has no such view", o.view)
+		return scene.Camera{}, fmt.Errorf("-view %q: the scene has no such view", o.View)
 	}
 	if sc.Home.Range > 0 {
 		c := sc.Home
-		c.FovY = o.fov
+		c.FovY = o.Fov
 		return c, nil
 	}
 	b := scene.EmptyBox()
 	for _, l := range sc.Layers {
 		b = b.Union(l.Bounds)
 	}
-	return navigate.HomeCamera(b, float64(o.width)/float64(o.height), o.fov), nil
+	return navigate.HomeCamera(b, float64(o.Width)/float64(o.Height), o.Fov), nil
 }
 
-func snapshot(sc *scene.Scene, cam scene.Camera, o *options, lv *render.LiveOptions) int {
-	img, err := render.Snapshot(sc, render.SnapshotOptions{Width: o.width, Height: o.height, Camera: cam, Scenarios: o.scenarios, Live: lv, TileBudget: o.tileBudget << 20})
+func snapshot(sc *scene.Scene, cam scene.Camera, o *viewflags.Options, lv *render.LiveOptions) int {
+	img, err := render.Snapshot(sc, render.SnapshotOptions{Width: o.Width, Height: o.Height, Camera: cam, Scenarios: o.Scenarios, Live: lv, TileBudget: o.TileBudgetMiB << 20})
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "citytwin-view:", err)
 		return exitFailure
 	}
-	if err := writePNG(o.out, img); err != nil {
+	if err := writePNG(o.Out, img); err != nil {
 		fmt.Fprintln(os.Stderr, "citytwin-view:", err)
 		return exitFailure
 	}

@@ -211,3 +211,52 @@ func TestWindowCommandsWithoutViewerSayHowToBuildIt(t *testing.T) {
 		t.Fatalf("snapshot without citytwin-view: exit %d, stderr %q", code, errOut)
 	}
 }
+
+func TestWindowCommandsAnswerUsageWithoutADisplay(t *testing.T) {
+	for _, c := range []struct {
+		args     []string
+		want     int
+		inStderr string
+	}{
+		{[]string{"snapshot", "-h"}, 0, "citytwin snapshot -o OUT.png"},
+		{[]string{"bench", "-h"}, 0, "-orbit"},
+		{[]string{"help", "bench"}, 0, "citytwin bench"},
+		{[]string{"snapshot", "-size", "huge", "-o", "x.png"}, 2, "WIDTHxHEIGHT"},
+		{[]string{"snapshot", "demo.json"}, 2, "needs -o"},
+		{[]string{"bench", "-frames", "0"}, 2, "-frames 0"},
+	} {
+		_, errOut, code := runCLI(t, c.args...)
+		if code != c.want || !strings.Contains(errOut, c.inStderr) {
+			t.Errorf("citytwin %v: exit %d, want %d with %q in stderr:\n%s", c.args, code, c.want, c.inStderr, errOut)
+		}
+	}
+}
+
+func TestWindowCommandsWithoutADisplaySaySo(t *testing.T) {
+	// A citytwin-view beside citytwin that must not be started.
+	dir := t.TempDir()
+	self, err := os.ReadFile(citytwinBin)
+	if err != nil {
+		t.Fatal(err)
+	}
+	bin := filepath.Join(dir, "citytwin")
+	marker := filepath.Join(dir, "started")
+	if err := os.WriteFile(bin, self, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "citytwin-view"), []byte("#!/bin/sh\ntouch "+marker+"\n"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	cmd := exec.Command(bin, "snapshot", "-o", filepath.Join(dir, "x.png"))
+	cmd.Env = []string{"PATH=/usr/bin:/bin", "HOME=" + dir}
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	err = cmd.Run()
+	ee, ok := err.(*exec.ExitError)
+	if !ok || ee.ExitCode() != 1 || !strings.Contains(stderr.String(), "xvfb-run") {
+		t.Fatalf("snapshot without a display: %v, stderr %q; want exit 1 suggesting xvfb-run", err, stderr.String())
+	}
+	if _, err := os.Stat(marker); err == nil {
+		t.Error("citytwin-view was started without a display")
+	}
+}

@@ -1,0 +1,170 @@
+// Package viewflags is the command line of citytwin's window commands (the
+// viewer, snapshot and bench; CONTRACTS.md). It links no Ebiten, so the
+// citytwin command checks these flags and prints their usage where no
+// display exists, before it starts citytwin-view, which parses them again.
+package viewflags
+
+import (
+	"flag"
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"citytwin/loaders/open"
+)
+
+// DefaultTileBudgetMiB is the memory a streamed tileset may hold unless
+// -tile-budget says otherwise.
+const DefaultTileBudgetMiB = 512
+
+// Options are the parsed flags.
+type Options struct {
+	Snapshot, Bench bool
+	Out             string // -o: the snapshot's PNG
+	Width, Height   int
+	Camera          string // LON,LAT,ALT,HEADING,PITCH,RANGE
+	View            string
+	Scenarios       Multi
+	Fov             float64
+	Frames          int
+	Orbit           bool
+	Kiosk           bool
+	Live            Multi
+	Lang            string
+	Wait            time.Duration // -wait: how long a snapshot waits for live data
+	Files           []string
+	CPUProfile      string
+	Tiles           string // open.TileMode: auto, stream or load
+	TileBudgetMiB   int64
+}
+
+// Multi is a repeatable string flag.
+type Multi []string
+
+// String joins the values with commas.
+func (m *Multi) String() string { return strings.Join(*m, ",") }
+
+// Set appends v.
+func (m *Multi) Set(v string) error { *m = append(*m, v); return nil }
+
+// sizeFlag parses WxH.
+type sizeFlag struct{ w, h *int }
+
+func (s sizeFlag) String() string {
+	if s.w == nil {
+		return ""
+	}
+	return fmt.Sprintf("%dx%d", *s.w, *s.h)
+}
+
+func (s sizeFlag) Set(v string) error {
+	a, b, ok := strings.Cut(strings.ToLower(v), "x")
+	w, err1 := strconv.Atoi(a)
+	h, err2 := strconv.Atoi(b)
+	if !ok || err1 != nil || err2 != nil || w <= 0 || h <= 0 || w > 16384 || h > 16384 {
+		return fmt.Errorf("want WIDTHxHEIGHT in pixels, like 1280x720")
+	}
+	*s.w, *s.h = w, h
+	return nil
+}
+
+// waitFlag parses a non-negative duration.
+type waitFlag struct{ d *time.Duration }
+
+func (w waitFlag) String() string {
+	if w.d == nil || *w.d == 0 {
+		return ""
+	}
+	return w.d.String()
+}
+
+func (w waitFlag) Set(v string) error {
+	d, err := time.ParseDuration(v)
+	if err != nil || d < 0 {
+		return fmt.Errorf("want a duration such as 2s")
+	}
+	*w.d = d
+	return nil
+}
+
+// usages are the synopsis lines of each mode ("" is the viewer).
+var usages = map[string]string{
+	"": "Usage: citytwin [-kiosk] [-live URL]... [-lang CODE] [-view NAME] [-scenario ID]... [FILE...]\n\n" +
+		"Opens the viewer window. FILE is a scene file (.json), a model (.glb, .gltf), a 3D Tiles\n" +
+		"tileset (tileset.json) or a layer (.geojson). With no FILE it opens the built-in demo with\n" +
+		"a simulated live feed. Needs a display (under Xvfb it works headless).\n",
+	"snapshot": "Usage: citytwin snapshot -o OUT.png [-size WxH] [-view NAME | -camera LON,LAT,ALT,HEADING,PITCH,RANGE]\n" +
+		"                         [-scenario ID]... [-fov DEG] [-live URL]... [-wait 2s] [FILE...]\n\n" +
+		"Renders one frame exactly as the viewer would and writes a PNG, then exits.\n" +
+		"Needs a display; under Xvfb it works headless (xvfb-run -a citytwin snapshot ...).\n",
+	"bench": "Usage: citytwin bench [-frames 300] [-size WxH] [-orbit] [-live URL]... [FILE...]\n\n" +
+		"Measures the viewer's own work on this machine and prints one JSON object\n" +
+		"(frames, fps, frame_ms, prepare_ms, triangles, draw_calls, load_ms, rss_mb, ...).\n",
+}
+
+// Usage sets fs's usage text for mode ("" for the viewer, "snapshot" or
+// "bench") after its flags are defined by Parse.
+func Usage(fs *flag.FlagSet, mode string) {
+	fs.Usage = func() {
+		fmt.Fprint(fs.Output(), usages[mode], "\nFlags:\n")
+		fs.PrintDefaults()
+	}
+}
+
+// Define adds the flags to fs, writing into o (defaults set).
+func Define(fs *flag.FlagSet, o *Options) {
+	*o = Options{Width: 1280, Height: 720, Frames: 300, Fov: 45, Tiles: "auto", TileBudgetMiB: DefaultTileBudgetMiB}
+	fs.BoolVar(&o.Snapshot, "snapshot", false, "render one frame to -o and exit (citytwin snapshot)")
+	fs.BoolVar(&o.Bench, "bench", false, "measure frame times and print JSON (citytwin bench)")
+	fs.StringVar(&o.Out, "o", "", "output `PNG` of a snapshot")
+	fs.Var(sizeFlag{&o.Width, &o.Height}, "size", "picture or window size `WxH` (default 1280x720)")
+	fs.StringVar(&o.Camera, "camera", "", "camera `LON,LAT,ALT,HEADING,PITCH,RANGE` (degrees, metres; as Cesium's HeadingPitchRange)")
+	fs.StringVar(&o.View, "view", "", "start from the scene's view `NAME`")
+	fs.Var(&o.Scenarios, "scenario", "switch on scenario `ID` (repeatable)")
+	fs.Float64Var(&o.Fov, "fov", o.Fov, "vertical field of view in `degrees`")
+	fs.IntVar(&o.Frames, "frames", o.Frames, "frames to measure (bench)")
+	fs.BoolVar(&o.Orbit, "orbit", false, "keep the camera moving so every frame is redrawn (bench)")
+	fs.BoolVar(&o.Kiosk, "kiosk", false, "fullscreen exhibition mode")
+	fs.Var(&o.Live, "live", "also show live source `URL` (ws://, wss://, mqtt+ws://...?topic=; repeatable)")
+	fs.StringVar(&o.Lang, "lang", "", "user interface language `CODE`")
+	fs.Var(waitFlag{&o.Wait}, "wait", "wait this `long` for live data before the snapshot (e.g. 2s)")
+	fs.StringVar(&o.CPUProfile, "cpuprofile", "", "write a CPU profile to `FILE` (bench)")
+	fs.Int64Var(&o.TileBudgetMiB, "tile-budget", o.TileBudgetMiB, "`MiB` a streamed tileset may hold (tiles out of view are evicted)")
+	fs.StringVar(&o.Tiles, "tiles", o.Tiles, "3D Tiles: stream (load the tiles the view needs), load (everything up front), auto (stream tilesets over 32 MiB)")
+}
+
+// Parse defines the flags on fs, parses args and checks the values.
+func Parse(args []string, fs *flag.FlagSet) (*Options, error) {
+	o := &Options{}
+	Define(fs, o)
+	if err := fs.Parse(args); err != nil {
+		return nil, err
+	}
+	o.Files = fs.Args()
+	if err := o.Check(); err != nil {
+		return nil, err
+	}
+	return o, nil
+}
+
+// Check checks the values of parsed flags that each parse on its own but
+// not together (a snapshot without -o) or out of range.
+func (o *Options) Check() error {
+	switch {
+	case o.Snapshot && o.Bench:
+		return fmt.Errorf("-snapshot and -bench exclude each other")
+	case o.Snapshot && o.Out == "":
+		return fmt.Errorf("a snapshot needs -o OUT.png")
+	case o.Fov <= 0 || o.Fov >= 180:
+		return fmt.Errorf("-fov %g: want degrees between 0 and 180", o.Fov)
+	case o.TileBudgetMiB <= 0 || o.TileBudgetMiB > 1<<20:
+		return fmt.Errorf("-tile-budget %d: want MiB between 1 and 1048576", o.TileBudgetMiB)
+	case o.Frames <= 0:
+		return fmt.Errorf("-frames %d: want a positive count", o.Frames)
+	}
+	if _, err := open.ParseTileMode(o.Tiles); err != nil {
+		return fmt.Errorf("-tiles: %w", err)
+	}
+	return nil
+}

@@ -1,0 +1,73 @@
+package viewflags
+
+import (
+	"bytes"
+	"flag"
+	"io"
+	"strings"
+	"testing"
+	"time"
+)
+
+func TestParse(t *testing.T) {
+	tests := []struct {
+		name  string
+		args  []string
+		ok    bool
+		check func(*Options) bool
+	}{
+		{"snapshot", []string{"-snapshot", "-o", "a.png", "-size", "800x450", "-camera", "1,2,3,4,5,6", "-scenario", "x", "-scenario", "y", "-wait", "1500ms", "f.geojson"}, true,
+			func(o *Options) bool {
+				return o.Snapshot && o.Out == "a.png" && o.Width == 800 && o.Height == 450 && len(o.Scenarios) == 2 &&
+					len(o.Files) == 1 && o.Wait == 1500*time.Millisecond
+			}},
+		{"double dash", []string{"--bench", "--frames=10", "--orbit", "--size=64x32"}, true,
+			func(o *Options) bool { return o.Bench && o.Frames == 10 && o.Orbit && o.Width == 64 && o.Height == 32 }},
+		{"defaults", nil, true, func(o *Options) bool {
+			return o.Width == 1280 && o.Height == 720 && o.Fov == 45 && o.Frames == 300 && o.Tiles == "auto" && o.TileBudgetMiB == DefaultTileBudgetMiB
+		}},
+		{"live", []string{"-live", "ws://a", "-live", "mqtt+ws://b/?topic=x"}, true, func(o *Options) bool { return len(o.Live) == 2 }},
+		{"tiles", []string{"-tiles", "stream", "-tile-budget", "64"}, true, func(o *Options) bool { return o.Tiles == "stream" && o.TileBudgetMiB == 64 }},
+		{"snapshot without -o", []string{"-snapshot"}, false, nil},
+		{"bad size", []string{"-size", "800"}, false, nil},
+		{"zero size", []string{"-size", "0x10"}, false, nil},
+		{"bad fov", []string{"-fov", "180"}, false, nil},
+		{"both modes", []string{"-snapshot", "-bench", "-o", "a.png"}, false, nil},
+		{"unknown flag", []string{"-nope"}, false, nil},
+		{"bad wait", []string{"-wait", "soon"}, false, nil},
+		{"negative wait", []string{"-wait", "-1s"}, false, nil},
+		{"bad tile mode", []string{"-tiles", "lazy"}, false, nil},
+		{"bad tile budget", []string{"-tile-budget", "0"}, false, nil},
+		{"no frames", []string{"-frames", "0"}, false, nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			fs := flag.NewFlagSet("test", flag.ContinueOnError)
+			fs.SetOutput(io.Discard)
+			o, err := Parse(tt.args, fs)
+			if (err == nil) != tt.ok {
+				t.Fatalf("err %v, want ok %v", err, tt.ok)
+			}
+			if tt.ok && !tt.check(o) {
+				t.Errorf("got %+v", o)
+			}
+		})
+	}
+}
+
+func TestUsageNamesTheMode(t *testing.T) {
+	for mode, want := range map[string]string{"": "Opens the viewer window", "snapshot": "citytwin snapshot -o OUT.png", "bench": "citytwin bench"} {
+		fs := flag.NewFlagSet("test", flag.ContinueOnError)
+		var buf bytes.Buffer
+		fs.SetOutput(&buf)
+		Usage(fs, mode)
+		if _, err := Parse([]string{"-h"}, fs); err != flag.ErrHelp {
+			t.Fatalf("-h gave %v, want flag.ErrHelp", err)
+		}
+		for _, w := range []string{want, "-camera", "-tile-budget"} {
+			if !strings.Contains(buf.String(), w) {
+				t.Errorf("usage of %q lacks %q:\n%s", mode, w, buf.String())
+			}
+		}
+	}
+}
