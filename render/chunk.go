@@ -215,7 +215,9 @@ func (s *chunkSet) addMesh(layer int, m *scene.Mesh, keep func(feature int) bool
 		pt.v1, pt.i1 = int32(len(c.verts)), int32(len(c.idx))
 		pt.convex = convexPart(c.pos[3*pt.v0:3*pt.v1], c.idx[pt.i0:pt.i1], pt.v0)
 		pt.proxy = -1
-		if lit && tex == 0 {
+		// A convex part of at most 8 vertices (a box) costs no more to
+		// draw than its block: it needs none.
+		if lit && tex == 0 && !(pt.convex && pt.v1-pt.v0 <= 8) {
 			pt.proxy = int32(len(c.verts))
 			c.addProxy(b, m.Vertices[ids[0]].Color, o)
 		}

@@ -2,6 +2,7 @@ package render
 
 import (
 	"image"
+	"image/color"
 	"testing"
 
 	"github.com/hajimehoshi/ebiten/v2"
@@ -68,5 +69,27 @@ func TestSortedCloseToExact(t *testing.T) {
 				writePNG(t, "testdata/"+v.name+"-sorted.png", sorted)
 			}
 		})
+	}
+}
+
+// A box needs no simpler block (it is one); an L-shaped building gets one.
+func TestProxyOnlyWhereSimpler(t *testing.T) {
+	m := scene.Mesh{}
+	c := color.NRGBA{R: 200, G: 190, B: 180, A: 255}
+	addBox(&m, 0, scene.Vec3{0, 0, 0}, scene.Vec3{10, 10, 20}, c)
+	first := len(m.Indices)
+	addBox(&m, 1, scene.Vec3{30, 0, 0}, scene.Vec3{46, 8, 12}, c)
+	addBox(&m, 1, scene.Vec3{30, 8, 0}, scene.Vec3{38, 16, 12}, c)
+	m.Parts = append(m.Parts[:1], scene.Part{Feature: 1, First: first, Count: len(m.Indices) - first})
+	chunks := buildChunks(0, []scene.Mesh{m}, nil)
+	if len(chunks) != 1 || len(chunks[0].parts) != 2 {
+		t.Fatalf("got %d chunks, want 1 with 2 parts", len(chunks))
+	}
+	box, l := chunks[0].parts[0], chunks[0].parts[1]
+	if box.proxy != -1 || box.v1-box.v0 != 8 {
+		t.Errorf("box: proxy %d, %d vertices; want no proxy and 8 vertices", box.proxy, box.v1-box.v0)
+	}
+	if l.proxy < 0 || len(chunks[0].verts) != int(l.proxy)+8 {
+		t.Errorf("L-shaped part: proxy %d of %d vertices; want its 8 block corners last", l.proxy, len(chunks[0].verts))
 	}
 }
