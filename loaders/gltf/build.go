@@ -2,7 +2,10 @@ package gltf
 
 import (
 	"fmt"
+	"math"
 	"slices"
+	"sync"
+	"unsafe"
 
 	qgltf "github.com/qmuntal/gltf"
 
@@ -17,12 +20,28 @@ const maxTotalVertices = 1 << 25
 // each mesh fits one draw call with 16-bit indices.
 const MaxVertices = 65535
 
-// scratch holds buffers reused between primitives.
+// scratch holds buffers reused between primitives, and between models
+// through scratchPool (a city of tiles loads one model after another).
 type scratch struct {
 	pos, nrm, uv, col, fid, f64b []float64
 	idx, tris, seq, local        []uint32
 	verts                        []scene.Vertex
 	remap, order, triFeature     []int32
+	counts                       []int32
+}
+
+var scratchPool = sync.Pool{New: func() any { return new(scratch) }}
+
+// maxPooledScratch is the most bytes of scratch buffers kept in the pool;
+// larger ones (a huge model's) are left to the garbage collector.
+const maxPooledScratch = 64 << 20
+
+// size returns the bytes the scratch buffers hold.
+func (sc *scratch) size() int {
+	n := 8 * (cap(sc.pos) + cap(sc.nrm) + cap(sc.uv) + cap(sc.col) + cap(sc.fid) + cap(sc.f64b))
+	n += 4 * (cap(sc.idx) + cap(sc.tris) + cap(sc.seq) + cap(sc.local))
+	n += 4 * (cap(sc.remap) + cap(sc.order) + cap(sc.triFeature) + cap(sc.counts))
+	return n + cap(sc.verts)*int(unsafe.Sizeof(scene.Vertex{}))
 }
 
 // Instance says where AppendTo puts a model and how its objects become
@@ -63,6 +82,13 @@ type writer struct {
 func (m *Model) AppendTo(l *scene.Layer, in Instance) error {
 	w := &writer{m: m, l: l, in: in, mats: map[int]*material{}, cur: map[int]int{},
 		nodeFeature: map[int]int{}, idFeature: map[idKey]int{}}
+	m.scratch = scratchPool.Get().(*scratch)
+	defer func() {
+		if m.scratch.size() <= maxPooledScratch {
+			scratchPool.Put(m.scratch)
+		}
+		m.scratch = nil
+	}()
 	err := m.walk(in.ToLocal, func(i int, g Mat4) error {
 		n := m.Doc.Nodes[i]
 		if n.Mesh == nil {
@@ -129,7 +155,7 @@ func (w *writer) attribute(p *qgltf.Primitive, name string, nv int, dst []float6
 }
 
 func (w *writer) primitive(node int, p *qgltf.Primitive, worlds []Mat4) error {
-	m, sc := w.m, &w.m.scratch
+	m, sc := w.m, w.m.scratch
 	switch p.Mode {
 	case qgltf.PrimitiveTriangles, qgltf.PrimitiveTriangleStrip, qgltf.PrimitiveTriangleFan:
 	default:
@@ -168,8 +194,13 @@ func (w *writer) primitive(node int, p *qgltf.Primitive, worlds []Mat4) error {
 		}
 		sc.seq = idx
 	}
-	tris := toTriangles(p.Mode, idx, sc.tris[:0])
-	sc.tris = tris
+	var tris []uint32
+	if p.Mode == qgltf.PrimitiveTriangles {
+		tris = idx[:len(idx)/3*3] // already a triangle list
+	} else {
+		tris = toTriangles(p.Mode, idx, sc.tris[:0])
+		sc.tris = tris
+	}
 	if len(tris) == 0 {
 		return nil
 	}
@@ -201,24 +232,30 @@ func (w *writer) primitive(node int, p *qgltf.Primitive, worlds []Mat4) error {
 	}
 	// Feature of every triangle, and the order that groups them.
 	nt := len(tris) / 3
-	triFeature := sc.triFeature[:0]
+	triFeature := slices.Grow(sc.triFeature[:0], nt)[:nt]
+	sc.triFeature = triFeature
 	if fid != nil {
-		for t := 0; t < nt; t++ {
-			triFeature = append(triFeature, int32(w.featureForID(fid[tris[t*3]], table)))
+		// Neighbouring triangles mostly share their id: look it up once
+		// per run.
+		last, f := math.NaN(), int32(0)
+		for t := range triFeature {
+			if v := fid[tris[t*3]]; v != last {
+				last, f = v, int32(w.featureForID(v, table))
+			}
+			triFeature[t] = f
 		}
 	} else {
 		f := int32(w.featureForNode(node))
-		for t := 0; t < nt; t++ {
-			triFeature = append(triFeature, f)
+		for t := range triFeature {
+			triFeature[t] = f
 		}
 	}
-	sc.triFeature = triFeature
-	order := sc.order[:0]
-	for t := 0; t < nt; t++ {
-		order = append(order, int32(t))
+	order := slices.Grow(sc.order[:0], nt)[:nt]
+	for t := range order {
+		order[t] = int32(t)
 	}
-	if fid != nil {
-		slices.SortStableFunc(order, func(a, b int32) int { return int(triFeature[a] - triFeature[b]) })
+	if fid != nil && !slices.IsSorted(triFeature) {
+		order = sc.sortByFeature(order, triFeature, len(w.l.Features))
 	}
 	sc.order = order
 	if w.total += len(tris) * len(worlds); w.total > maxTotalVertices {
@@ -228,6 +265,25 @@ func (w *writer) primitive(node int, p *qgltf.Primitive, worlds []Mat4) error {
 		w.emit(matIdx, mat, &W, pos, nrm, uv, col, cc, tris, order, triFeature)
 	}
 	return nil
+}
+
+// sortByFeature returns order (the triangles 0..n-1) sorted stably by
+// feature (0 ≤ feature < features): a counting sort.
+func (sc *scratch) sortByFeature(order, triFeature []int32, features int) []int32 {
+	counts := slices.Grow(sc.counts[:0], features+1)[:features+1]
+	clear(counts)
+	sc.counts = counts
+	for _, f := range triFeature {
+		counts[f+1]++
+	}
+	for i := 1; i < len(counts); i++ {
+		counts[i] += counts[i-1]
+	}
+	for t, f := range triFeature {
+		order[counts[f]] = int32(t)
+		counts[f]++
+	}
+	return order
 }
 
 // keep returns got when it is non-nil (so a grown buffer is reused), else

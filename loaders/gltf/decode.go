@@ -66,7 +66,7 @@ type Model struct {
 	dir      string
 	images   map[int]imageResult
 	warnings []string
-	scratch  scratch
+	scratch  *scratch // borrowed from scratchPool during AppendTo
 	tables   map[int]*propertyTable
 	meta     *structuralMetadata
 	// chosenFrame is set when placement chose the frame from the model.

@@ -12,115 +12,143 @@ import (
 // grouped by feature, to the material's current mesh.
 func (w *writer) emit(matIdx int, mat *material, W *Mat4, pos, nrm, uv, col []float64, cc int,
 	tris []uint32, order, triFeature []int32) {
-	sc := &w.m.scratch
+	sc := w.m.scratch
 	flip := W.Det3() < 0
 	N, nok := W.NormalMatrix()
+	// Every vertex is transformed once, whether triangles share it or not.
+	verts := w.vertices(mat, W, &N, nok, pos, nrm, uv, col, cc)
+	if nrm == nil && nok {
+		// No normals: flat shading, three own vertices per triangle,
+		// written straight into the meshes.
+		w.putFlat(matIdx, mat, verts, flip, tris, order, triFeature)
+		return
+	}
+	local := tris
+	if flip {
+		local = append(sc.local[:0], tris...)
+		for t := 0; t+2 < len(local); t += 3 {
+			local[t+1], local[t+2] = local[t+2], local[t+1]
+		}
+		sc.local = local
+	}
+	w.put(matIdx, mat, verts, local, order, triFeature)
+}
+
+// vertices returns the primitive's vertices transformed by W (normals by
+// the normal matrix N when nok), with the material's colour (times the
+// vertex colours) and its texture transform applied; the slice is scratch
+// memory.
+func (w *writer) vertices(mat *material, W *Mat4, N *[9]float64, nok bool, pos, nrm, uv, col []float64, cc int) []scene.Vertex {
+	sc := w.m.scratch
 	nv := len(pos) / 3
+	verts := slices.Grow(sc.verts[:0], nv)[:nv]
+	sc.verts = verts
 	constColor := toNRGBA(mat.factor, mat.opaque)
-	vertex := func(i int) scene.Vertex {
-		var v scene.Vertex
+	if !nok {
+		nrm = nil // singular transform: normals stay zero
+	}
+	pos = pos[:nv*3]
+	for i := range verts {
 		p := W.Apply([3]float64{pos[i*3], pos[i*3+1], pos[i*3+2]})
-		v.Pos = [3]float32{float32(p[0]), float32(p[1]), float32(p[2])}
-		if nrm != nil && nok {
+		verts[i] = scene.Vertex{Pos: [3]float32{float32(p[0]), float32(p[1]), float32(p[2])}, Color: constColor}
+	}
+	if nrm != nil {
+		nrm = nrm[:nv*3]
+		for i := range verts {
 			a, b, c := nrm[i*3], nrm[i*3+1], nrm[i*3+2]
 			x, y, z := N[0]*a+N[1]*b+N[2]*c, N[3]*a+N[4]*b+N[5]*c, N[6]*a+N[7]*b+N[8]*c
 			if l := math.Sqrt(x*x + y*y + z*z); l > 0 {
-				v.Normal = [3]float32{float32(x / l), float32(y / l), float32(z / l)}
+				verts[i].Normal = [3]float32{float32(x / l), float32(y / l), float32(z / l)}
 			}
 		}
-		if col == nil {
-			v.Color = constColor
-		} else {
+	}
+	if col != nil {
+		col = col[:nv*cc]
+		for i := range verts {
 			c := mat.factor
 			for k := 0; k < cc; k++ {
 				c[k] *= col[i*cc+k]
 			}
-			v.Color = toNRGBA(c, mat.opaque)
+			verts[i].Color = toNRGBA(c, mat.opaque)
 		}
-		if uv != nil {
+	}
+	if uv != nil {
+		uv = uv[:nv*2]
+		x := mat.uvTransform
+		for i := range verts {
 			u, t := uv[i*2], uv[i*2+1]
-			if x := mat.uvTransform; x != nil {
+			if x != nil {
 				u, t = x[0]*u+x[1]*t+x[2], x[3]*u+x[4]*t+x[5]
 			}
-			v.UV = [2]float32{float32(u), float32(t)}
+			verts[i].UV = [2]float32{float32(u), float32(t)}
 		}
-		return v
 	}
-	verts := sc.verts[:0]
-	local := tris
-	if nrm != nil || !nok {
-		verts = slices.Grow(verts, nv)
-		for i := 0; i < nv; i++ {
-			verts = append(verts, vertex(i))
-		}
-		if flip {
-			local = append(sc.local[:0], tris...)
-			for t := 0; t+2 < len(local); t += 3 {
-				local[t+1], local[t+2] = local[t+2], local[t+1]
-			}
-			sc.local = local
-		}
-	} else {
-		// No normals: flat shading, three own vertices per triangle,
-		// written straight into the meshes.
-		w.putFlat(matIdx, mat, vertex, flip, tris, order, triFeature)
+	return verts
+}
+
+// closePart ends the part of feature f that starts at index first of mesh
+// me: it extends the mesh's last part when that one is the same feature
+// and ends at first, else appends a new part. f < 0 is no part.
+func closePart(me *scene.Mesh, f int32, first int) {
+	if f < 0 {
 		return
 	}
-	sc.verts = verts
-	w.put(matIdx, mat, verts, local, order, triFeature)
+	if n := len(me.Indices) - first; n > 0 {
+		if k := len(me.Parts) - 1; k >= 0 && me.Parts[k].Feature == int(f) && me.Parts[k].First+me.Parts[k].Count == first {
+			me.Parts[k].Count += n
+		} else {
+			me.Parts = append(me.Parts, scene.Part{Feature: int(f), First: first, Count: n})
+		}
+	}
 }
 
 // putFlat appends triangles (in the given order) with three vertices each
 // and the face normal, keeping meshes under MaxVertices and recording one
 // Part per run of triangles of the same feature.
-func (w *writer) putFlat(matIdx int, mat *material, vertex func(int) scene.Vertex, flip bool, tris []uint32, order, triFeature []int32) {
+func (w *writer) putFlat(matIdx int, mat *material, verts []scene.Vertex, flip bool, tris []uint32, order, triFeature []int32) {
 	mi, ok := w.cur[matIdx]
 	if !ok || len(w.l.Meshes[mi].Vertices)+3 > MaxVertices {
 		mi = w.newMesh(matIdx, mat)
 	}
-	reserve := func(left int) {
+	reserve := func(left int) *scene.Mesh {
 		me := &w.l.Meshes[mi]
 		n := min(left*3, MaxVertices-len(me.Vertices))
 		me.Vertices = growTo(me.Vertices, n)
 		me.Indices = growTo(me.Indices, n)
+		return me
 	}
-	reserve(len(order))
+	me := reserve(len(order))
+	// vs and is are me's slices while triangles are appended; they are
+	// stored back before a part is closed or a mesh started.
+	vs, is := me.Vertices, me.Indices
 	partFeature, partFirst := int32(-1), 0
-	closePart := func() {
-		if partFeature >= 0 {
-			me := &w.l.Meshes[mi]
-			if n := len(me.Indices) - partFirst; n > 0 {
-				if k := len(me.Parts) - 1; k >= 0 && me.Parts[k].Feature == int(partFeature) && me.Parts[k].First+me.Parts[k].Count == partFirst {
-					me.Parts[k].Count += n
-				} else {
-					me.Parts = append(me.Parts, scene.Part{Feature: int(partFeature), First: partFirst, Count: n})
-				}
-			}
-		}
-		partFeature = -1
-	}
 	for k, t := range order {
-		if len(w.l.Meshes[mi].Vertices)+3 > MaxVertices {
-			closePart()
+		if len(vs)+3 > MaxVertices {
+			me.Vertices, me.Indices = vs, is
+			closePart(me, partFeature, partFirst)
+			partFeature = -1
 			mi = w.newMesh(matIdx, mat)
-			reserve(len(order) - k)
+			me = reserve(len(order) - k)
+			vs, is = me.Vertices, me.Indices
 		}
 		if f := triFeature[t]; f != partFeature {
-			closePart()
-			partFeature, partFirst = f, len(w.l.Meshes[mi].Indices)
+			me.Indices = is
+			closePart(me, partFeature, partFirst)
+			partFeature, partFirst = f, len(is)
 		}
-		me := &w.l.Meshes[mi]
-		a, b, c := vertex(int(tris[t*3])), vertex(int(tris[t*3+1])), vertex(int(tris[t*3+2]))
+		tri := tris[t*3 : t*3+3]
+		a, b, c := verts[tri[0]], verts[tri[1]], verts[tri[2]]
 		if flip {
 			b, c = c, b
 		}
 		n := faceNormal(a.Pos, b.Pos, c.Pos)
 		a.Normal, b.Normal, c.Normal = n, n, n
-		base := uint32(len(me.Vertices))
-		me.Vertices = append(me.Vertices, a, b, c)
-		me.Indices = append(me.Indices, base, base+1, base+2)
+		base := uint32(len(vs))
+		vs = append(vs, a, b, c)
+		is = append(is, base, base+1, base+2)
 	}
-	closePart()
+	me.Vertices, me.Indices = vs, is
+	closePart(me, partFeature, partFirst)
 }
 
 // toNRGBA turns a linear RGBA colour into an sRGB-encoded scene colour.
@@ -159,68 +187,61 @@ func (w *writer) newMesh(matIdx int, mat *material) int {
 // keeping every mesh under MaxVertices and recording one Part per run of
 // triangles of the same feature.
 func (w *writer) put(matIdx int, mat *material, verts []scene.Vertex, tris []uint32, order, triFeature []int32) {
-	sc := &w.m.scratch
+	sc := w.m.scratch
 	mi, ok := w.cur[matIdx]
 	if !ok {
 		mi = w.newMesh(matIdx, mat)
 	}
-	direct := len(verts) <= MaxVertices
-	if direct && len(w.l.Meshes[mi].Vertices)+len(verts) > MaxVertices {
-		mi = w.newMesh(matIdx, mat)
-	}
-	var base uint32
-	remap := sc.remap[:0]
-	if direct {
-		me := &w.l.Meshes[mi]
-		base = uint32(len(me.Vertices))
-		me.Vertices = append(growTo(me.Vertices, len(verts)), verts...)
-		me.Indices = growTo(me.Indices, len(order)*3)
-	} else {
-		remap = slices.Grow(remap, len(verts))[:len(verts)]
-		for i := range remap {
-			remap[i] = -1
-		}
-		sc.remap = remap
-		me := &w.l.Meshes[mi]
-		me.Vertices = growTo(me.Vertices, min(MaxVertices-len(me.Vertices), len(verts)))
-		me.Indices = growTo(me.Indices, len(order)*3)
-	}
 	partFeature, partFirst := int32(-1), 0
-	closePart := func() {
-		if partFeature < 0 {
-			return
+	if len(verts) <= MaxVertices {
+		// Direct: the primitive's vertices are copied as a block and its
+		// indices offset.
+		if len(w.l.Meshes[mi].Vertices)+len(verts) > MaxVertices {
+			mi = w.newMesh(matIdx, mat)
 		}
 		me := &w.l.Meshes[mi]
-		if n := len(me.Indices) - partFirst; n > 0 {
-			if k := len(me.Parts) - 1; k >= 0 && me.Parts[k].Feature == int(partFeature) && me.Parts[k].First+me.Parts[k].Count == partFirst {
-				me.Parts[k].Count += n
-			} else {
-				me.Parts = append(me.Parts, scene.Part{Feature: int(partFeature), First: partFirst, Count: n})
+		base := uint32(len(me.Vertices))
+		me.Vertices = append(growTo(me.Vertices, len(verts)), verts...)
+		is := growTo(me.Indices, len(order)*3)
+		for _, t := range order {
+			if f := triFeature[t]; f != partFeature {
+				me.Indices = is
+				closePart(me, partFeature, partFirst)
+				partFeature, partFirst = f, len(is)
 			}
+			tri := tris[t*3 : t*3+3]
+			is = append(is, base+tri[0], base+tri[1], base+tri[2])
 		}
-		partFeature = -1
+		me.Indices = is
+		closePart(me, partFeature, partFirst)
+		return
 	}
+	remap := slices.Grow(sc.remap[:0], len(verts))[:len(verts)]
+	for i := range remap {
+		remap[i] = -1
+	}
+	sc.remap = remap
+	me := &w.l.Meshes[mi]
+	me.Vertices = growTo(me.Vertices, min(MaxVertices-len(me.Vertices), len(verts)))
+	me.Indices = growTo(me.Indices, len(order)*3)
 	for _, t := range order {
 		f := triFeature[t]
-		if !direct && len(w.l.Meshes[mi].Vertices)+3 > MaxVertices {
-			closePart()
+		if len(w.l.Meshes[mi].Vertices)+3 > MaxVertices {
+			closePart(&w.l.Meshes[mi], partFeature, partFirst)
+			partFeature = -1
 			mi = w.newMesh(matIdx, mat)
 			w.l.Meshes[mi].Vertices = slices.Grow(w.l.Meshes[mi].Vertices, min(MaxVertices, len(verts)))
 			for i := range remap {
 				remap[i] = -1
 			}
 		}
-		if f != partFeature {
-			closePart()
-			partFeature, partFirst = f, len(w.l.Meshes[mi].Indices)
-		}
 		me := &w.l.Meshes[mi]
+		if f != partFeature {
+			closePart(me, partFeature, partFirst)
+			partFeature, partFirst = f, len(me.Indices)
+		}
 		for k := 0; k < 3; k++ {
 			vi := tris[int(t)*3+k]
-			if direct {
-				me.Indices = append(me.Indices, base+vi)
-				continue
-			}
 			if remap[vi] < 0 {
 				remap[vi] = int32(len(me.Vertices))
 				me.Vertices = append(me.Vertices, verts[vi])
@@ -228,7 +249,7 @@ func (w *writer) put(matIdx int, mat *material, verts []scene.Vertex, tris []uin
 			me.Indices = append(me.Indices, uint32(remap[vi]))
 		}
 	}
-	closePart()
+	closePart(&w.l.Meshes[mi], partFeature, partFirst)
 }
 
 // growTo makes room for n more elements, growing by at least half the

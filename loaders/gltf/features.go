@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"maps"
 	"math"
+	"strconv"
 
 	qgltf "github.com/qmuntal/gltf"
 
@@ -90,17 +91,14 @@ func (w *writer) featureForID(v float64, table int) int {
 	if f, ok := w.idFeature[idKey{table, id}]; ok {
 		return f
 	}
-	props := maps.Clone(w.in.Properties)
-	if props == nil {
-		props = map[string]any{}
-	}
+	t := w.m.table(table)
+	props := make(map[string]any, len(w.in.Properties)+1+t.columnCount())
+	maps.Copy(props, w.in.Properties)
 	props["feature_id"] = float64(id)
-	fid := fmt.Sprint(id)
-	if t := w.m.table(table); t != nil {
+	fid := strconv.Itoa(id)
+	if t != nil {
 		row := t.row(id)
-		for k, v := range row {
-			props[k] = v
-		}
+		maps.Copy(props, row)
 		fid = featureName(row, fid)
 	}
 	f := len(w.l.Features)

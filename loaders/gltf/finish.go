@@ -19,11 +19,7 @@ func Finish(l *scene.Layer) {
 		me := &l.Meshes[mi]
 		for pi := range me.Parts {
 			p := &me.Parts[pi]
-			b := scene.EmptyBox()
-			for _, ix := range me.Indices[p.First : p.First+p.Count] {
-				v := me.Vertices[ix].Pos
-				b = b.Extend(scene.Vec3{float64(v[0]), float64(v[1]), float64(v[2])})
-			}
+			b := indexBounds(me.Vertices, me.Indices[p.First:p.First+p.Count])
 			p.Bounds = b
 			l.Bounds = l.Bounds.Union(b)
 			if p.Feature >= 0 && p.Feature < len(ground) {
@@ -36,4 +32,34 @@ func Finish(l *scene.Layer) {
 			l.Features[i].Ground = ground[i]
 		}
 	}
+}
+
+// indexBounds returns the box of the vertices that indices name: the same
+// box as scene.EmptyBox extended by each of them, computed in float32
+// (exact: float32 → float64 keeps the order).
+func indexBounds(verts []scene.Vertex, indices []uint32) scene.Box {
+	inf := float32(math.Inf(1))
+	lo, hi := [3]float32{inf, inf, inf}, [3]float32{-inf, -inf, -inf}
+	for _, ix := range indices {
+		v := &verts[ix].Pos
+		for k := 0; k < 3; k++ {
+			if v[k] < lo[k] {
+				lo[k] = v[k]
+			}
+			if v[k] > hi[k] {
+				hi[k] = v[k]
+			}
+		}
+	}
+	b := scene.EmptyBox()
+	for k := 0; k < 3; k++ {
+		// Extend never moves EmptyBox's ±1e300 to +Inf (min) or −Inf (max).
+		if lo[k] != inf {
+			b.Min[k] = float64(lo[k])
+		}
+		if hi[k] != -inf {
+			b.Max[k] = float64(hi[k])
+		}
+	}
+	return b
 }

@@ -168,6 +168,14 @@ func scalar(p []byte, ct string) float64 {
 	return math.Float64frombits(binary.LittleEndian.Uint64(p))
 }
 
+// columnCount returns the number of columns (0 for a nil table).
+func (t *propertyTable) columnCount() int {
+	if t == nil {
+		return 0
+	}
+	return len(t.columns)
+}
+
 // row returns the properties of one row.
 func (t *propertyTable) row(r int) map[string]any {
 	if t == nil || r < 0 || r >= t.count {
