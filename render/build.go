@@ -1,6 +1,7 @@
 package render
 
 import (
+	"citytwin/render/pick"
 	"citytwin/scene"
 	"citytwin/scene/mesh"
 )
@@ -33,8 +34,9 @@ func buildLayer(l *scene.Layer, ev *scene.Evaluation, storeyHeight float64) Laye
 
 // SetScene gives the renderer every visible layer of ev built by build
 // (DefaultBuilder when nil), replacing what it held. Layer i of ev.Layers
-// is renderer layer i. It returns the meshes it built, per layer, for
-// picking; the caller owns them.
+// is renderer layer i. It returns the meshes it built, per layer; the
+// caller owns them. The renderer keeps its own copy of what it draws, so
+// callers that pick with addPick may drop the solid meshes.
 func (r *Renderer) SetScene(sc *scene.Scene, ev *scene.Evaluation, build MeshBuilder) []LayerMeshes {
 	if build == nil {
 		build = DefaultBuilder
@@ -65,7 +67,9 @@ func (r *Renderer) SetScene(sc *scene.Scene, ev *scene.Evaluation, build MeshBui
 // UpdateScene moves the renderer from evaluation old to ev (other
 // scenarios of the same scene): layers whose features changed are rebuilt
 // with build, and only the chunks holding changed features are replaced.
-// meshes are the per-layer meshes of old; the returned slice those of ev.
+// meshes are the per-layer meshes of old (only passed through for layers
+// that did not change: their Solids may have been dropped); the returned
+// slice holds those of ev.
 func (r *Renderer) UpdateScene(sc *scene.Scene, old, ev *scene.Evaluation, meshes []LayerMeshes, build MeshBuilder) []LayerMeshes {
 	if build == nil {
 		build = DefaultBuilder
@@ -100,4 +104,21 @@ func (r *Renderer) UpdateScene(sc *scene.Scene, old, ev *scene.Evaluation, meshe
 	}
 	r.syncTiles(ev.Layers)
 	return out
+}
+
+// addPick adds to ix the solids the renderer draws in layer i (from its
+// chunks, so no scene mesh needs to be kept for picking) and ground, the
+// layer's ground meshes (kept by reference).
+func (r *Renderer) addPick(ix *pick.Index, i int, ground []scene.Mesh) {
+	if i < len(r.solids) {
+		var parts []pick.TrianglePart
+		for _, c := range r.solids[i] {
+			parts = parts[:0]
+			for _, p := range c.parts {
+				parts = append(parts, pick.TrianglePart{Feature: int(p.feature), First: int(p.i0), Count: int(p.i1 - p.i0), Bounds: p.bounds})
+			}
+			ix.AddTriangles(i, c.pos, c.idx, parts)
+		}
+	}
+	ix.Add(i, ground)
 }

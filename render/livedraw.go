@@ -158,10 +158,10 @@ func (v *viewer) drawLive(screen *ebiten.Image, cam scene.Camera) {
 }
 
 // drawLiveSnapshot draws the live overlay once over an exact picture.
-func drawLiveSnapshot(img *ebiten.Image, r *Renderer, sc *scene.Scene, meshes []LayerMeshes, cam scene.Camera, opts LiveOptions) error {
+func drawLiveSnapshot(img *ebiten.Image, r *Renderer, sc *scene.Scene, cam scene.Camera, opts LiveOptions) error {
 	var ix pick.Index
-	for i, m := range meshes {
-		ix.Add(i, m.Solids)
+	for i := range r.solids {
+		r.addPick(&ix, i, nil)
 	}
 	ix.Build()
 	o := newLiveOverlay(opts, sc.Frame, func(x, y float64) float64 {

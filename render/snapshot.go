@@ -73,14 +73,14 @@ func renderPicture(sc *scene.Scene, ev *scene.Evaluation, opts SnapshotOptions) 
 		return nil, err
 	}
 	r.SetTileBudget(opts.TileBudget)
-	meshes := r.SetScene(sc, ev, opts.Build)
+	r.SetScene(sc, ev, opts.Build)
 	defer r.Close()
 	r.LoadTiles(opts.Camera, opts.Width, opts.Height) // streamed tilesets: the view's tiles, all of them
 	img := ebiten.NewImageWithOptions(image.Rect(0, 0, opts.Width, opts.Height), &ebiten.NewImageOptions{Unmanaged: true})
 	defer img.Deallocate()
 	r.Draw(img, opts.Camera, Exact)
 	if opts.Live != nil && opts.Live.Sensors != nil {
-		if err := drawLiveSnapshot(img, r, sc, meshes, opts.Camera, *opts.Live); err != nil {
+		if err := drawLiveSnapshot(img, r, sc, opts.Camera, *opts.Live); err != nil {
 			return nil, err
 		}
 	}

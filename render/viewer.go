@@ -127,7 +127,7 @@ func (v *viewer) init() error {
 	}
 	v.r = r
 	r.SetTileBudget(v.opts.TileBudget)
-	v.meshes = r.SetScene(v.sc, v.ev, v.opts.Build)
+	v.meshes = groundOnly(r.SetScene(v.sc, v.ev, v.opts.Build))
 	v.rebuildPick()
 	home := v.opts.Camera
 	if home.Range <= 0 {
@@ -145,11 +145,24 @@ func (v *viewer) init() error {
 
 func (v *viewer) rebuildPick() {
 	v.ix.Reset()
-	for i, m := range v.meshes {
-		v.ix.Add(i, m.Solids)
-		v.ix.Add(i, m.Ground)
+	for i := range max(len(v.meshes), len(v.r.solids)) {
+		var ground []scene.Mesh
+		if i < len(v.meshes) {
+			ground = v.meshes[i].Ground
+		}
+		v.r.addPick(&v.ix, i, ground)
 	}
 	v.ix.Build()
+}
+
+// groundOnly drops the solid meshes of ms: the renderer has copied them
+// into its chunks, which picking uses, and they were most of the scene's
+// memory (100 MB for 100k buildings).
+func groundOnly(ms []LayerMeshes) []LayerMeshes {
+	for i := range ms {
+		ms[i].Solids = nil
+	}
+	return ms
 }
 
 func (v *viewer) Update() error {
@@ -253,7 +266,7 @@ func (v *viewer) setScenarios(ids []string) {
 		v.log.Warn("scenario", "ids", ids, "err", err)
 		return
 	}
-	v.meshes = v.r.UpdateScene(v.sc, v.ev, ev, v.meshes, v.opts.Build)
+	v.meshes = groundOnly(v.r.UpdateScene(v.sc, v.ev, ev, v.meshes, v.opts.Build))
 	v.ev = ev
 	v.rebuildPick()
 	v.dirty = true

@@ -92,6 +92,16 @@ func TestViewerPickAndScenario(t *testing.T) {
 	if c := got.RGBAAt(int(x), int(y)); !sameColor(c, shaded(red, south), 3) {
 		t.Errorf("back to the baseline: got %v, want the red block", c)
 	}
+	// Picking uses the renderer's chunks: the viewer keeps no solid meshes.
+	v.pickAt(x, y)
+	if v.picked != [2]int{0, 0} {
+		t.Errorf("back to the baseline: picked %v, want the red block", v.picked)
+	}
+	for i, m := range v.meshes {
+		if m.Solids != nil {
+			t.Errorf("layer %d: the viewer keeps %d solid meshes", i, len(m.Solids))
+		}
+	}
 }
 
 // Selecting a feature tints it; clearing the selection restores it, also

@@ -24,19 +24,29 @@ type Hit struct {
 	Dist    float64    // distance from the ray origin, metres
 }
 
-// item is one part of one mesh.
+// item is one part of one source.
 type item struct {
-	layer, feature int
-	mesh           *scene.Mesh
-	first, count   int
+	layer, feature int32
+	src            int32 // index into Index.srcs
+	first, count   int32 // triangle indices of the source
 	bounds         scene.Box
 }
 
-// Index is a pick index over mesh parts. Build it with Add and Build; the
-// meshes are kept by reference and must not change while the index is in
-// use. Pick is safe for concurrent use once built; Add and Build are not.
+// source holds the triangles of items: a mesh, or positions (x, y, z per
+// vertex) with 16-bit indices.
+type source struct {
+	mesh *scene.Mesh
+	pos  []float32
+	idx  []uint16
+}
+
+// Index is a pick index over mesh parts. Build it with Add, AddTriangles
+// and Build; meshes and triangles are kept by reference and must not
+// change while the index is in use. Pick is safe for concurrent use once
+// built; Add, AddTriangles and Build are not.
 type Index struct {
 	items  []item
+	srcs   []source
 	bounds scene.Box
 	// Grid: cell size, origin and dimensions; cells hold item indices.
 	cell   float64
@@ -56,6 +66,8 @@ func (ix *Index) Add(layer int, meshes []scene.Mesh) {
 	}
 	for i := range meshes {
 		m := &meshes[i]
+		src := int32(len(ix.srcs))
+		ix.srcs = append(ix.srcs, source{mesh: m})
 		parts := m.Parts
 		if len(parts) == 0 {
 			parts = []scene.Part{{Feature: -1, First: 0, Count: len(m.Indices)}}
@@ -74,9 +86,37 @@ func (ix *Index) Add(layer int, meshes []scene.Mesh) {
 			if b.Empty() {
 				continue
 			}
-			ix.items = append(ix.items, item{layer: layer, feature: p.Feature, mesh: m, first: p.First, count: p.Count - p.Count%3, bounds: b})
+			ix.items = append(ix.items, item{layer: int32(layer), feature: int32(p.Feature), src: src, first: int32(p.First), count: int32(p.Count - p.Count%3), bounds: b})
 			ix.bounds = ix.bounds.Union(b)
 		}
+	}
+}
+
+// TrianglePart is one feature's range of the indices given to AddTriangles.
+type TrianglePart struct {
+	Feature      int       // -1: none
+	First, Count int       // range of idx
+	Bounds       scene.Box // of the range's vertices
+}
+
+// AddTriangles adds parts of the triangles idx (indices into pos, which
+// holds x, y, z per vertex) under layer. Parts out of range or with empty
+// bounds are skipped.
+func (ix *Index) AddTriangles(layer int, pos []float32, idx []uint16, parts []TrianglePart) {
+	if len(ix.items) == 0 {
+		ix.bounds = scene.EmptyBox()
+	}
+	src := int32(-1)
+	for _, p := range parts {
+		if p.First < 0 || p.Count < 3 || p.First+p.Count > len(idx) || p.Bounds.Empty() {
+			continue
+		}
+		if src < 0 {
+			src = int32(len(ix.srcs))
+			ix.srcs = append(ix.srcs, source{pos: pos, idx: idx})
+		}
+		ix.items = append(ix.items, item{layer: int32(layer), feature: int32(p.Feature), src: src, first: int32(p.First), count: int32(p.Count - p.Count%3), bounds: p.Bounds})
+		ix.bounds = ix.bounds.Union(p.Bounds)
 	}
 }
 
@@ -164,8 +204,8 @@ func (ix *Index) Pick(origin, dir scene.Vec3) (Hit, bool) {
 			if !ok || bt0 > best.Dist {
 				continue
 			}
-			if t, ok := it.hit(origin, d, best.Dist); ok {
-				best = Hit{Layer: it.layer, Feature: it.feature, Dist: t,
+			if t, ok := it.hit(&ix.srcs[it.src], origin, d, best.Dist); ok {
+				best = Hit{Layer: int(it.layer), Feature: int(it.feature), Dist: t,
 					Point: scene.Vec3{origin[0] + d[0]*t, origin[1] + d[1]*t, origin[2] + d[2]*t}}
 				found = true
 			}
@@ -186,11 +226,25 @@ func (ix *Index) Pick(origin, dir scene.Vec3) (Hit, bool) {
 	return best, found
 }
 
-// hit returns the nearest triangle intersection of the item closer than
-// maxT.
-func (it *item) hit(o, d scene.Vec3, maxT float64) (float64, bool) {
+// hit returns the nearest triangle intersection of the item (in s) closer
+// than maxT.
+func (it *item) hit(s *source, o, d scene.Vec3, maxT float64) (float64, bool) {
 	best, ok := maxT, false
-	m := it.mesh
+	m := s.mesh
+	if m == nil {
+		nv := len(s.pos) / 3
+		at := func(i int) [3]float32 { return [3]float32{s.pos[3*i], s.pos[3*i+1], s.pos[3*i+2]} }
+		for i := it.first; i+3 <= it.first+it.count; i += 3 {
+			a, b, c := int(s.idx[i]), int(s.idx[i+1]), int(s.idx[i+2])
+			if a >= nv || b >= nv || c >= nv {
+				continue
+			}
+			if t, hit := rayTriangle(o, d, at(a), at(b), at(c)); hit && t < best {
+				best, ok = t, true
+			}
+		}
+		return best, ok
+	}
 	for i := it.first; i+3 <= it.first+it.count; i += 3 {
 		a, b, c := m.Indices[i], m.Indices[i+1], m.Indices[i+2]
 		if int(a) >= len(m.Vertices) || int(b) >= len(m.Vertices) || int(c) >= len(m.Vertices) {

@@ -51,8 +51,9 @@ func brute(ix *Index, o, d scene.Vec3) (Hit, bool) {
 	d = scene.Vec3{d[0] / l, d[1] / l, d[2] / l}
 	best, found := Hit{Dist: math.Inf(1)}, false
 	for i := range ix.items {
-		if t, ok := ix.items[i].hit(o, d, best.Dist); ok {
-			best, found = Hit{Layer: ix.items[i].layer, Feature: ix.items[i].feature, Dist: t}, true
+		it := &ix.items[i]
+		if t, ok := it.hit(&ix.srcs[it.src], o, d, best.Dist); ok {
+			best, found = Hit{Layer: int(it.layer), Feature: int(it.feature), Dist: t}, true
 		}
 	}
 	return best, found
@@ -104,6 +105,66 @@ func TestPickAgreesWithBruteForce(t *testing.T) {
 		}
 		if gok {
 			hits++
+		}
+	}
+	if hits < 500 {
+		t.Errorf("only %d of 2000 rays hit: the test scene is wrong", hits)
+	}
+}
+
+// triangles turns a mesh into positions, 16-bit indices and parts for
+// AddTriangles.
+func triangles(m *scene.Mesh) ([]float32, []uint16, []TrianglePart) {
+	var pos []float32
+	for _, v := range m.Vertices {
+		pos = append(pos, v.Pos[0], v.Pos[1], v.Pos[2])
+	}
+	idx := make([]uint16, len(m.Indices))
+	for i, vi := range m.Indices {
+		idx[i] = uint16(vi)
+	}
+	var parts []TrianglePart
+	for _, p := range m.Parts {
+		b := scene.EmptyBox()
+		for _, vi := range m.Indices[p.First : p.First+p.Count] {
+			v := m.Vertices[vi].Pos
+			b = b.Extend(scene.Vec3{float64(v[0]), float64(v[1]), float64(v[2])})
+		}
+		parts = append(parts, TrianglePart{Feature: p.Feature, First: p.First, Count: p.Count, Bounds: b})
+	}
+	return pos, idx, parts
+}
+
+// The same triangles picked from a mesh or from positions and 16-bit
+// indices give the same hits.
+func TestAddTrianglesAgreesWithAdd(t *testing.T) {
+	meshes := grid(12, 25)
+	var byMesh, byTri Index
+	byMesh.Add(2, meshes)
+	byMesh.Build()
+	pos, idx, parts := triangles(&meshes[0])
+	byTri.AddTriangles(2, pos, idx, parts)
+	byTri.AddTriangles(2, pos, idx, []TrianglePart{{Feature: 99, First: len(idx) - 3, Count: 6, Bounds: parts[0].Bounds}}) // out of range: skipped
+	byTri.Build()
+	if len(byTri.items) != len(parts) {
+		t.Fatalf("%d items, want %d", len(byTri.items), len(parts))
+	}
+	rng := rand.New(rand.NewPCG(3, 4))
+	hits := 0
+	for i := 0; i < 2000; i++ {
+		o := scene.Vec3{rng.Float64()*500 - 100, rng.Float64()*500 - 100, 5 + rng.Float64()*200}
+		target := scene.Vec3{rng.Float64() * 300, rng.Float64() * 300, rng.Float64() * 20}
+		d := scene.Vec3{target[0] - o[0], target[1] - o[1], target[2] - o[2]}
+		got, gok := byTri.Pick(o, d)
+		want, wok := byMesh.Pick(o, d)
+		if gok != wok || got != want {
+			t.Fatalf("ray %v %v: got %+v %v, want %+v %v", o, d, got, gok, want, wok)
+		}
+		if gok {
+			hits++
+			if got.Layer != 2 {
+				t.Fatalf("hit layer %d, want 2", got.Layer)
+			}
 		}
 	}
 	if hits < 500 {
