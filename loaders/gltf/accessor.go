@@ -149,29 +149,61 @@ func (v *view) getUint(i int) uint32 {
 	return math.MaxUint32
 }
 
+// floats is an accessor's elements as float components: either decoded
+// into f64 (comps per element) or, for plain float32 accessors, read
+// straight from the buffer bytes (element i at data[i*stride:]). comps is
+// 0 for an absent attribute.
+type floats struct {
+	f64    []float64
+	data   []byte
+	stride int
+	comps  int
+	n      int // elements
+}
+
+// at returns component j of element i.
+func (f *floats) at(i, j int) float64 {
+	if f.data != nil {
+		return float64(math.Float32frombits(binary.LittleEndian.Uint32(f.data[i*f.stride+4*j:])))
+	}
+	return f.f64[i*f.comps+j]
+}
+
 // readFloats reads accessor ai into dst (reused when large enough) as
 // float64 components, comps per element, applying normalization and sparse
 // substitution. It never panics on malformed input.
 func (m *Model) readFloats(ai int, dst []float64) ([]float64, int, error) {
+	f, err := m.accessorFloats(ai, dst, false)
+	return f.f64, f.comps, err
+}
+
+// accessorFloats reads accessor ai as readFloats does; with direct, a
+// float32 accessor without sparse substitution is not copied but read from
+// its (validated) buffer bytes.
+func (m *Model) accessorFloats(ai int, dst []float64, direct bool) (floats, error) {
+	fail := floats{}
 	if ai < 0 || ai >= len(m.Doc.Accessors) {
-		return nil, 0, fmt.Errorf("accessor %d does not exist", ai)
+		return fail, fmt.Errorf("accessor %d does not exist", ai)
 	}
 	a := m.Doc.Accessors[ai]
 	comps := typeComponents(a.Type)
 	if comps == 0 || componentSize(a.ComponentType) == 0 {
-		return nil, 0, fmt.Errorf("accessor %d: unknown type", ai)
+		return fail, fmt.Errorf("accessor %d: unknown type", ai)
 	}
 	if a.Count < 0 {
-		return nil, 0, fmt.Errorf("accessor %d: negative count", ai)
+		return fail, fmt.Errorf("accessor %d: negative count", ai)
 	}
 	if a.BufferView == nil && a.Count > maxElements/comps {
-		return nil, 0, fmt.Errorf("accessor %d: count %d without a bufferView", ai, a.Count)
+		return fail, fmt.Errorf("accessor %d: count %d without a bufferView", ai, a.Count)
 	}
 	var v view
 	if a.BufferView != nil {
 		var err error
 		if v, err = m.makeView(*a.BufferView, a.ByteOffset, a.ComponentType, comps, a.Count, a.Normalized); err != nil {
-			return nil, 0, fmt.Errorf("accessor %d: %w", ai, err)
+			return fail, fmt.Errorf("accessor %d: %w", ai, err)
+		}
+		if direct && a.Sparse == nil && v.comp == qgltf.ComponentFloat {
+			return floats{data: v.data, stride: v.stride, comps: comps, n: v.count}, nil
 		}
 	}
 	n := a.Count * comps
@@ -202,30 +234,30 @@ func (m *Model) readFloats(ai int, dst []float64) ([]float64, int, error) {
 	}
 	if s := a.Sparse; s != nil {
 		if s.Count < 0 || s.Count > a.Count {
-			return nil, 0, fmt.Errorf("accessor %d: sparse count %d outside 0..%d", ai, s.Count, a.Count)
+			return fail, fmt.Errorf("accessor %d: sparse count %d outside 0..%d", ai, s.Count, a.Count)
 		}
 		iv, err := m.makeView(s.Indices.BufferView, s.Indices.ByteOffset, s.Indices.ComponentType, 1, s.Count, false)
 		if err != nil {
-			return nil, 0, fmt.Errorf("accessor %d: sparse indices: %w", ai, err)
+			return fail, fmt.Errorf("accessor %d: sparse indices: %w", ai, err)
 		}
 		if s.Indices.ComponentType != qgltf.ComponentUbyte && s.Indices.ComponentType != qgltf.ComponentUshort && s.Indices.ComponentType != qgltf.ComponentUint {
-			return nil, 0, fmt.Errorf("accessor %d: sparse indices must be unsigned integers", ai)
+			return fail, fmt.Errorf("accessor %d: sparse indices must be unsigned integers", ai)
 		}
 		vv, err := m.makeView(s.Values.BufferView, s.Values.ByteOffset, a.ComponentType, comps, s.Count, a.Normalized)
 		if err != nil {
-			return nil, 0, fmt.Errorf("accessor %d: sparse values: %w", ai, err)
+			return fail, fmt.Errorf("accessor %d: sparse values: %w", ai, err)
 		}
 		for i := 0; i < s.Count; i++ {
 			idx := iv.getUint(i)
 			if uint64(idx) >= uint64(a.Count) {
-				return nil, 0, fmt.Errorf("accessor %d: sparse index %d out of range (count %d)", ai, idx, a.Count)
+				return fail, fmt.Errorf("accessor %d: sparse index %d out of range (count %d)", ai, idx, a.Count)
 			}
 			for j := 0; j < comps; j++ {
 				dst[int(idx)*comps+j] = vv.get(i, j)
 			}
 		}
 	}
-	return dst, comps, nil
+	return floats{f64: dst, comps: comps, n: a.Count}, nil
 }
 
 // readIndices reads an index accessor into dst and checks every index is
@@ -267,12 +299,25 @@ func (m *Model) readIndices(ai int, vertexCount int, dst []uint32) ([]uint32, er
 		dst = make([]uint32, a.Count)
 	}
 	dst = dst[:a.Count]
-	for i := range dst {
-		x := v.getUint(i)
+	d, s := v.data, v.stride
+	switch v.comp {
+	case qgltf.ComponentUshort:
+		for i := range dst {
+			dst[i] = uint32(binary.LittleEndian.Uint16(d[i*s:]))
+		}
+	case qgltf.ComponentUint:
+		for i := range dst {
+			dst[i] = binary.LittleEndian.Uint32(d[i*s:])
+		}
+	default:
+		for i := range dst {
+			dst[i] = v.getUint(i)
+		}
+	}
+	for i, x := range dst {
 		if uint64(x) >= uint64(vertexCount) {
 			return nil, fmt.Errorf("indices accessor %d: index %d = %d out of range (%d vertices)", ai, i, x, vertexCount)
 		}
-		dst[i] = x
 	}
 	return dst, nil
 }

@@ -42,12 +42,15 @@ func meshBytes(l *scene.Layer) int {
 	return n
 }
 
+// cityPerPrimitive is the most buildings cityGLB puts in one primitive.
+var cityPerPrimitive = 2000
+
 // cityGLB generates a city-like GLB: a grid of box buildings (24 vertices
 // and 12 triangles each, with normals and an EXT_mesh_features id per
 // building) in primitives of at most 2,000 buildings, like a 3D BAG tile.
 // With textured, every building has TEXCOORD_0 into one 256×256 PNG atlas.
 func cityGLB(buildings int, textured bool) []byte {
-	const perPrim = 2000
+	perPrim := cityPerPrimitive
 	var bin bytes.Buffer
 	le := func(v any) { _ = binary.Write(&bin, binary.LittleEndian, v) }
 	type obj = map[string]any

@@ -135,23 +135,27 @@ func (w *writer) material(i *int) (int, *material) {
 }
 
 // attribute reads attribute name of p, requiring comps components (any of
-// them) and nv elements; nil when absent.
-func (w *writer) attribute(p *qgltf.Primitive, name string, nv int, dst []float64, comps ...int) ([]float64, int, error) {
+// them) and nv elements; comps is 0 in the result when it is absent. Float
+// accessors are read from the buffer in place; others are decoded into dst.
+func (w *writer) attribute(p *qgltf.Primitive, name string, nv int, dst *[]float64, comps ...int) (floats, error) {
 	ai, ok := p.Attributes[name]
 	if !ok {
-		return nil, 0, nil
+		return floats{}, nil
 	}
-	v, c, err := w.m.readFloats(ai, dst)
+	v, err := w.m.accessorFloats(ai, (*dst)[:0], true)
 	if err != nil {
-		return nil, 0, fmt.Errorf("%s: %w", name, err)
+		return floats{}, fmt.Errorf("%s: %w", name, err)
 	}
-	if !slices.Contains(comps, c) {
-		return nil, 0, fmt.Errorf("%s: accessor %d has %d components", name, ai, c)
+	if v.f64 != nil {
+		*dst = v.f64
 	}
-	if len(v) != nv*c {
-		return nil, 0, fmt.Errorf("%s: accessor %d has %d elements, POSITION has %d", name, ai, len(v)/c, nv)
+	if !slices.Contains(comps, v.comps) {
+		return floats{}, fmt.Errorf("%s: accessor %d has %d components", name, ai, v.comps)
 	}
-	return v, c, nil
+	if v.n != nv {
+		return floats{}, fmt.Errorf("%s: accessor %d has %d elements, POSITION has %d", name, ai, v.n, nv)
+	}
+	return v, nil
 }
 
 func (w *writer) primitive(node int, p *qgltf.Primitive, worlds []Mat4) error {
@@ -173,15 +177,17 @@ func (w *writer) primitive(node int, p *qgltf.Primitive, worlds []Mat4) error {
 		return fmt.Errorf("primitive is only stored with KHR_draco_mesh_compression, which citytwin cannot decode; " +
 			"convert the model to plain glTF, e.g. with gltf-transform (npm install -g @gltf-transform/cli)")
 	}
-	pos, pc, err := m.readFloats(ai, sc.pos[:0])
+	pos, err := m.accessorFloats(ai, sc.pos[:0], true)
 	if err != nil {
 		return fmt.Errorf("POSITION: %w", err)
 	}
-	if pc != 3 {
-		return fmt.Errorf("POSITION: accessor %d has %d components, want 3", ai, pc)
+	if pos.comps != 3 {
+		return fmt.Errorf("POSITION: accessor %d has %d components, want 3", ai, pos.comps)
 	}
-	sc.pos = pos
-	nv := len(pos) / 3
+	if pos.f64 != nil {
+		sc.pos = pos.f64
+	}
+	nv := pos.n
 	idx := sc.seq[:0]
 	if p.Indices != nil {
 		if idx, err = m.readIndices(*p.Indices, nv, sc.idx[:0]); err != nil {
@@ -205,41 +211,37 @@ func (w *writer) primitive(node int, p *qgltf.Primitive, worlds []Mat4) error {
 		return nil
 	}
 	matIdx, mat := w.material(p.Material)
-	nrm, _, err := w.attribute(p, qgltf.NORMAL, nv, sc.nrm[:0], 3)
+	nrm, err := w.attribute(p, qgltf.NORMAL, nv, &sc.nrm, 3)
 	if err != nil {
 		return err
 	}
-	sc.nrm = keep(sc.nrm, nrm)
-	var uv []float64
+	var uv floats
 	if mat.texture != nil {
-		if uv, _, err = w.attribute(p, fmt.Sprintf("TEXCOORD_%d", mat.texCoord), nv, sc.uv[:0], 2); err != nil {
+		if uv, err = w.attribute(p, fmt.Sprintf("TEXCOORD_%d", mat.texCoord), nv, &sc.uv, 2); err != nil {
 			return err
 		}
-		sc.uv = keep(sc.uv, uv)
 	}
-	col, cc, err := w.attribute(p, qgltf.COLOR_0, nv, sc.col[:0], 3, 4)
+	col, err := w.attribute(p, qgltf.COLOR_0, nv, &sc.col, 3, 4)
 	if err != nil {
 		return err
 	}
-	sc.col = keep(sc.col, col)
-	var fid []float64
+	var fid floats
 	name, table := featureAttribute(p)
 	if name != "" && w.in.Feature == nil {
-		if fid, _, err = w.attribute(p, name, nv, sc.fid[:0], 1); err != nil {
+		if fid, err = w.attribute(p, name, nv, &sc.fid, 1); err != nil {
 			return err
 		}
-		sc.fid = keep(sc.fid, fid)
 	}
 	// Feature of every triangle, and the order that groups them.
 	nt := len(tris) / 3
 	triFeature := slices.Grow(sc.triFeature[:0], nt)[:nt]
 	sc.triFeature = triFeature
-	if fid != nil {
+	if fid.comps != 0 {
 		// Neighbouring triangles mostly share their id: look it up once
 		// per run.
 		last, f := math.NaN(), int32(0)
 		for t := range triFeature {
-			if v := fid[tris[t*3]]; v != last {
+			if v := fid.at(int(tris[t*3]), 0); v != last {
 				last, f = v, int32(w.featureForID(v, table))
 			}
 			triFeature[t] = f
@@ -254,7 +256,7 @@ func (w *writer) primitive(node int, p *qgltf.Primitive, worlds []Mat4) error {
 	for t := range order {
 		order[t] = int32(t)
 	}
-	if fid != nil && !slices.IsSorted(triFeature) {
+	if fid.comps != 0 && !slices.IsSorted(triFeature) {
 		order = sc.sortByFeature(order, triFeature, len(w.l.Features))
 	}
 	sc.order = order
@@ -262,7 +264,7 @@ func (w *writer) primitive(node int, p *qgltf.Primitive, worlds []Mat4) error {
 		return fmt.Errorf("the model makes more than %d vertices (instances multiply it); refused", maxTotalVertices)
 	}
 	for _, W := range worlds {
-		w.emit(matIdx, mat, &W, pos, nrm, uv, col, cc, tris, order, triFeature)
+		w.emit(matIdx, mat, &W, &pos, &nrm, &uv, &col, tris, order, triFeature)
 	}
 	return nil
 }
@@ -284,15 +286,6 @@ func (sc *scratch) sortByFeature(order, triFeature []int32, features int) []int3
 		counts[f]++
 	}
 	return order
-}
-
-// keep returns got when it is non-nil (so a grown buffer is reused), else
-// the old buffer.
-func keep(old, got []float64) []float64 {
-	if got != nil {
-		return got
-	}
-	return old
 }
 
 // toTriangles appends a triangle list for the mode's index sequence.

@@ -1,6 +1,7 @@
 package gltf
 
 import (
+	"encoding/binary"
 	"image/color"
 	"math"
 	"slices"
@@ -10,16 +11,19 @@ import (
 
 // emit transforms one primitive instance by W and appends its triangles,
 // grouped by feature, to the material's current mesh.
-func (w *writer) emit(matIdx int, mat *material, W *Mat4, pos, nrm, uv, col []float64, cc int,
+func (w *writer) emit(matIdx int, mat *material, W *Mat4, pos, nrm, uv, col *floats,
 	tris []uint32, order, triFeature []int32) {
 	sc := w.m.scratch
 	flip := W.Det3() < 0
 	N, nok := W.NormalMatrix()
 	// Every vertex is transformed once, whether triangles share it or not.
-	verts := w.vertices(mat, W, &N, nok, pos, nrm, uv, col, cc)
-	if nrm == nil && nok {
+	nv := pos.n
+	if nrm.comps == 0 && nok {
 		// No normals: flat shading, three own vertices per triangle,
 		// written straight into the meshes.
+		verts := slices.Grow(sc.verts[:0], nv)[:nv]
+		sc.verts = verts
+		vertices(verts, mat, W, &N, nok, pos, nrm, uv, col)
 		w.putFlat(matIdx, mat, verts, flip, tris, order, triFeature)
 		return
 	}
@@ -31,59 +35,86 @@ func (w *writer) emit(matIdx int, mat *material, W *Mat4, pos, nrm, uv, col []fl
 		}
 		sc.local = local
 	}
-	w.put(matIdx, mat, verts, local, order, triFeature)
-}
-
-// vertices returns the primitive's vertices transformed by W (normals by
-// the normal matrix N when nok), with the material's colour (times the
-// vertex colours) and its texture transform applied; the slice is scratch
-// memory.
-func (w *writer) vertices(mat *material, W *Mat4, N *[9]float64, nok bool, pos, nrm, uv, col []float64, cc int) []scene.Vertex {
-	sc := w.m.scratch
-	nv := len(pos) / 3
+	if nv <= MaxVertices {
+		// The vertices go straight into the mesh.
+		mi, ok := w.cur[matIdx]
+		if !ok || len(w.l.Meshes[mi].Vertices)+nv > MaxVertices {
+			mi = w.newMesh(matIdx, mat)
+		}
+		me := &w.l.Meshes[mi]
+		base := len(me.Vertices)
+		me.Vertices = growTo(me.Vertices, nv)[:base+nv]
+		vertices(me.Vertices[base:], mat, W, &N, nok, pos, nrm, uv, col)
+		putIndices(me, uint32(base), local, order, triFeature)
+		return
+	}
 	verts := slices.Grow(sc.verts[:0], nv)[:nv]
 	sc.verts = verts
+	vertices(verts, mat, W, &N, nok, pos, nrm, uv, col)
+	w.putSplit(matIdx, mat, verts, local, order, triFeature)
+}
+
+func f32(b []byte) float64 { return float64(math.Float32frombits(binary.LittleEndian.Uint32(b))) }
+
+// vertices writes the primitive's vertices into dst (len(dst) = pos.n):
+// positions transformed by W, normals by the normal matrix N when nok, the
+// material's colour (times the vertex colours) and its texture transform
+// applied.
+func vertices(dst []scene.Vertex, mat *material, W *Mat4, N *[9]float64, nok bool, pos, nrm, uv, col *floats) {
 	constColor := toNRGBA(mat.factor, mat.opaque)
-	if !nok {
-		nrm = nil // singular transform: normals stay zero
+	if d := pos.data; d != nil {
+		s := pos.stride
+		for i := range dst {
+			q := d[i*s : i*s+12]
+			p := W.Apply([3]float64{f32(q), f32(q[4:]), f32(q[8:])})
+			dst[i] = scene.Vertex{Pos: [3]float32{float32(p[0]), float32(p[1]), float32(p[2])}, Color: constColor}
+		}
+	} else {
+		f := pos.f64[:len(dst)*3]
+		for i := range dst {
+			p := W.Apply([3]float64{f[i*3], f[i*3+1], f[i*3+2]})
+			dst[i] = scene.Vertex{Pos: [3]float32{float32(p[0]), float32(p[1]), float32(p[2])}, Color: constColor}
+		}
 	}
-	pos = pos[:nv*3]
-	for i := range verts {
-		p := W.Apply([3]float64{pos[i*3], pos[i*3+1], pos[i*3+2]})
-		verts[i] = scene.Vertex{Pos: [3]float32{float32(p[0]), float32(p[1]), float32(p[2])}, Color: constColor}
-	}
-	if nrm != nil {
-		nrm = nrm[:nv*3]
-		for i := range verts {
-			a, b, c := nrm[i*3], nrm[i*3+1], nrm[i*3+2]
+	if nrm.comps != 0 && nok {
+		normal := func(v *scene.Vertex, a, b, c float64) {
 			x, y, z := N[0]*a+N[1]*b+N[2]*c, N[3]*a+N[4]*b+N[5]*c, N[6]*a+N[7]*b+N[8]*c
 			if l := math.Sqrt(x*x + y*y + z*z); l > 0 {
-				verts[i].Normal = [3]float32{float32(x / l), float32(y / l), float32(z / l)}
+				v.Normal = [3]float32{float32(x / l), float32(y / l), float32(z / l)}
+			}
+		}
+		if d := nrm.data; d != nil {
+			s := nrm.stride
+			for i := range dst {
+				q := d[i*s : i*s+12]
+				normal(&dst[i], f32(q), f32(q[4:]), f32(q[8:]))
+			}
+		} else {
+			f := nrm.f64[:len(dst)*3]
+			for i := range dst {
+				normal(&dst[i], f[i*3], f[i*3+1], f[i*3+2])
 			}
 		}
 	}
-	if col != nil {
-		col = col[:nv*cc]
-		for i := range verts {
+	if cc := col.comps; cc != 0 {
+		for i := range dst {
 			c := mat.factor
 			for k := 0; k < cc; k++ {
-				c[k] *= col[i*cc+k]
+				c[k] *= col.at(i, k)
 			}
-			verts[i].Color = toNRGBA(c, mat.opaque)
+			dst[i].Color = toNRGBA(c, mat.opaque)
 		}
 	}
-	if uv != nil {
-		uv = uv[:nv*2]
+	if uv.comps != 0 {
 		x := mat.uvTransform
-		for i := range verts {
-			u, t := uv[i*2], uv[i*2+1]
+		for i := range dst {
+			u, t := uv.at(i, 0), uv.at(i, 1)
 			if x != nil {
 				u, t = x[0]*u+x[1]*t+x[2], x[3]*u+x[4]*t+x[5]
 			}
-			verts[i].UV = [2]float32{float32(u), float32(t)}
+			dst[i].UV = [2]float32{float32(u), float32(t)}
 		}
 	}
-	return verts
 }
 
 // closePart ends the part of feature f that starts at index first of mesh
@@ -110,45 +141,40 @@ func (w *writer) putFlat(matIdx int, mat *material, verts []scene.Vertex, flip b
 	if !ok || len(w.l.Meshes[mi].Vertices)+3 > MaxVertices {
 		mi = w.newMesh(matIdx, mat)
 	}
-	reserve := func(left int) *scene.Mesh {
+	for k := 0; k < len(order); {
+		if k > 0 {
+			mi = w.newMesh(matIdx, mat) // the last one is full
+		}
 		me := &w.l.Meshes[mi]
-		n := min(left*3, MaxVertices-len(me.Vertices))
-		me.Vertices = growTo(me.Vertices, n)
-		me.Indices = growTo(me.Indices, n)
-		return me
+		n := min(len(order)-k, (MaxVertices-len(me.Vertices))/3) // triangles that fit
+		vb, ib := len(me.Vertices), len(me.Indices)
+		vs := growTo(me.Vertices, 3*n)[:vb+3*n]
+		is := growTo(me.Indices, 3*n)[:ib+3*n]
+		outV, outI := vs[vb:], is[ib:]
+		partFeature, partFirst := int32(-1), 0
+		for j, t := range order[k : k+n] {
+			if f := triFeature[t]; f != partFeature {
+				me.Indices = is[:ib+3*j]
+				closePart(me, partFeature, partFirst)
+				partFeature, partFirst = f, ib+3*j
+			}
+			tri := tris[t*3 : t*3+3]
+			a, b, c := verts[tri[0]], verts[tri[1]], verts[tri[2]]
+			if flip {
+				b, c = c, b
+			}
+			nrm := faceNormal(a.Pos, b.Pos, c.Pos)
+			a.Normal, b.Normal, c.Normal = nrm, nrm, nrm
+			ov := outV[3*j : 3*j+3]
+			ov[0], ov[1], ov[2] = a, b, c
+			base := uint32(vb + 3*j)
+			oi := outI[3*j : 3*j+3]
+			oi[0], oi[1], oi[2] = base, base+1, base+2
+		}
+		me.Vertices, me.Indices = vs, is
+		closePart(me, partFeature, partFirst)
+		k += n
 	}
-	me := reserve(len(order))
-	// vs and is are me's slices while triangles are appended; they are
-	// stored back before a part is closed or a mesh started.
-	vs, is := me.Vertices, me.Indices
-	partFeature, partFirst := int32(-1), 0
-	for k, t := range order {
-		if len(vs)+3 > MaxVertices {
-			me.Vertices, me.Indices = vs, is
-			closePart(me, partFeature, partFirst)
-			partFeature = -1
-			mi = w.newMesh(matIdx, mat)
-			me = reserve(len(order) - k)
-			vs, is = me.Vertices, me.Indices
-		}
-		if f := triFeature[t]; f != partFeature {
-			me.Indices = is
-			closePart(me, partFeature, partFirst)
-			partFeature, partFirst = f, len(is)
-		}
-		tri := tris[t*3 : t*3+3]
-		a, b, c := verts[tri[0]], verts[tri[1]], verts[tri[2]]
-		if flip {
-			b, c = c, b
-		}
-		n := faceNormal(a.Pos, b.Pos, c.Pos)
-		a.Normal, b.Normal, c.Normal = n, n, n
-		base := uint32(len(vs))
-		vs = append(vs, a, b, c)
-		is = append(is, base, base+1, base+2)
-	}
-	me.Vertices, me.Indices = vs, is
-	closePart(me, partFeature, partFirst)
 }
 
 // toNRGBA turns a linear RGBA colour into an sRGB-encoded scene colour.
@@ -183,39 +209,36 @@ func (w *writer) newMesh(matIdx int, mat *material) int {
 	return mi
 }
 
-// put appends triangles (in the given order) to the material's meshes,
-// keeping every mesh under MaxVertices and recording one Part per run of
-// triangles of the same feature.
-func (w *writer) put(matIdx int, mat *material, verts []scene.Vertex, tris []uint32, order, triFeature []int32) {
+// putIndices appends the indices of triangles (in the given order) whose
+// vertices start at base in me, recording one Part per run of triangles of
+// the same feature.
+func putIndices(me *scene.Mesh, base uint32, tris []uint32, order, triFeature []int32) {
+	partFeature, partFirst := int32(-1), 0
+	is := growTo(me.Indices, len(order)*3)
+	for _, t := range order {
+		if f := triFeature[t]; f != partFeature {
+			me.Indices = is
+			closePart(me, partFeature, partFirst)
+			partFeature, partFirst = f, len(is)
+		}
+		tri := tris[t*3 : t*3+3]
+		is = append(is, base+tri[0], base+tri[1], base+tri[2])
+	}
+	me.Indices = is
+	closePart(me, partFeature, partFirst)
+}
+
+// putSplit appends triangles (in the given order) of a primitive with more
+// than MaxVertices vertices to the material's meshes, copying the vertices
+// each mesh uses and starting a new mesh when one is full, with one Part
+// per run of triangles of the same feature.
+func (w *writer) putSplit(matIdx int, mat *material, verts []scene.Vertex, tris []uint32, order, triFeature []int32) {
 	sc := w.m.scratch
 	mi, ok := w.cur[matIdx]
 	if !ok {
 		mi = w.newMesh(matIdx, mat)
 	}
 	partFeature, partFirst := int32(-1), 0
-	if len(verts) <= MaxVertices {
-		// Direct: the primitive's vertices are copied as a block and its
-		// indices offset.
-		if len(w.l.Meshes[mi].Vertices)+len(verts) > MaxVertices {
-			mi = w.newMesh(matIdx, mat)
-		}
-		me := &w.l.Meshes[mi]
-		base := uint32(len(me.Vertices))
-		me.Vertices = append(growTo(me.Vertices, len(verts)), verts...)
-		is := growTo(me.Indices, len(order)*3)
-		for _, t := range order {
-			if f := triFeature[t]; f != partFeature {
-				me.Indices = is
-				closePart(me, partFeature, partFirst)
-				partFeature, partFirst = f, len(is)
-			}
-			tri := tris[t*3 : t*3+3]
-			is = append(is, base+tri[0], base+tri[1], base+tri[2])
-		}
-		me.Indices = is
-		closePart(me, partFeature, partFirst)
-		return
-	}
 	remap := slices.Grow(sc.remap[:0], len(verts))[:len(verts)]
 	for i := range remap {
 		remap[i] = -1

@@ -39,18 +39,30 @@ func Finish(l *scene.Layer) {
 // (exact: float32 → float64 keeps the order).
 func indexBounds(verts []scene.Vertex, indices []uint32) scene.Box {
 	inf := float32(math.Inf(1))
-	lo, hi := [3]float32{inf, inf, inf}, [3]float32{-inf, -inf, -inf}
+	lx, ly, lz, hx, hy, hz := inf, inf, inf, -inf, -inf, -inf
 	for _, ix := range indices {
 		v := &verts[ix].Pos
-		for k := 0; k < 3; k++ {
-			if v[k] < lo[k] {
-				lo[k] = v[k]
-			}
-			if v[k] > hi[k] {
-				hi[k] = v[k]
-			}
+		x, y, z := v[0], v[1], v[2]
+		if x < lx {
+			lx = x
+		}
+		if x > hx {
+			hx = x
+		}
+		if y < ly {
+			ly = y
+		}
+		if y > hy {
+			hy = y
+		}
+		if z < lz {
+			lz = z
+		}
+		if z > hz {
+			hz = z
 		}
 	}
+	lo, hi := [3]float32{lx, ly, lz}, [3]float32{hx, hy, hz}
 	b := scene.EmptyBox()
 	for k := 0; k < 3; k++ {
 		// Extend never moves EmptyBox's ±1e300 to +Inf (min) or −Inf (max).
