@@ -70,6 +70,7 @@ type writer struct {
 	cur         map[int]int
 	nodeFeature map[int]int
 	idFeature   map[idKey]int
+	idDense     [][]int32 // [table+1][id]: feature+1 (0: none yet), for small ids
 	skipped     int
 	total       int // vertices emitted so far (upper bound)
 }

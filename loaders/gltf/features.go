@@ -88,7 +88,12 @@ func (w *writer) featureForID(v float64, table int) int {
 			return f
 		}
 	}
-	if f, ok := w.idFeature[idKey{table, id}]; ok {
+	dense := id >= 0 && id < maxDenseID && table >= -1 && table < maxDenseTable
+	if dense {
+		if d := w.denseIDs(table); id < len(d) && d[id] != 0 {
+			return int(d[id] - 1)
+		}
+	} else if f, ok := w.idFeature[idKey{table, id}]; ok {
 		return f
 	}
 	t := w.m.table(table)
@@ -103,8 +108,32 @@ func (w *writer) featureForID(v float64, table int) int {
 	}
 	f := len(w.l.Features)
 	w.l.Features = append(w.l.Features, scene.Feature{ID: fid, Index: id, Properties: props})
-	w.idFeature[idKey{table, id}] = f
+	if dense {
+		d := w.denseIDs(table)
+		if id >= len(d) {
+			d = append(d, make([]int32, id+1-len(d))...)
+			w.idDense[table+1] = d
+		}
+		d[id] = int32(f + 1)
+	} else {
+		w.idFeature[idKey{table, id}] = f
+	}
 	return f
+}
+
+// Feature ids below maxDenseID of property tables below maxDenseTable are
+// looked up in slices (w.idDense) rather than the idFeature map.
+const (
+	maxDenseID    = 1 << 20
+	maxDenseTable = 64
+)
+
+// denseIDs returns the slice of table's small feature ids.
+func (w *writer) denseIDs(table int) []int32 {
+	if table+1 >= len(w.idDense) {
+		w.idDense = append(w.idDense, make([][]int32, table+2-len(w.idDense))...)
+	}
+	return w.idDense[table+1]
 }
 
 // featureName picks an identifier among a feature's properties.
