@@ -334,11 +334,11 @@ func BenchmarkLoad(b *testing.B) {
 			if tri > 0 {
 				b.ReportMetric(float64(meshBytes(l))/float64(tri), "B/tri")
 			}
+			msg := fmt.Sprintf("%s: %d triangles, load %v", name, tri, load)
 			if decode > 0 {
 				b.ReportMetric(float64(load)/float64(decode), "decode-ratio")
+				msg += fmt.Sprintf(", qmuntal decode %v: overhead ratio %.2f (≤ 1.3 wanted)", decode, float64(load)/float64(decode))
 			}
-			msg := fmt.Sprintf("%s: %d triangles, load %v, qmuntal decode %v: overhead ratio %.2f (≤ 1.3 wanted)",
-				name, tri, load, decode, float64(load)/float64(max(decode, 1)))
 			if decodeImages > 0 {
 				b.ReportMetric(float64(load)/float64(decodeImages), "image-ratio")
 				msg += fmt.Sprintf("; decode+images %v: ratio %.2f", decodeImages, float64(load)/float64(decodeImages))
