@@ -303,8 +303,11 @@ func (v *viewer) Draw(screen *ebiten.Image) {
 	switch {
 	case v.dirty || cam != v.drawn:
 		mode := Sorted
-		if v.dirty && cam == v.drawn {
-			mode = Exact // the scene changed, not the camera
+		if v.dirty && (cam == v.drawn || v.drawn == (scene.Camera{})) {
+			// The scene changed, not the camera; or this is the first
+			// picture, which would be redrawn exact at once anyway (and
+			// a sorted one would grow Ebiten's queue by every vertex).
+			mode = Exact
 		}
 		v.stats = v.r.Draw(v.pic, cam, mode)
 		v.drawn, v.dirty, v.exact = cam, false, mode == Exact
