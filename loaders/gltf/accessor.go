@@ -169,6 +169,21 @@ func (f *floats) at(i, j int) float64 {
 	return f.f64[i*f.comps+j]
 }
 
+// slice returns elements lo..hi-1 of f (an absent f stays absent).
+func (f *floats) slice(lo, hi int) floats {
+	g := *f
+	if f.comps == 0 {
+		return g
+	}
+	if f.data != nil {
+		g.data = f.data[lo*f.stride:]
+	} else {
+		g.f64 = f.f64[lo*f.comps : hi*f.comps]
+	}
+	g.n = hi - lo
+	return g
+}
+
 // readFloats reads accessor ai into dst (reused when large enough) as
 // float64 components, comps per element, applying normalization and sparse
 // substitution. It never panics on malformed input.

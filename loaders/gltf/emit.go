@@ -4,7 +4,9 @@ import (
 	"encoding/binary"
 	"image/color"
 	"math"
+	"runtime"
 	"slices"
+	"sync"
 
 	"citytwin/scene"
 )
@@ -56,11 +58,33 @@ func (w *writer) emit(matIdx int, mat *material, W *Mat4, pos, nrm, uv, col *flo
 
 func f32(b []byte) float64 { return float64(math.Float32frombits(binary.LittleEndian.Uint32(b))) }
 
+// parallelVertices is the fewest vertices per goroutine when vertices
+// splits a primitive between processors.
+const parallelVertices = 1 << 14
+
 // vertices writes the primitive's vertices into dst (len(dst) = pos.n):
 // positions transformed by W, normals by the normal matrix N when nok, the
 // material's colour (times the vertex colours) and its texture transform
-// applied.
+// applied. Large primitives are split between processors (every vertex is
+// computed alone, so the result does not depend on the split).
 func vertices(dst []scene.Vertex, mat *material, W *Mat4, N *[9]float64, nok bool, pos, nrm, uv, col *floats) {
+	parts := min(runtime.GOMAXPROCS(0), len(dst)/parallelVertices, 8)
+	if parts < 2 {
+		vertexRange(dst, mat, W, N, nok, pos, nrm, uv, col)
+		return
+	}
+	var wg sync.WaitGroup
+	step := (len(dst) + parts - 1) / parts
+	for lo := 0; lo < len(dst); lo += step {
+		hi := min(lo+step, len(dst))
+		p, n, u, c := pos.slice(lo, hi), nrm.slice(lo, hi), uv.slice(lo, hi), col.slice(lo, hi)
+		wg.Go(func() { vertexRange(dst[lo:hi], mat, W, N, nok, &p, &n, &u, &c) })
+	}
+	wg.Wait()
+}
+
+// vertexRange is vertices for one range of vertices.
+func vertexRange(dst []scene.Vertex, mat *material, W *Mat4, N *[9]float64, nok bool, pos, nrm, uv, col *floats) {
 	constColor := toNRGBA(mat.factor, mat.opaque)
 	if d := pos.data; d != nil {
 		s := pos.stride
@@ -150,7 +174,6 @@ func (w *writer) putFlat(matIdx int, mat *material, verts []scene.Vertex, flip b
 		vb, ib := len(me.Vertices), len(me.Indices)
 		vs := growTo(me.Vertices, 3*n)[:vb+3*n]
 		is := growTo(me.Indices, 3*n)[:ib+3*n]
-		outV, outI := vs[vb:], is[ib:]
 		partFeature, partFirst := int32(-1), 0
 		for j, t := range order[k : k+n] {
 			if f := triFeature[t]; f != partFeature {
@@ -158,22 +181,49 @@ func (w *writer) putFlat(matIdx int, mat *material, verts []scene.Vertex, flip b
 				closePart(me, partFeature, partFirst)
 				partFeature, partFirst = f, ib+3*j
 			}
-			tri := tris[t*3 : t*3+3]
-			a, b, c := verts[tri[0]], verts[tri[1]], verts[tri[2]]
-			if flip {
-				b, c = c, b
-			}
-			nrm := faceNormal(a.Pos, b.Pos, c.Pos)
-			a.Normal, b.Normal, c.Normal = nrm, nrm, nrm
-			ov := outV[3*j : 3*j+3]
-			ov[0], ov[1], ov[2] = a, b, c
-			base := uint32(vb + 3*j)
-			oi := outI[3*j : 3*j+3]
-			oi[0], oi[1], oi[2] = base, base+1, base+2
 		}
+		flatTriangles(vs[vb:], is[ib:], uint32(vb), verts, tris, order[k:k+n], flip)
 		me.Vertices, me.Indices = vs, is
 		closePart(me, partFeature, partFirst)
 		k += n
+	}
+}
+
+// flatTriangles writes triangles tris[order[j]] with their face normal
+// to outV[3j:3j+3], and their indices (from base) to outI, splitting large
+// runs between processors.
+func flatTriangles(outV []scene.Vertex, outI []uint32, base uint32, verts []scene.Vertex, tris []uint32, order []int32, flip bool) {
+	parts := min(runtime.GOMAXPROCS(0), len(order)/(parallelVertices/2), 8)
+	if parts < 2 {
+		flatRange(outV, outI, base, verts, tris, order, flip)
+		return
+	}
+	var wg sync.WaitGroup
+	step := (len(order) + parts - 1) / parts
+	for lo := 0; lo < len(order); lo += step {
+		hi := min(lo+step, len(order))
+		wg.Go(func() {
+			flatRange(outV[3*lo:3*hi], outI[3*lo:3*hi], base+uint32(3*lo), verts, tris, order[lo:hi], flip)
+		})
+	}
+	wg.Wait()
+}
+
+// flatRange is flatTriangles for one range of triangles.
+func flatRange(outV []scene.Vertex, outI []uint32, base uint32, verts []scene.Vertex, tris []uint32, order []int32, flip bool) {
+	for j, t := range order {
+		tri := tris[t*3 : t*3+3]
+		a, b, c := verts[tri[0]], verts[tri[1]], verts[tri[2]]
+		if flip {
+			b, c = c, b
+		}
+		nrm := faceNormal(a.Pos, b.Pos, c.Pos)
+		a.Normal, b.Normal, c.Normal = nrm, nrm, nrm
+		ov := outV[3*j : 3*j+3]
+		ov[0], ov[1], ov[2] = a, b, c
+		v := base + uint32(3*j)
+		oi := outI[3*j : 3*j+3]
+		oi[0], oi[1], oi[2] = v, v+1, v+2
 	}
 }
 

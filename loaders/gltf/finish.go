@@ -2,6 +2,9 @@ package gltf
 
 import (
 	"math"
+	"runtime"
+	"sync"
+	"sync/atomic"
 
 	"citytwin/scene"
 )
@@ -15,12 +18,12 @@ func Finish(l *scene.Layer) {
 	for i := range ground {
 		ground[i] = math.Inf(1)
 	}
+	partBounds(l.Meshes)
 	for mi := range l.Meshes {
 		me := &l.Meshes[mi]
 		for pi := range me.Parts {
 			p := &me.Parts[pi]
-			b := indexBounds(me.Vertices, me.Indices[p.First:p.First+p.Count])
-			p.Bounds = b
+			b := p.Bounds
 			l.Bounds = l.Bounds.Union(b)
 			if p.Feature >= 0 && p.Feature < len(ground) {
 				ground[p.Feature] = math.Min(ground[p.Feature], b.Min[2])
@@ -32,6 +35,38 @@ func Finish(l *scene.Layer) {
 			l.Features[i].Ground = ground[i]
 		}
 	}
+}
+
+// partBounds sets the Bounds of every part of meshes, spreading meshes
+// over processors when there are many indices.
+func partBounds(meshes []scene.Mesh) {
+	one := func(me *scene.Mesh) {
+		for pi := range me.Parts {
+			p := &me.Parts[pi]
+			p.Bounds = indexBounds(me.Vertices, me.Indices[p.First:p.First+p.Count])
+		}
+	}
+	total := 0
+	for mi := range meshes {
+		total += len(meshes[mi].Indices)
+	}
+	workers := min(runtime.GOMAXPROCS(0), len(meshes), total/parallelVertices, 8)
+	if workers < 2 {
+		for mi := range meshes {
+			one(&meshes[mi])
+		}
+		return
+	}
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Go(func() {
+			for mi := int(next.Add(1) - 1); mi < len(meshes); mi = int(next.Add(1) - 1) {
+				one(&meshes[mi])
+			}
+		})
+	}
+	wg.Wait()
 }
 
 // indexBounds returns the box of the vertices that indices name: the same
