@@ -292,11 +292,17 @@ func (m *Model) readIndices(ai int, vertexCount int, dst []uint32) ([]uint32, er
 	}
 	if a.Sparse != nil || a.BufferView == nil {
 		// Rare: go through the general reader.
-		f, _, err := m.readFloats(ai, m.scratch.f64b[:0])
+		var buf []float64
+		if m.scratch != nil { // nil outside AppendTo
+			buf = m.scratch.f64b[:0]
+		}
+		f, _, err := m.readFloats(ai, buf)
 		if err != nil {
 			return nil, err
 		}
-		m.scratch.f64b = f
+		if m.scratch != nil {
+			m.scratch.f64b = f
+		}
 		dst = dst[:0]
 		for i, x := range f {
 			if x < 0 || x >= float64(vertexCount) {

@@ -76,6 +76,14 @@ func FuzzAccessor(f *testing.F) {
 		}
 		_, _, _ = m.readFloats(0, nil)
 		_, _ = m.readIndices(2, 3, nil)
+		_, _ = m.readIndices(0, 3, nil)
+		if v, err := m.accessorFloats(0, nil, true); err == nil {
+			for i := 0; i < v.n; i++ {
+				for j := 0; j < v.comps; j++ {
+					_ = v.at(i, j)
+				}
+			}
+		}
 		l := &scene.Layer{}
 		_ = m.AppendTo(l, Instance{ToLocal: Identity})
 	})
