@@ -94,6 +94,7 @@ func Bench(sc *scene.Scene, opts BenchOptions) (BenchResult, error) {
 	if err != nil {
 		return BenchResult{}, err
 	}
+	v.mem = &memoryTuner{}
 	res := BenchResult{Frames: opts.Frames, Mode: "still", Width: opts.Width, Height: opts.Height}
 	if opts.Orbit {
 		res.Mode = "orbit"

@@ -55,6 +55,7 @@ func RunViewer(sc *scene.Scene, opts ViewerOptions) error {
 	if err != nil {
 		return err
 	}
+	v.mem = &memoryTuner{}
 	ebiten.SetWindowSize(opts.Width, opts.Height)
 	ebiten.SetWindowTitle(windowTitle(sc))
 	ebiten.SetWindowResizingMode(ebiten.WindowResizingModeEnabled)
@@ -103,6 +104,9 @@ type viewer struct {
 
 	// frameHook, when set, runs at the start of every Draw (bench).
 	frameHook func(v *viewer)
+	// mem sets the collector's target from the live heap (memory.go):
+	// the viewer and bench, not tests.
+	mem *memoryTuner
 }
 
 func newViewer(sc *scene.Scene, opts ViewerOptions) (*viewer, error) {
@@ -140,6 +144,9 @@ func (v *viewer) init() error {
 	v.nav.SetViewport(float64(v.w), float64(v.h))
 	v.updateStatus()
 	v.initLive()
+	if v.mem != nil {
+		v.mem.loaded()
+	}
 	return nil
 }
 
@@ -176,6 +183,9 @@ func (v *viewer) Update() error {
 		}
 	}
 	v.updateTiles()
+	if v.mem != nil {
+		v.mem.tick(time.Now())
+	}
 	if v.frameHook != nil {
 		return nil // bench: no input
 	}
