@@ -86,14 +86,17 @@ func (r *Renderer) drawSolids(dst *ebiten.Image, sh [4]*ebiten.Shader, transluce
 	r.opts.Images[1] = nil
 }
 
-// maxQueuedVertices bounds the vertices the exact passes hand to Ebiten
-// before its command queue is flushed. Ebiten copies every vertex of every
-// draw call into its queue until the frame ends, and keeps the queue's
-// capacity, so four passes over a 100k-building city held about 500 MB of
-// vertex copies (plus as much again in the GL driver). Every pass blends
-// with Max or tests against a finished key image, so flushing between draw
-// calls changes nothing in the picture.
-const maxQueuedVertices = 1 << 19
+// maxQueuedVertices bounds the vertices a redraw hands to Ebiten before
+// its command queue is flushed. Ebiten copies every vertex of every draw
+// call into its queue until the frame ends, and keeps the capacity of each
+// of its two queues, so four passes over a 100k-building city held about
+// 500 MB of vertex copies (plus as much again in the GL driver); with a
+// bound of 512k vertices the queues still held about 100 MB, with 128k
+// about 25 MB. Every exact pass blends with Max or tests against a
+// finished key image, and the sorted pass draws in order, so flushing
+// between draw calls changes nothing in the picture. A 10k-building city
+// (80k vertices a pass) is flushed only by its exact redraw, at rest.
+const maxQueuedVertices = 1 << 17
 
 // queueBound counts vertices handed to Ebiten and flushes its command
 // queue when they pass maxQueuedVertices.

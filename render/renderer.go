@@ -237,6 +237,7 @@ func (r *Renderer) Draw(dst *ebiten.Image, cam scene.Camera, mode Mode) Stats {
 	w, h := dst.Bounds().Dx(), dst.Bounds().Dy()
 	v, st := r.prepare(cam, w, h, mode)
 	d1, _ := r.depthImages(dst)
+	r.queued.n = 0 // Ebiten flushed its queue when the last frame ended
 	r.opts = ebiten.DrawTrianglesShaderOptions{Uniforms: r.uni}
 	r.submit(dst, r.bg.verts, r.bg.idx, r.sh.plain[0], &st)
 	for _, gs := range r.ground {
@@ -252,6 +253,7 @@ func (r *Renderer) Draw(dst *ebiten.Image, cam scene.Camera, mode Mode) Stats {
 			sh := r.sh.plain[c.key.material()]
 			r.submit(dst, c.verts, c.draw, sh, &st)
 			r.submit(dst, c.clip.verts, c.clip.idx, sh, &st)
+			r.queued.add(d1, len(c.verts)+len(c.clip.verts))
 		}
 		return st
 	}
