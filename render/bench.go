@@ -51,9 +51,12 @@ type BenchResult struct {
 	DrawCalls int       `json:"draw_calls"`
 	LoadMS    float64   `json:"load_ms"`
 	RSSMB     float64   `json:"rss_mb"`
-	Mode      string    `json:"mode"`
-	Width     int       `json:"width"`
-	Height    int       `json:"height"`
+	// RSSMaxMB is the most the process held resident (VmHWM), loading
+	// included: what /usr/bin/time -v reports as maximum resident set size.
+	RSSMaxMB float64 `json:"rss_max_mb"`
+	Mode     string  `json:"mode"`
+	Width    int     `json:"width"`
+	Height   int     `json:"height"`
 	// TilesMS is the time from start until every tile the view needs was
 	// loaded (streamed tilesets only; 0 when the frames ran out first),
 	// TilesMB what the streamed tiles held at the end.
@@ -150,7 +153,8 @@ func Bench(sc *scene.Scene, opts BenchOptions) (BenchResult, error) {
 		res.FPS = float64(len(frames)) / total * 1000
 	}
 	res.PrepareMS = quantiles(prepares)
-	res.RSSMB = rssMB()
+	res.RSSMB = procStatusMB("VmRSS")
+	res.RSSMaxMB = procStatusMB("VmHWM")
 	res.TilesMB = round2(float64(v.r.TileStats().Bytes) / (1 << 20))
 	if opts.Live != nil && v.live != nil {
 		res.Live = liveBench(opts.Live, liveFrom, readLiveCounters(opts.Live), len(v.live.marks))
@@ -186,14 +190,15 @@ func quantiles(xs []float64) Quantiles {
 
 func round2(x float64) float64 { return float64(int64(x*100+0.5)) / 100 }
 
-// rssMB reads the resident set size from /proc/self/status (0 elsewhere).
-func rssMB() float64 {
+// procStatusMB reads a memory field of /proc/self/status (VmRSS: the
+// resident set size; VmHWM: its peak) in MiB (0 elsewhere).
+func procStatusMB(field string) float64 {
 	b, err := os.ReadFile("/proc/self/status")
 	if err != nil {
 		return 0
 	}
 	for _, line := range strings.Split(string(b), "\n") {
-		if rest, ok := strings.CutPrefix(line, "VmRSS:"); ok {
+		if rest, ok := strings.CutPrefix(line, field+":"); ok {
 			f := strings.Fields(rest)
 			if len(f) > 0 {
 				kb, err := strconv.ParseFloat(f[0], 64)

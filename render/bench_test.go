@@ -3,6 +3,7 @@ package render
 import (
 	"image"
 	"image/color"
+	"os"
 	"strconv"
 	"testing"
 
@@ -84,5 +85,19 @@ func BenchmarkStillFrame(b *testing.B) {
 	}
 	if v.stats.DrawCalls != 0 {
 		b.Errorf("a still frame redrew the city: %+v", v.stats)
+	}
+}
+
+// Bench reports the resident set and its peak from /proc (Linux).
+func TestProcStatusMB(t *testing.T) {
+	rss, peak := procStatusMB("VmRSS"), procStatusMB("VmHWM")
+	if _, err := os.Stat("/proc/self/status"); err != nil {
+		t.Skip("no /proc")
+	}
+	if rss <= 0 || peak < rss {
+		t.Errorf("VmRSS %.2f MiB, VmHWM %.2f MiB: want 0 < VmRSS <= VmHWM", rss, peak)
+	}
+	if v := procStatusMB("NoSuchField"); v != 0 {
+		t.Errorf("a missing field read %.2f", v)
 	}
 }
