@@ -1,6 +1,7 @@
 package render
 
 import (
+	"cmp"
 	"image"
 	"math"
 
@@ -81,7 +82,7 @@ func (r *Renderer) drawSolids(dst *ebiten.Image, sh [4]*ebiten.Shader, transluce
 		s := sh[c.key.material()]
 		r.submit(dst, c.verts, c.draw, s, st)
 		r.submit(dst, c.clip.verts, c.clip.idx, s, st)
-		r.queued.add(r.d1, len(c.verts)+len(c.clip.verts))
+		r.queued.add(len(c.verts) + len(c.clip.verts))
 	}
 	r.opts.Images[1] = nil
 }
@@ -101,18 +102,29 @@ const maxQueuedVertices = 1 << 17
 // queueBound counts vertices handed to Ebiten and flushes its command
 // queue when they pass maxQueuedVertices.
 type queueBound struct {
-	n  int
-	px [4]byte
+	n       int
+	max     int // the bound (0: maxQueuedVertices)
+	flushes int // how many times it flushed (tests)
+	img     *ebiten.Image
+	px      [4]byte
 }
 
-// add counts n vertices; past the bound it flushes Ebiten's queue by
-// reading one pixel of img (a GPU round trip, taken only by the exact
-// passes: while the camera rests and for snapshots).
-func (q *queueBound) add(img *ebiten.Image, n int) {
+// add counts n vertices; past the bound it flushes Ebiten's queue (a GPU
+// round trip) by clearing its own 1×1 image and reading it back. Reading
+// an image Ebiten has a CPU copy of does not flush, and the copy is only
+// dropped when the image is drawn to: reading a pixel of the depth image,
+// as this did before, flushed once per pass at most, and never in the
+// sorted pass.
+func (q *queueBound) add(n int) {
 	q.n += n
-	if q.n < maxQueuedVertices || img == nil {
+	if q.n < cmp.Or(q.max, maxQueuedVertices) {
 		return
 	}
 	q.n = 0
-	img.SubImage(image.Rect(0, 0, 1, 1)).(*ebiten.Image).ReadPixels(q.px[:])
+	if q.img == nil {
+		q.img = ebiten.NewImageWithOptions(image.Rect(0, 0, 1, 1), &ebiten.NewImageOptions{Unmanaged: true})
+	}
+	q.img.Clear()
+	q.img.ReadPixels(q.px[:])
+	q.flushes++
 }

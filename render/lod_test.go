@@ -3,6 +3,7 @@ package render
 import (
 	"image"
 	"image/color"
+	"reflect"
 	"testing"
 
 	"github.com/hajimehoshi/ebiten/v2"
@@ -91,5 +92,36 @@ func TestProxyOnlyWhereSimpler(t *testing.T) {
 	}
 	if l.proxy < 0 || len(chunks[0].verts) != int(l.proxy)+8 {
 		t.Errorf("L-shaped part: proxy %d of %d vertices; want its 8 block corners last", l.proxy, len(chunks[0].verts))
+	}
+}
+
+// Flushing Ebiten's queue every so many vertices (to bound its memory)
+// changes nothing in the picture, sorted or exact, and does flush.
+func TestQueueBoundSamePicture(t *testing.T) {
+	meshes := gridCity(60)
+	for _, mode := range []Mode{Sorted, Exact} {
+		var pics [2]*image.RGBA
+		var flushes [2]int
+		for i, bound := range []int{1 << 30, 4096} {
+			r, err := NewRenderer()
+			if err != nil {
+				t.Fatal(err)
+			}
+			r.queued.max = bound
+			r.SetLayer(0, nil, meshes)
+			cam := navigate.HomeCamera(r.Bounds(), 4.0/3, 45)
+			img := ebiten.NewImageWithOptions(image.Rect(0, 0, 320, 240), &ebiten.NewImageOptions{Unmanaged: true})
+			r.Draw(img, cam, mode)
+			pics[i] = image.NewRGBA(img.Bounds())
+			img.ReadPixels(pics[i].Pix)
+			img.Deallocate()
+			flushes[i] = r.queued.flushes
+		}
+		if flushes[0] != 0 || flushes[1] < 4 {
+			t.Errorf("mode %d: %d and %d flushes, want none unbounded and several with a bound of 4096 vertices", mode, flushes[0], flushes[1])
+		}
+		if !reflect.DeepEqual(pics[0].Pix, pics[1].Pix) {
+			t.Errorf("mode %d: flushing changed the picture", mode)
+		}
 	}
 }

@@ -253,7 +253,7 @@ func (r *Renderer) Draw(dst *ebiten.Image, cam scene.Camera, mode Mode) Stats {
 			sh := r.sh.plain[c.key.material()]
 			r.submit(dst, c.verts, c.draw, sh, &st)
 			r.submit(dst, c.clip.verts, c.clip.idx, sh, &st)
-			r.queued.add(d1, len(c.verts)+len(c.clip.verts))
+			r.queued.add(len(c.verts) + len(c.clip.verts))
 		}
 		return st
 	}
