@@ -91,13 +91,15 @@ func (r *Renderer) drawSolids(dst *ebiten.Image, sh [4]*ebiten.Shader, transluce
 // its command queue is flushed. Ebiten copies every vertex of every draw
 // call into its queue until the frame ends, and keeps the capacity of each
 // of its two queues, so four passes over a 100k-building city held about
-// 500 MB of vertex copies (plus as much again in the GL driver); with a
-// bound of 512k vertices the queues still held about 100 MB, with 128k
-// about 25 MB. Every exact pass blends with Max or tests against a
+// 500 MB of vertex copies (plus as much again in the GL driver). Each
+// flush waits for the GPU, so the bound trades memory for frame rate:
+// orbiting 100k buildings (800k vertices a frame) peaked at 690 MB and
+// 9.6 fps with 512k, 510 MB and 9.1 fps with 192k, 465 MB and 5-9 fps
+// with 128k. Every exact pass blends with Max or tests against a
 // finished key image, and the sorted pass draws in order, so flushing
 // between draw calls changes nothing in the picture. A 10k-building city
 // (80k vertices a pass) is flushed only by its exact redraw, at rest.
-const maxQueuedVertices = 1 << 17
+const maxQueuedVertices = 3 << 16
 
 // queueBound counts vertices handed to Ebiten and flushes its command
 // queue when they pass maxQueuedVertices.
