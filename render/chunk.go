@@ -252,16 +252,8 @@ var proxyFaces = [5][4]uint16{{4, 5, 7, 6}, {0, 1, 5, 4}, {2, 6, 7, 3}, {0, 4, 6
 func (ch *chunk) addProxy(b scene.Box, c color.NRGBA, o [3]float32) {
 	r, g, bl, a := shade(c, [3]float32{}, true)
 	for i := 0; i < 8; i++ {
-		p := [3]float32{float32(b.Min[0]), float32(b.Min[1]), float32(b.Min[2])}
-		if i&1 != 0 {
-			p[0] = float32(b.Max[0])
-		}
-		if i&2 != 0 {
-			p[1] = float32(b.Max[1])
-		}
-		if i&4 != 0 {
-			p[2] = float32(b.Max[2])
-		}
+		c := b.Corner(i)
+		p := [3]float32{float32(c[0]), float32(c[1]), float32(c[2])}
 		ch.verts = append(ch.verts, ebiten.Vertex{ColorR: r, ColorG: g, ColorB: bl, ColorA: a,
 			Custom1: p[0] - o[0], Custom2: p[1] - o[1], Custom3: p[2] - o[2]})
 		ch.pos = append(ch.pos, p[0], p[1], p[2])

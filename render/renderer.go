@@ -213,17 +213,7 @@ func (r *Renderer) Projector(cam scene.Camera, w, h int) scene.Projector {
 		eye := cam.Eye()
 		far = 0
 		for i := 0; i < 8; i++ {
-			c := scene.Vec3{r.bounds.Min[0], r.bounds.Min[1], r.bounds.Min[2]}
-			if i&1 != 0 {
-				c[0] = r.bounds.Max[0]
-			}
-			if i&2 != 0 {
-				c[1] = r.bounds.Max[1]
-			}
-			if i&4 != 0 {
-				c[2] = r.bounds.Max[2]
-			}
-			far = math.Max(far, dist(c, eye))
+			far = math.Max(far, dist(r.bounds.Corner(i), eye))
 		}
 		far = far*1.01 + 1
 	}

@@ -70,3 +70,20 @@ func TestFrameAxes(t *testing.T) {
 		t.Errorf("100 m up = %v", up)
 	}
 }
+
+func TestBoxCorner(t *testing.T) {
+	b := Box{Min: Vec3{1, 2, 3}, Max: Vec3{4, 5, 6}}
+	seen := map[Vec3]bool{}
+	for i := 0; i < 8; i++ {
+		c := b.Corner(i)
+		for k := 0; k < 3; k++ {
+			if want := map[bool]float64{false: b.Min[k], true: b.Max[k]}[i&(1<<k) != 0]; c[k] != want {
+				t.Errorf("corner %d axis %d = %v, want %v", i, k, c[k], want)
+			}
+		}
+		seen[c] = true
+	}
+	if len(seen) != 8 {
+		t.Errorf("%d distinct corners, want 8", len(seen))
+	}
+}

@@ -145,6 +145,22 @@ func (b Box) Union(o Box) Box {
 	return b.Extend(o.Min).Extend(o.Max)
 }
 
+// Corner returns corner i (0–7) of b: bit 0 picks the maximum x, bit 1
+// the maximum y, bit 2 the maximum z.
+func (b Box) Corner(i int) Vec3 {
+	p := b.Min
+	if i&1 != 0 {
+		p[0] = b.Max[0]
+	}
+	if i&2 != 0 {
+		p[1] = b.Max[1]
+	}
+	if i&4 != 0 {
+		p[2] = b.Max[2]
+	}
+	return p
+}
+
 // Center returns the middle of b.
 func (b Box) Center() Vec3 {
 	return Vec3{(b.Min[0] + b.Max[0]) / 2, (b.Min[1] + b.Max[1]) / 2, (b.Min[2] + b.Max[2]) / 2}

@@ -184,17 +184,7 @@ func InFrustum(pr *Projector, b Box) bool {
 	hw, hh := pr.W/2, pr.H/2
 	var out [6]int
 	for c := 0; c < 8; c++ {
-		p := b.Min
-		if c&1 != 0 {
-			p[0] = b.Max[0]
-		}
-		if c&2 != 0 {
-			p[1] = b.Max[1]
-		}
-		if c&4 != 0 {
-			p[2] = b.Max[2]
-		}
-		x, y, z := pr.ToView(p)
+		x, y, z := pr.ToView(b.Corner(c))
 		// A point is inside the side planes when |x|·Focal ≤ z·W/2.
 		if x*pr.Focal > z*hw {
 			out[0]++

@@ -36,17 +36,7 @@ func HomeCamera(b scene.Box, aspect, fovY float64) scene.Camera {
 		c.Range = r
 		pr := scene.NewProjector(c, w, h, 0.1, 1e9)
 		for i := 0; i < 8; i++ {
-			p := b.Min
-			if i&1 != 0 {
-				p[0] = b.Max[0]
-			}
-			if i&2 != 0 {
-				p[1] = b.Max[1]
-			}
-			if i&4 != 0 {
-				p[2] = b.Max[2]
-			}
-			x, y, _, ok := pr.Project(p)
+			x, y, _, ok := pr.Project(b.Corner(i))
 			if !ok || x < 0.05*w || x > 0.95*w || y < 0.05*h || y > 0.95*h {
 				return false
 			}
