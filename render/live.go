@@ -375,7 +375,14 @@ func (o *liveOverlay) appendMarker(m *mark, c *sensorCache, now time.Time) {
 	if pulse > 0 {
 		q = m.r*2.2 + 2
 	}
-	invz := 1 / m.z
+	o.verts = appendMarkerQuad(o.verts, m.x, m.y, q, m.r, 1/m.z, pulse, sel, col, a)
+}
+
+// appendMarkerQuad appends the screen quad, half-size q pixels, that the
+// marker shader fills with a disc of radius r centred on (x, y): invz is
+// the marker's 1/z for the depth test (1 draws it in front of everything),
+// pulse the pulse phase (0: none) and sel 1 for the selected marker.
+func appendMarkerQuad(vs []ebiten.Vertex, x, y, q, r, invz, pulse, sel float32, col [3]float32, alpha float32) []ebiten.Vertex {
 	for k := 0; k < 4; k++ {
 		dx, dy := -q, -q
 		if k&1 != 0 {
@@ -384,12 +391,13 @@ func (o *liveOverlay) appendMarker(m *mark, c *sensorCache, now time.Time) {
 		if k&2 != 0 {
 			dy = q
 		}
-		o.verts = append(o.verts, ebiten.Vertex{
-			DstX: m.x + dx, DstY: m.y + dy, SrcX: pulse, SrcY: sel,
-			ColorR: col[0], ColorG: col[1], ColorB: col[2], ColorA: a,
-			Custom0: dx, Custom1: dy, Custom2: invz, Custom3: m.r,
+		vs = append(vs, ebiten.Vertex{
+			DstX: x + dx, DstY: y + dy, SrcX: pulse, SrcY: sel,
+			ColorR: col[0], ColorG: col[1], ColorB: col[2], ColorA: alpha,
+			Custom0: dx, Custom1: dy, Custom2: invz, Custom3: r,
 		})
 	}
+	return vs
 }
 
 // downGrace is how long a sensor of a source that lost its connection

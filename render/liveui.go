@@ -36,22 +36,8 @@ var (
 // appendDisc appends the quad of a UI disc (the marker look: a filled
 // circle of radius r pixels with an outline) centred on (x, y).
 func appendDisc(vs []ebiten.Vertex, x, y, r float64, c color.NRGBA, alpha float32) []ebiten.Vertex {
-	q := float32(r + 2)
-	for k := 0; k < 4; k++ {
-		dx, dy := -q, -q
-		if k&1 != 0 {
-			dx = q
-		}
-		if k&2 != 0 {
-			dy = q
-		}
-		vs = append(vs, ebiten.Vertex{
-			DstX: float32(x) + dx, DstY: float32(y) + dy,
-			ColorR: float32(c.R) / 255, ColorG: float32(c.G) / 255, ColorB: float32(c.B) / 255, ColorA: alpha,
-			Custom0: dx, Custom1: dy, Custom2: 1, Custom3: float32(r),
-		})
-	}
-	return vs
+	col := [3]float32{float32(c.R) / 255, float32(c.G) / 255, float32(c.B) / 255}
+	return appendMarkerQuad(vs, float32(x), float32(y), float32(r+2), float32(r), 1, 0, 0, col, alpha)
 }
 
 // updateStatuses refreshes the source lines every statusEvery.
