@@ -352,25 +352,12 @@ func (o *liveOverlay) drawCard(dst *ebiten.Image) {
 	if cd.s == nil {
 		return
 	}
-	f := uiFace()
-	pw := sparkW
-	for _, l := range cd.lines {
-		tw, _ := text.Measure(l, f, lineH)
-		pw = max(pw, tw)
-	}
 	spark := len(cd.hist) > 1
-	ph := float64(len(cd.lines))*lineH + 2*uiPadding
+	extra := 0.0
 	if spark {
-		ph += sparkH + lineH + uiPadding
+		extra = sparkH + lineH + uiPadding
 	}
-	vector.DrawFilledRect(dst, float32(uiPadding), float32(uiPadding), float32(pw+2*uiPadding), float32(ph), uiBack, false)
-	for i, l := range cd.lines {
-		c := uiText
-		if i == 0 {
-			c = uiTitle
-		}
-		drawText(dst, l, 2*uiPadding, 2*uiPadding+float64(i)*lineH, c, false)
-	}
+	drawPanel(dst, cd.lines, sparkW, extra)
 	if !spark {
 		return
 	}

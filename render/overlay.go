@@ -67,20 +67,28 @@ func DrawOverlay(dst *ebiten.Image, o *Overlay) {
 		drawText(dst, o.Status, uiPadding, h-lineH-uiPadding, uiText, true)
 	}
 	if len(o.Panel) > 0 {
-		pw := 0.0
-		for _, l := range o.Panel {
-			tw, _ := text.Measure(l, f, lineH)
-			pw = max(pw, tw)
+		drawPanel(dst, o.Panel, 0, 0)
+	}
+}
+
+// drawPanel draws lines in a panel at the top left, the first as its
+// title: at least minW pixels wide, with extraH pixels of room below the
+// lines for whatever the caller draws there.
+func drawPanel(dst *ebiten.Image, lines []string, minW, extraH float64) {
+	f := uiFace()
+	pw := minW
+	for _, l := range lines {
+		tw, _ := text.Measure(l, f, lineH)
+		pw = max(pw, tw)
+	}
+	ph := float64(len(lines))*lineH + 2*uiPadding + extraH
+	vector.DrawFilledRect(dst, float32(uiPadding), float32(uiPadding), float32(pw+2*uiPadding), float32(ph), uiBack, false)
+	for i, l := range lines {
+		c := uiText
+		if i == 0 {
+			c = uiTitle
 		}
-		ph := float64(len(o.Panel))*lineH + 2*uiPadding
-		vector.DrawFilledRect(dst, float32(uiPadding), float32(uiPadding), float32(pw+2*uiPadding), float32(ph), uiBack, false)
-		for i, l := range o.Panel {
-			c := uiText
-			if i == 0 {
-				c = uiTitle
-			}
-			drawText(dst, l, 2*uiPadding, 2*uiPadding+float64(i)*lineH, c, false)
-		}
+		drawText(dst, l, 2*uiPadding, 2*uiPadding+float64(i)*lineH, c, false)
 	}
 }
 
