@@ -175,14 +175,7 @@ func jsonKeys(t reflect.Type) []string {
 // names is in the file of the layer it names, so no scenario silently
 // selects nothing, and that where filters name properties the layer has.
 func TestDemoScenarioIDsExist(t *testing.T) {
-	data, err := fs.ReadFile(assets.Demo(), assets.DemoScene)
-	if err != nil {
-		t.Fatal(err)
-	}
-	f, _, err := scenefile.Parse(assets.DemoScene, data)
-	if err != nil {
-		t.Fatal(err)
-	}
+	f := parseDemoScene(t)
 	src := map[string]string{}
 	for _, l := range f.Layers {
 		src[l.ID] = l.Src
@@ -343,14 +336,7 @@ func TestDemoGeoJSONIsClean(t *testing.T) {
 // it; it covers the three harbour basins and the open sea; and no building,
 // park, tree or street (piers aside) stands in it.
 func TestDemoSeaMeetsTheCoast(t *testing.T) {
-	data, err := fs.ReadFile(assets.Demo(), assets.DemoScene)
-	if err != nil {
-		t.Fatal(err)
-	}
-	f, _, err := scenefile.Parse(assets.DemoScene, data)
-	if err != nil {
-		t.Fatal(err)
-	}
+	f := parseDemoScene(t)
 	if l := f.Layers[0]; l.ID != "water" || l.Src != "water.geojson" || l.Style.Class != "water" {
 		t.Fatalf("first layer %s (%s, class %q), want the sea", l.ID, l.Src, l.Style.Class)
 	}
@@ -466,4 +452,18 @@ func TestDemoSeaMeetsTheCoast(t *testing.T) {
 // extends south and east of the demo area (prepare_demo.py's open_sea).
 func inOpenSea(p [2]float64) bool {
 	return p[0] >= 7.405 && p[0] <= 7.52 && p[1] >= 43.69 && p[1] <= 43.7485
+}
+
+// parseDemoScene reads and parses the embedded demo's scene file.
+func parseDemoScene(t *testing.T) *scenefile.File {
+	t.Helper()
+	data, err := fs.ReadFile(assets.Demo(), assets.DemoScene)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f, _, err := scenefile.Parse(assets.DemoScene, data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return f
 }

@@ -214,16 +214,7 @@ func TestHomeCameraShowsBounds(t *testing.T) {
 	cam := HomeCamera(b, 16.0/9, 45)
 	pr := scene.NewProjector(cam, 1280, 720, 0.5, 1e6)
 	for i := 0; i < 8; i++ {
-		p := scene.Vec3{b.Min[0], b.Min[1], b.Min[2]}
-		if i&1 != 0 {
-			p[0] = b.Max[0]
-		}
-		if i&2 != 0 {
-			p[1] = b.Max[1]
-		}
-		if i&4 != 0 {
-			p[2] = b.Max[2]
-		}
+		p := b.Corner(i)
 		x, y, _, ok := pr.Project(p)
 		if !ok || x < 0 || x > 1280 || y < 0 || y > 720 {
 			t.Errorf("corner %v at %g,%g (ok %v) is off screen", p, x, y, ok)
