@@ -36,75 +36,41 @@ func decodeGeometry(data []byte, depth int) (orb.Geometry, error) {
 	}
 	switch g.Type {
 	case "Point":
-		var c []float64
-		if err := json.Unmarshal(g.Coordinates, &c); err != nil {
-			return nil, fmt.Errorf("wrong nesting of Point coordinates")
+		c, err := coordinates[[]float64](g)
+		if err != nil {
+			return nil, err
 		}
-		p, err := point(c)
-		return p, err
+		return point(c)
 	case "MultiPoint":
-		var cs [][]float64
-		if err := json.Unmarshal(g.Coordinates, &cs); err != nil {
-			return nil, fmt.Errorf("wrong nesting of MultiPoint coordinates")
+		ps, err := multi(g, "point", point)
+		if err != nil {
+			return nil, err
 		}
-		if len(cs) == 0 {
-			return nil, fmt.Errorf("empty MultiPoint")
-		}
-		mp := make(orb.MultiPoint, len(cs))
-		for i, c := range cs {
-			p, err := point(c)
-			if err != nil {
-				return nil, fmt.Errorf("point %d: %w", i, err)
-			}
-			mp[i] = p
-		}
-		return mp, nil
+		return orb.MultiPoint(ps), nil
 	case "LineString":
-		var cs [][]float64
-		if err := json.Unmarshal(g.Coordinates, &cs); err != nil {
-			return nil, fmt.Errorf("wrong nesting of LineString coordinates")
+		c, err := coordinates[[][]float64](g)
+		if err != nil {
+			return nil, err
 		}
-		return line(cs)
+		return line(c)
 	case "MultiLineString":
-		var cs [][][]float64
-		if err := json.Unmarshal(g.Coordinates, &cs); err != nil {
-			return nil, fmt.Errorf("wrong nesting of MultiLineString coordinates")
+		ls, err := multi(g, "line", line)
+		if err != nil {
+			return nil, err
 		}
-		if len(cs) == 0 {
-			return nil, fmt.Errorf("empty MultiLineString")
-		}
-		ml := make(orb.MultiLineString, len(cs))
-		for i, c := range cs {
-			l, err := line(c)
-			if err != nil {
-				return nil, fmt.Errorf("line %d: %w", i, err)
-			}
-			ml[i] = l
-		}
-		return ml, nil
+		return orb.MultiLineString(ls), nil
 	case "Polygon":
-		var cs [][][]float64
-		if err := json.Unmarshal(g.Coordinates, &cs); err != nil {
-			return nil, fmt.Errorf("wrong nesting of Polygon coordinates")
+		c, err := coordinates[[][][]float64](g)
+		if err != nil {
+			return nil, err
 		}
-		return polygon(cs)
+		return polygon(c)
 	case "MultiPolygon":
-		var cs [][][][]float64
-		if err := json.Unmarshal(g.Coordinates, &cs); err != nil {
-			return nil, fmt.Errorf("wrong nesting of MultiPolygon coordinates")
+		ps, err := multi(g, "polygon", polygon)
+		if err != nil {
+			return nil, err
 		}
-		if len(cs) == 0 {
-			return nil, fmt.Errorf("empty MultiPolygon")
-		}
-		mp := make(orb.MultiPolygon, len(cs))
-		for i, c := range cs {
-			p, err := polygon(c)
-			if err != nil {
-				return nil, fmt.Errorf("polygon %d: %w", i, err)
-			}
-			mp[i] = p
-		}
-		return mp, nil
+		return orb.MultiPolygon(ps), nil
 	case "GeometryCollection":
 		if len(g.Geometries) == 0 {
 			return nil, fmt.Errorf("empty GeometryCollection")
@@ -126,6 +92,35 @@ func decodeGeometry(data []byte, depth int) (orb.Geometry, error) {
 		return nil, fmt.Errorf("geometry has no type")
 	}
 	return nil, fmt.Errorf("unknown geometry type %q", g.Type)
+}
+
+// coordinates decodes g's coordinates as C, or says their nesting is wrong
+// for g's type.
+func coordinates[C any](g rawGeometry) (C, error) {
+	var c C
+	if err := json.Unmarshal(g.Coordinates, &c); err != nil {
+		return c, fmt.Errorf("wrong nesting of %s coordinates", g.Type)
+	}
+	return c, nil
+}
+
+// multi decodes the parts of a Multi* geometry with one, naming the part
+// (e.g. "polygon 3") that is wrong; an empty one is an error.
+func multi[C, G any](g rawGeometry, part string, one func(C) (G, error)) ([]G, error) {
+	cs, err := coordinates[[]C](g)
+	if err != nil {
+		return nil, err
+	}
+	if len(cs) == 0 {
+		return nil, fmt.Errorf("empty %s", g.Type)
+	}
+	out := make([]G, len(cs))
+	for i, c := range cs {
+		if out[i], err = one(c); err != nil {
+			return nil, fmt.Errorf("%s %d: %w", part, i, err)
+		}
+	}
+	return out, nil
 }
 
 func point(c []float64) (orb.Point, error) {
