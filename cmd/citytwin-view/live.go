@@ -50,10 +50,10 @@ func startLive(sc *scene.Scene, o *viewflags.Options, demo bool, log *slog.Logge
 	ctx, cancel := context.WithCancel(context.Background())
 	stopSim := func() {}
 	if demo {
-		// Sensors on the streets within 700 m of the scene's origin (the
+		// Sensors on the streets within demoSensorRadius of the scene's origin (the
 		// demo district's centre), the same ones every run.
 		so := sim.Options{Seed: 1, Logger: log, Center: [2]float64{sc.Origin.Lon, sc.Origin.Lat},
-			Sites: streetSites(sc, sim.DefaultRadius)}
+			Sites: streetSites(sc, demoSensorRadius)}
 		url, stop, err := sim.Start(ctx, so)
 		if err != nil {
 			cancel()
@@ -92,6 +92,10 @@ func liveSourceOptions(o live.SourceOptions, log *slog.Logger) live.SourceOption
 	o.Logger = log
 	return o
 }
+
+// demoSensorRadius (metres) reaches every view of a scene about the size
+// of the demo district (Monaco's Larvotto view is 1.2 km from its centre).
+const demoSensorRadius = 1500
 
 // streetSites are places every 40 m along the scene's roads within radius
 // metres of its origin, where simulated street sensors stand (none in the
