@@ -130,7 +130,7 @@ func (s *chunkSet) addMesh(layer int, m *scene.Mesh, keep func(feature int) bool
 		parts = []scene.Part{{Feature: -1, First: 0, Count: len(m.Indices)}}
 	}
 	rm.reset(len(m.Vertices))
-	lit := !m.Unlit && hasNormals(m)
+	lit := !m.Unlit
 	var tex int32
 	var texSize [2]float32
 	if m.Texture != nil && s.texture != nil {
@@ -199,12 +199,8 @@ func (s *chunkSet) addMesh(layer int, m *scene.Mesh, keep func(feature int) bool
 					rm.weld[wk] = int32(len(c.verts))
 				}
 				rm.to[vi] = int32(len(c.verts))
-				var r, g, bl, a float32
-				if lit {
-					r, g, bl, a = shade(v.Color, v.Normal, true)
-				} else {
-					r, g, bl, a = shade(v.Color, v.Normal, m.Unlit)
-				}
+				// Lit chunks are shaded by the shader, unlit ones not at all.
+				r, g, bl, a := shade(v.Color, [3]float32{}, true)
 				c.verts = append(c.verts, ebiten.Vertex{ColorR: r, ColorG: g, ColorB: bl, ColorA: a,
 					SrcX: v.UV[0] * texSize[0], SrcY: v.UV[1] * texSize[1],
 					Custom1: v.Pos[0] - o[0], Custom2: v.Pos[1] - o[1], Custom3: v.Pos[2] - o[2]})
@@ -293,18 +289,6 @@ func convexPart(pos []float32, idx []uint16, base int32) bool {
 		}
 	}
 	return true
-}
-
-// hasNormals reports whether any vertex of m has a normal (lines and
-// points have none and are drawn unlit).
-func hasNormals(m *scene.Mesh) bool {
-	for i := range m.Vertices {
-		n := m.Vertices[i].Normal
-		if n[0] != 0 || n[1] != 0 || n[2] != 0 {
-			return true
-		}
-	}
-	return false
 }
 
 func halfDiagonal(b scene.Box) float64 {

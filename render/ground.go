@@ -8,6 +8,9 @@ import (
 	"citytwin/scene"
 )
 
+// groundNormal is the normal of ground meshes, which lie flat.
+var groundNormal = [3]float32{0, 0, 1}
+
 // groundMesh is a flat layer mesh (areas, roads, markings) drawn in layer
 // order without depth, before the solids. Its colours are baked once.
 type groundMesh struct {
@@ -45,7 +48,7 @@ func buildGround(layer int, meshes []scene.Mesh) []*groundMesh {
 					rm.stamp[vi] = rm.cur
 					rm.to[vi] = int32(len(g.verts))
 					v := &m.Vertices[vi]
-					r, gg, b, a := shade(v.Color, v.Normal, m.Unlit)
+					r, gg, b, a := shade(v.Color, groundNormal, m.Unlit)
 					g.verts = append(g.verts, ebiten.Vertex{ColorR: r, ColorG: gg, ColorB: b, ColorA: a})
 					g.pos = append(g.pos, v.Pos[0], v.Pos[1], v.Pos[2])
 				}

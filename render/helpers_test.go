@@ -44,7 +44,7 @@ func addBox(m *scene.Mesh, feature int, min, max scene.Vec3, c color.NRGBA) {
 	for _, f := range faces {
 		base := uint32(len(m.Vertices))
 		for _, k := range f.c {
-			m.Vertices = append(m.Vertices, scene.Vertex{Pos: corner(k), Normal: f.n, Color: c})
+			m.Vertices = append(m.Vertices, scene.Vertex{Pos: corner(k), Color: c})
 		}
 		m.Indices = append(m.Indices, base, base+1, base+2, base, base+2, base+3)
 	}
@@ -55,7 +55,7 @@ func addBox(m *scene.Mesh, feature int, min, max scene.Vec3, c color.NRGBA) {
 func addQuad(m *scene.Mesh, x0, y0, x1, y1, z float64, c color.NRGBA) {
 	base := uint32(len(m.Vertices))
 	for _, p := range [][2]float64{{x0, y0}, {x1, y0}, {x1, y1}, {x0, y1}} {
-		m.Vertices = append(m.Vertices, scene.Vertex{Pos: [3]float32{float32(p[0]), float32(p[1]), float32(z)}, Normal: [3]float32{0, 0, 1}, Color: c})
+		m.Vertices = append(m.Vertices, scene.Vertex{Pos: [3]float32{float32(p[0]), float32(p[1]), float32(z)}, Color: c})
 	}
 	m.Indices = append(m.Indices, base, base+1, base+2, base, base+2, base+3)
 }

@@ -99,7 +99,7 @@ func (g genTileset) write(t testing.TB, dir string) (string, int64) {
 // metres tall, in colour c.
 func blocksGLB(t testing.TB, x0, y0, size float64, per int, h float64, c color.NRGBA) []byte {
 	t.Helper()
-	var pos, nrm [][3]float32
+	var pos [][3]float32
 	var idx []uint32
 	// ENU (e, n, u) is glTF (e, u, −n).
 	yup := func(v [3]float64) [3]float32 { return [3]float32{float32(v[0]), float32(v[2]), float32(-v[1])} }
@@ -113,7 +113,6 @@ func blocksGLB(t testing.TB, x0, y0, size float64, per int, h float64, c color.N
 			base := uint32(len(pos))
 			for _, v := range m.Vertices {
 				pos = append(pos, yup([3]float64{float64(v.Pos[0]), float64(v.Pos[1]), float64(v.Pos[2])}))
-				nrm = append(nrm, yup([3]float64{float64(v.Normal[0]), float64(v.Normal[1]), float64(v.Normal[2])}))
 			}
 			for _, k := range m.Indices {
 				idx = append(idx, base+k)
@@ -122,12 +121,11 @@ func blocksGLB(t testing.TB, x0, y0, size float64, per int, h float64, c color.N
 	}
 	doc := qgltf.NewDocument()
 	p := modeler.WritePosition(doc, pos)
-	n := modeler.WriteNormal(doc, nrm)
 	ix := modeler.WriteIndices(doc, idx)
 	doc.Materials = []*qgltf.Material{{PBRMetallicRoughness: &qgltf.PBRMetallicRoughness{
 		BaseColorFactor: &[4]float64{srgbToLinear(c.R), srgbToLinear(c.G), srgbToLinear(c.B), 1}}}}
 	doc.Meshes = []*qgltf.Mesh{{Primitives: []*qgltf.Primitive{{Indices: qgltf.Index(ix), Material: qgltf.Index(0),
-		Attributes: qgltf.PrimitiveAttributes{qgltf.POSITION: p, qgltf.NORMAL: n}}}}}
+		Attributes: qgltf.PrimitiveAttributes{qgltf.POSITION: p}}}}}
 	doc.Nodes = []*qgltf.Node{{Mesh: qgltf.Index(0)}}
 	doc.Scenes = []*qgltf.Scene{{Nodes: []int{0}}}
 	var buf bytes.Buffer

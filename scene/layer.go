@@ -72,12 +72,14 @@ type Feature struct {
 	Ground float64
 }
 
-// Vertex is one vertex of a Mesh, in the scene's local frame.
+// Vertex is one vertex of a Mesh, in the scene's local frame. It carries
+// no normal: faces are lit by their own plane (flat shading, as city models
+// are drawn by CesiumJS and deck.gl), which the renderer derives from the
+// positions, so triangles that meet at a corner can share its vertex.
 type Vertex struct {
-	Pos    [3]float32 // metres east, north, up of the scene origin
-	Normal [3]float32 // unit normal; zero for lines and points (unlit)
-	Color  color.NRGBA
-	UV     [2]float32 // texture coordinates (0,0 top-left of the image)
+	Pos   [3]float32 // metres east, north, up of the scene origin
+	Color color.NRGBA
+	UV    [2]float32 // texture coordinates (0,0 top-left of the image)
 }
 
 // Mesh is an indexed triangle list with one material.
@@ -87,7 +89,8 @@ type Mesh struct {
 	Indices []uint32
 	// Texture multiplies the vertex colour; nil for untextured meshes.
 	Texture image.Image
-	// Unlit meshes are drawn with their colour as is (no shading).
+	// Unlit meshes are drawn with their colour as is (no shading); the
+	// others are lit face by face.
 	Unlit bool
 	// DoubleSided meshes keep back faces.
 	DoubleSided bool
@@ -96,9 +99,16 @@ type Mesh struct {
 	// Parts map index ranges to the features they draw, for picking, per
 	// object sorting and rebuilding one object. Parts may be empty.
 	Parts []Part
+	// Instances, when not empty, draws the mesh once per entry: Vertices
+	// and the Parts' Bounds are then in the mesh's own coordinates, and
+	// each instance's Transform places one copy in the local frame, so
+	// geometry placed a thousand times is stored once. Empty: the vertices
+	// are in the local frame and drawn once.
+	Instances []MeshInstance
 }
 
-// Part is a range of a Mesh's Indices that draws one feature.
+// Part is a range of a Mesh's Indices that draws one feature (in each
+// instance, unless the instance names its own feature).
 type Part struct {
 	Feature int // index into Layer.Features
 	First   int // first index into Mesh.Indices
@@ -106,8 +116,9 @@ type Part struct {
 	Bounds  Box
 }
 
-// Triangles returns the number of triangles in m.
-func (m *Mesh) Triangles() int { return len(m.Indices) / 3 }
+// Triangles returns the number of triangles m draws: its own times its
+// instances.
+func (m *Mesh) Triangles() int { return len(m.Indices) / 3 * m.Copies() }
 
 // Box is an axis-aligned box in the local frame (metres). The zero value is
 // the point at the origin; EmptyBox returns the box that contains nothing.

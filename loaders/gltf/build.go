@@ -23,7 +23,7 @@ const MaxVertices = 65535
 // scratch holds buffers reused between primitives, and between models
 // through scratchPool (a city of tiles loads one model after another).
 type scratch struct {
-	pos, nrm, uv, col, fid, f64b []float64
+	pos, uv, col, fid, f64b []float64
 	idx, tris, seq, local        []uint32
 	verts                        []scene.Vertex
 	remap, order, triFeature     []int32
@@ -38,7 +38,7 @@ const maxPooledScratch = 64 << 20
 
 // size returns the bytes the scratch buffers hold.
 func (sc *scratch) size() int {
-	n := 8 * (cap(sc.pos) + cap(sc.nrm) + cap(sc.uv) + cap(sc.col) + cap(sc.fid) + cap(sc.f64b))
+	n := 8 * (cap(sc.pos) + cap(sc.uv) + cap(sc.col) + cap(sc.fid) + cap(sc.f64b))
 	n += 4 * (cap(sc.idx) + cap(sc.tris) + cap(sc.seq) + cap(sc.local))
 	n += 4 * (cap(sc.remap) + cap(sc.order) + cap(sc.triFeature) + cap(sc.counts))
 	return n + cap(sc.verts)*int(unsafe.Sizeof(scene.Vertex{}))
@@ -159,6 +159,30 @@ func (w *writer) attribute(p *qgltf.Primitive, name string, nv int, dst *[]float
 	return v, nil
 }
 
+// checkAttribute checks, without reading it, that attribute name of p (if
+// present) has comps components and nv elements that lie inside their
+// buffer view: attributes citytwin does not draw (NORMAL: faces are lit by
+// their plane) are validated as the others are.
+func (w *writer) checkAttribute(p *qgltf.Primitive, name string, nv, comps int) error {
+	ai, ok := p.Attributes[name]
+	if !ok {
+		return nil
+	}
+	a := w.m.Doc.Accessors[ai]
+	if c := typeComponents(a.Type); c != comps {
+		return fmt.Errorf("%s: accessor %d has %d components, want %d", name, ai, c, comps)
+	}
+	if a.Count != nv {
+		return fmt.Errorf("%s: accessor %d has %d elements, POSITION has %d", name, ai, a.Count, nv)
+	}
+	if a.BufferView != nil {
+		if _, err := w.m.makeView(*a.BufferView, a.ByteOffset, a.ComponentType, comps, a.Count, a.Normalized); err != nil {
+			return fmt.Errorf("%s: accessor %d: %w", name, ai, err)
+		}
+	}
+	return nil
+}
+
 func (w *writer) primitive(node int, p *qgltf.Primitive, worlds []Mat4) error {
 	m, sc := w.m, w.m.scratch
 	switch p.Mode {
@@ -212,8 +236,7 @@ func (w *writer) primitive(node int, p *qgltf.Primitive, worlds []Mat4) error {
 		return nil
 	}
 	matIdx, mat := w.material(p.Material)
-	nrm, err := w.attribute(p, qgltf.NORMAL, nv, &sc.nrm, 3)
-	if err != nil {
+	if err := w.checkAttribute(p, qgltf.NORMAL, nv, 3); err != nil {
 		return err
 	}
 	var uv floats
@@ -265,7 +288,7 @@ func (w *writer) primitive(node int, p *qgltf.Primitive, worlds []Mat4) error {
 		return fmt.Errorf("the model makes more than %d vertices (instances multiply it); refused", maxTotalVertices)
 	}
 	for _, W := range worlds {
-		w.emit(matIdx, mat, &W, &pos, &nrm, &uv, &col, tris, order, triFeature)
+		w.emit(matIdx, mat, &W, &pos, &uv, &col, tris, order, triFeature)
 	}
 	return nil
 }

@@ -160,12 +160,7 @@ func renderThumb(l *scene.Layer, w, h int) *image.RGBA {
 					}
 					shade := 1.0
 					if !m.Unlit {
-						n := [3]float64{}
-						for k, p := range [3]float64{p0, p1, p2} {
-							for j := 0; j < 3; j++ {
-								n[j] += p * float64(vs[k].Normal[j])
-							}
-						}
+						n := faceNormal64(vs[0].Pos, vs[1].Pos, vs[2].Pos)
 						d := math.Abs(n[0]*light[0] + n[1]*light[1] + n[2]*light[2])
 						shade = 0.35 + 0.65*d
 					}

@@ -12,31 +12,21 @@ import (
 )
 
 // emit transforms one primitive instance by W and appends its triangles,
-// grouped by feature, to the material's current mesh.
-func (w *writer) emit(matIdx int, mat *material, W *Mat4, pos, nrm, uv, col *floats,
+// grouped by feature, to the material's current mesh. Vertices are written
+// once and shared by the triangles that use them (faces are lit by their
+// own plane, so no normal is needed).
+func (w *writer) emit(matIdx int, mat *material, W *Mat4, pos, uv, col *floats,
 	tris []uint32, order, triFeature []int32) {
 	sc := w.m.scratch
-	flip := W.Det3() < 0
-	N, nok := W.NormalMatrix()
-	// Every vertex is transformed once, whether triangles share it or not.
-	nv := pos.n
-	if nrm.comps == 0 && nok {
-		// No normals: flat shading, three own vertices per triangle,
-		// written straight into the meshes.
-		verts := slices.Grow(sc.verts[:0], nv)[:nv]
-		sc.verts = verts
-		vertices(verts, mat, W, &N, nok, pos, nrm, uv, col)
-		w.putFlat(matIdx, mat, verts, flip, tris, order, triFeature)
-		return
-	}
 	local := tris
-	if flip {
+	if W.Det3() < 0 {
 		local = append(sc.local[:0], tris...)
 		for t := 0; t+2 < len(local); t += 3 {
 			local[t+1], local[t+2] = local[t+2], local[t+1]
 		}
 		sc.local = local
 	}
+	nv := pos.n
 	if nv <= MaxVertices {
 		// The vertices go straight into the mesh.
 		mi, ok := w.cur[matIdx]
@@ -46,13 +36,13 @@ func (w *writer) emit(matIdx int, mat *material, W *Mat4, pos, nrm, uv, col *flo
 		me := &w.l.Meshes[mi]
 		base := len(me.Vertices)
 		me.Vertices = growTo(me.Vertices, nv)[:base+nv]
-		vertices(me.Vertices[base:], mat, W, &N, nok, pos, nrm, uv, col)
+		vertices(me.Vertices[base:], mat, W, pos, uv, col)
 		putIndices(me, uint32(base), local, order, triFeature)
 		return
 	}
 	verts := slices.Grow(sc.verts[:0], nv)[:nv]
 	sc.verts = verts
-	vertices(verts, mat, W, &N, nok, pos, nrm, uv, col)
+	vertices(verts, mat, W, pos, uv, col)
 	w.putSplit(matIdx, mat, verts, local, order, triFeature)
 }
 
@@ -63,28 +53,27 @@ func f32(b []byte) float64 { return float64(math.Float32frombits(binary.LittleEn
 const parallelVertices = 1 << 14
 
 // vertices writes the primitive's vertices into dst (len(dst) = pos.n):
-// positions transformed by W, normals by the normal matrix N when nok, the
-// material's colour (times the vertex colours) and its texture transform
+// positions transformed by W, the material's colour (times the vertex colours) and its texture transform
 // applied. Large primitives are split between processors (every vertex is
 // computed alone, so the result does not depend on the split).
-func vertices(dst []scene.Vertex, mat *material, W *Mat4, N *[9]float64, nok bool, pos, nrm, uv, col *floats) {
+func vertices(dst []scene.Vertex, mat *material, W *Mat4, pos, uv, col *floats) {
 	parts := min(runtime.GOMAXPROCS(0), len(dst)/parallelVertices, 8)
 	if parts < 2 {
-		vertexRange(dst, mat, W, N, nok, pos, nrm, uv, col)
+		vertexRange(dst, mat, W, pos, uv, col)
 		return
 	}
 	var wg sync.WaitGroup
 	step := (len(dst) + parts - 1) / parts
 	for lo := 0; lo < len(dst); lo += step {
 		hi := min(lo+step, len(dst))
-		p, n, u, c := pos.slice(lo, hi), nrm.slice(lo, hi), uv.slice(lo, hi), col.slice(lo, hi)
-		wg.Go(func() { vertexRange(dst[lo:hi], mat, W, N, nok, &p, &n, &u, &c) })
+		p, u, c := pos.slice(lo, hi), uv.slice(lo, hi), col.slice(lo, hi)
+		wg.Go(func() { vertexRange(dst[lo:hi], mat, W, &p, &u, &c) })
 	}
 	wg.Wait()
 }
 
 // vertexRange is vertices for one range of vertices.
-func vertexRange(dst []scene.Vertex, mat *material, W *Mat4, N *[9]float64, nok bool, pos, nrm, uv, col *floats) {
+func vertexRange(dst []scene.Vertex, mat *material, W *Mat4, pos, uv, col *floats) {
 	constColor := toNRGBA(mat.factor, mat.opaque)
 	if d := pos.data; d != nil {
 		s := pos.stride
@@ -98,26 +87,6 @@ func vertexRange(dst []scene.Vertex, mat *material, W *Mat4, N *[9]float64, nok 
 		for i := range dst {
 			p := W.Apply([3]float64{f[i*3], f[i*3+1], f[i*3+2]})
 			dst[i] = scene.Vertex{Pos: [3]float32{float32(p[0]), float32(p[1]), float32(p[2])}, Color: constColor}
-		}
-	}
-	if nrm.comps != 0 && nok {
-		normal := func(v *scene.Vertex, a, b, c float64) {
-			x, y, z := N[0]*a+N[1]*b+N[2]*c, N[3]*a+N[4]*b+N[5]*c, N[6]*a+N[7]*b+N[8]*c
-			if l := math.Sqrt(x*x + y*y + z*z); l > 0 {
-				v.Normal = [3]float32{float32(x / l), float32(y / l), float32(z / l)}
-			}
-		}
-		if d := nrm.data; d != nil {
-			s := nrm.stride
-			for i := range dst {
-				q := d[i*s : i*s+12]
-				normal(&dst[i], f32(q), f32(q[4:]), f32(q[8:]))
-			}
-		} else {
-			f := nrm.f64[:len(dst)*3]
-			for i := range dst {
-				normal(&dst[i], f[i*3], f[i*3+1], f[i*3+2])
-			}
 		}
 	}
 	if cc := col.comps; cc != 0 {
@@ -157,76 +126,6 @@ func closePart(me *scene.Mesh, f int32, first int) {
 	}
 }
 
-// putFlat appends triangles (in the given order) with three vertices each
-// and the face normal, keeping meshes under MaxVertices and recording one
-// Part per run of triangles of the same feature.
-func (w *writer) putFlat(matIdx int, mat *material, verts []scene.Vertex, flip bool, tris []uint32, order, triFeature []int32) {
-	mi, ok := w.cur[matIdx]
-	if !ok || len(w.l.Meshes[mi].Vertices)+3 > MaxVertices {
-		mi = w.newMesh(matIdx, mat)
-	}
-	for k := 0; k < len(order); {
-		if k > 0 {
-			mi = w.newMesh(matIdx, mat) // the last one is full
-		}
-		me := &w.l.Meshes[mi]
-		n := min(len(order)-k, (MaxVertices-len(me.Vertices))/3) // triangles that fit
-		vb, ib := len(me.Vertices), len(me.Indices)
-		vs := growTo(me.Vertices, 3*n)[:vb+3*n]
-		is := growTo(me.Indices, 3*n)[:ib+3*n]
-		partFeature, partFirst := int32(-1), 0
-		for j, t := range order[k : k+n] {
-			if f := triFeature[t]; f != partFeature {
-				me.Indices = is[:ib+3*j]
-				closePart(me, partFeature, partFirst)
-				partFeature, partFirst = f, ib+3*j
-			}
-		}
-		flatTriangles(vs[vb:], is[ib:], uint32(vb), verts, tris, order[k:k+n], flip)
-		me.Vertices, me.Indices = vs, is
-		closePart(me, partFeature, partFirst)
-		k += n
-	}
-}
-
-// flatTriangles writes triangles tris[order[j]] with their face normal
-// to outV[3j:3j+3], and their indices (from base) to outI, splitting large
-// runs between processors.
-func flatTriangles(outV []scene.Vertex, outI []uint32, base uint32, verts []scene.Vertex, tris []uint32, order []int32, flip bool) {
-	parts := min(runtime.GOMAXPROCS(0), len(order)/(parallelVertices/2), 8)
-	if parts < 2 {
-		flatRange(outV, outI, base, verts, tris, order, flip)
-		return
-	}
-	var wg sync.WaitGroup
-	step := (len(order) + parts - 1) / parts
-	for lo := 0; lo < len(order); lo += step {
-		hi := min(lo+step, len(order))
-		wg.Go(func() {
-			flatRange(outV[3*lo:3*hi], outI[3*lo:3*hi], base+uint32(3*lo), verts, tris, order[lo:hi], flip)
-		})
-	}
-	wg.Wait()
-}
-
-// flatRange is flatTriangles for one range of triangles.
-func flatRange(outV []scene.Vertex, outI []uint32, base uint32, verts []scene.Vertex, tris []uint32, order []int32, flip bool) {
-	for j, t := range order {
-		tri := tris[t*3 : t*3+3]
-		a, b, c := verts[tri[0]], verts[tri[1]], verts[tri[2]]
-		if flip {
-			b, c = c, b
-		}
-		nrm := faceNormal(a.Pos, b.Pos, c.Pos)
-		a.Normal, b.Normal, c.Normal = nrm, nrm, nrm
-		ov := outV[3*j : 3*j+3]
-		ov[0], ov[1], ov[2] = a, b, c
-		v := base + uint32(3*j)
-		oi := outI[3*j : 3*j+3]
-		oi[0], oi[1], oi[2] = v, v+1, v+2
-	}
-}
-
 // toNRGBA turns a linear RGBA colour into an sRGB-encoded scene colour.
 func toNRGBA(c [4]float64, opaque bool) color.NRGBA {
 	if opaque {
@@ -236,17 +135,6 @@ func toNRGBA(c [4]float64, opaque bool) color.NRGBA {
 		R: uint8(linearToSRGB(c[0])*255 + 0.5), G: uint8(linearToSRGB(c[1])*255 + 0.5),
 		B: uint8(linearToSRGB(c[2])*255 + 0.5), A: uint8(math.Max(0, math.Min(1, c[3]))*255 + 0.5),
 	}
-}
-
-func faceNormal(a, b, c [3]float32) [3]float32 {
-	ux, uy, uz := float64(b[0]-a[0]), float64(b[1]-a[1]), float64(b[2]-a[2])
-	vx, vy, vz := float64(c[0]-a[0]), float64(c[1]-a[1]), float64(c[2]-a[2])
-	x, y, z := uy*vz-uz*vy, uz*vx-ux*vz, ux*vy-uy*vx
-	l := math.Sqrt(x*x + y*y + z*z)
-	if l == 0 {
-		return [3]float32{0, 0, 1}
-	}
-	return [3]float32{float32(x / l), float32(y / l), float32(z / l)}
 }
 
 // newMesh starts a new mesh for a material.

@@ -110,8 +110,8 @@ func (b *builder) geometry(g orb.Geometry, ground float64, look scene.Look, want
 	}
 }
 
-func (b *builder) vertex(x, y, z float64, n [3]float32, c color.NRGBA) {
-	b.m.Vertices = append(b.m.Vertices, scene.Vertex{Pos: [3]float32{float32(x), float32(y), float32(z)}, Normal: n, Color: c})
+func (b *builder) vertex(x, y, z float64, c color.NRGBA) {
+	b.m.Vertices = append(b.m.Vertices, scene.Vertex{Pos: [3]float32{float32(x), float32(y), float32(z)}, Color: c})
 }
 
 func finite(v float64) bool { return !math.IsNaN(v) && !math.IsInf(v, 0) }
@@ -140,25 +140,24 @@ func (b *builder) extrude(p orb.Polygon, z0, z1 float64, c color.NRGBA) {
 	m := b.m
 	// roof
 	base := uint32(len(m.Vertices))
-	up := [3]float32{0, 0, 1}
 	for i := 0; i+1 < len(flat); i += 2 {
-		b.vertex(flat[i], flat[i+1], z1, up, c)
+		b.vertex(flat[i], flat[i+1], z1, c)
 	}
 	for _, t := range tris {
 		m.Indices = append(m.Indices, base+uint32(t))
 	}
 	if z0 > 0 {
 		base = uint32(len(m.Vertices))
-		down := [3]float32{0, 0, -1}
 		for i := 0; i+1 < len(flat); i += 2 {
-			b.vertex(flat[i], flat[i+1], z0, down, c)
+			b.vertex(flat[i], flat[i+1], z0, c)
 		}
 		for i := 0; i+2 < len(tris); i += 3 {
 			m.Indices = append(m.Indices, base+uint32(tris[i]), base+uint32(tris[i+2]), base+uint32(tris[i+1]))
 		}
 	}
 	// walls: outer ring walked counter-clockwise, holes clockwise, so the
-	// right-hand side of each edge is away from the material.
+	// right-hand side of each edge is away from the material. Neighbouring
+	// walls share their corner vertices (faces are lit by their plane).
 	for r, ring := range p {
 		n := len(ring)
 		if n > 1 && ring[0] == ring[n-1] {
@@ -169,23 +168,22 @@ func (b *builder) extrude(p orb.Polygon, z0, z1 float64, c color.NRGBA) {
 		}
 		ccw := ringArea(ring[:n]) > 0
 		reverse := (r == 0) != ccw
+		v := uint32(len(m.Vertices)) // ring[i] at z0 is v+2i, at z1 v+2i+1
 		for i := 0; i < n; i++ {
-			a, bb := ring[i], ring[(i+1)%n]
+			b.vertex(ring[i][0], ring[i][1], z0, c)
+			b.vertex(ring[i][0], ring[i][1], z1, c)
+		}
+		for i := 0; i < n; i++ {
+			a, bb := i, (i+1)%n
 			if reverse {
-				a, bb = ring[n-1-i], ring[(2*n-2-i)%n]
+				a, bb = bb, a
 			}
-			dx, dy := bb[0]-a[0], bb[1]-a[1]
-			l := math.Hypot(dx, dy)
+			l := math.Hypot(ring[bb][0]-ring[a][0], ring[bb][1]-ring[a][1])
 			if l == 0 || !finite(l) {
 				continue
 			}
-			nrm := [3]float32{float32(dy / l), float32(-dx / l), 0}
-			v := uint32(len(m.Vertices))
-			b.vertex(a[0], a[1], z0, nrm, c)
-			b.vertex(bb[0], bb[1], z0, nrm, c)
-			b.vertex(bb[0], bb[1], z1, nrm, c)
-			b.vertex(a[0], a[1], z1, nrm, c)
-			m.Indices = append(m.Indices, v, v+1, v+2, v, v+2, v+3)
+			a0, b0 := v+2*uint32(a), v+2*uint32(bb)
+			m.Indices = append(m.Indices, a0, b0, b0+1, a0, b0+1, a0+1)
 		}
 	}
 }
@@ -199,7 +197,7 @@ func (b *builder) area(p orb.Polygon, z float64, c color.NRGBA) {
 	}
 	base := uint32(len(b.m.Vertices))
 	for i := 0; i+1 < len(flat); i += 2 {
-		b.vertex(flat[i], flat[i+1], z, [3]float32{0, 0, 1}, c)
+		b.vertex(flat[i], flat[i+1], z, c)
 	}
 	for _, t := range tris {
 		b.m.Indices = append(b.m.Indices, base+uint32(t))
@@ -223,7 +221,6 @@ func (b *builder) ribbon(l orb.LineString, z, w float64, c color.NRGBA) {
 		return
 	}
 	hw := w / 2
-	up := [3]float32{0, 0, 1}
 	base := uint32(len(b.m.Vertices))
 	segN := func(i int) (float64, float64) { // left normal of segment i
 		dx, dy := pts[i+1][0]-pts[i][0], pts[i+1][1]-pts[i][1]
@@ -252,8 +249,8 @@ func (b *builder) ribbon(l orb.LineString, z, w float64, c color.NRGBA) {
 			scale = hw / math.Max(cos, 0.5)
 		}
 		x, y := pts[i][0], pts[i][1]
-		b.vertex(x+nx*scale, y+ny*scale, z, up, c)
-		b.vertex(x-nx*scale, y-ny*scale, z, up, c)
+		b.vertex(x+nx*scale, y+ny*scale, z, c)
+		b.vertex(x-nx*scale, y-ny*scale, z, c)
 	}
 	for i := 0; i+1 < len(pts); i++ {
 		v := base + uint32(2*i)

@@ -22,6 +22,17 @@ func triArea(m *scene.Mesh, t int) float64 {
 	return (float64(b[0]-a[0])*float64(c[1]-a[1]) - float64(b[1]-a[1])*float64(c[0]-a[0])) / 2
 }
 
+// faceNormal returns the unit normal of triangle t (index of its first
+// index) from its winding (counter-clockwise seen from the front).
+func faceNormal(m *scene.Mesh, t int) [3]float64 {
+	a, b, c := m.Vertices[m.Indices[t]].Pos, m.Vertices[m.Indices[t+1]].Pos, m.Vertices[m.Indices[t+2]].Pos
+	u := [3]float64{float64(b[0] - a[0]), float64(b[1] - a[1]), float64(b[2] - a[2])}
+	w := [3]float64{float64(c[0] - a[0]), float64(c[1] - a[1]), float64(c[2] - a[2])}
+	n := [3]float64{u[1]*w[2] - u[2]*w[1], u[2]*w[0] - u[0]*w[2], u[0]*w[1] - u[1]*w[0]}
+	l := math.Sqrt(n[0]*n[0] + n[1]*n[1] + n[2]*n[2])
+	return [3]float64{n[0] / l, n[1] / l, n[2] / l}
+}
+
 func TestExtrusion(t *testing.T) {
 	for _, c := range []struct {
 		name      string
@@ -42,31 +53,26 @@ func TestExtrusion(t *testing.T) {
 			for tr := 0; tr < len(m.Indices); tr += 3 {
 				v := m.Vertices[m.Indices[tr]]
 				minZ = math.Min(minZ, float64(v.Pos[2]))
-				switch v.Normal[2] {
-				case 1:
+				n := faceNormal(m, tr)
+				switch {
+				case n[2] > 0.999:
 					roof += triArea(m, tr)
-				case -1:
+				case n[2] < -0.999:
 					floor += triArea(m, tr)
+				case math.Abs(n[2]) > 1e-6:
+					t.Fatalf("triangle %d is neither a roof, a floor nor a wall: normal %v", tr/3, n)
 				default:
-					// wall: its normal points away from the material
+					// wall: its winding faces away from the material
 					var cx, cy float64
 					for k := 0; k < 3; k++ {
 						q := m.Vertices[m.Indices[tr+k]].Pos
 						cx += float64(q[0]) / 3
 						cy += float64(q[1]) / 3
 					}
-					px, py := cx+0.01*float64(v.Normal[0]), cy+0.01*float64(v.Normal[1])
+					px, py := cx+0.01*n[0], cy+0.01*n[1]
 					inside := px > 0 && px < 10 && py > 0 && py < 10 && !(px > 3 && px < 5 && py > 3 && py < 5)
 					if inside {
-						t.Fatalf("wall normal %v at %.2f,%.2f points into the material", v.Normal, cx, cy)
-					}
-					// winding agrees with the normal
-					a, b, cc := m.Vertices[m.Indices[tr]].Pos, m.Vertices[m.Indices[tr+1]].Pos, m.Vertices[m.Indices[tr+2]].Pos
-					u := [3]float32{b[0] - a[0], b[1] - a[1], b[2] - a[2]}
-					w := [3]float32{cc[0] - a[0], cc[1] - a[1], cc[2] - a[2]}
-					nx, ny := u[1]*w[2]-u[2]*w[1], u[2]*w[0]-u[0]*w[2]
-					if nx*v.Normal[0]+ny*v.Normal[1] <= 0 {
-						t.Fatalf("wall triangle wound against its normal")
+						t.Fatalf("wall facing %v at %.2f,%.2f faces into the material", n, cx, cy)
 					}
 				}
 			}
