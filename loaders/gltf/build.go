@@ -23,11 +23,11 @@ const MaxVertices = 65535
 // scratch holds buffers reused between primitives, and between models
 // through scratchPool (a city of tiles loads one model after another).
 type scratch struct {
-	pos, uv, col, fid, f64b []float64
-	idx, tris, seq, local        []uint32
-	verts                        []scene.Vertex
-	remap, order, triFeature     []int32
-	counts                       []int32
+	pos, uv, col, fid, f64b  []float64
+	idx, tris, seq, local    []uint32
+	verts                    []scene.Vertex
+	remap, order, triFeature []int32
+	counts                   []int32
 }
 
 var scratchPool = sync.Pool{New: func() any { return new(scratch) }}
