@@ -56,11 +56,31 @@ type Instance struct {
 	FeatureOf func(id int) int
 	// Properties are copied into every feature AppendTo creates.
 	Properties map[string]any
-	// Feature, when not nil, is the index into the layer's Features that
-	// every triangle belongs to (an instance of an instanced tile), instead
-	// of one new feature per node or per-vertex id.
-	Feature *int
+	// Copies, when not empty, places the model once per entry instead of
+	// once at ToLocal (an instanced tile): its geometry is stored once, with
+	// one scene.MeshInstance per copy.
+	Copies []Copy
 }
+
+// Copy is one placement of a model appended with Instance.Copies.
+type Copy struct {
+	// ToLocal maps the model's scene coordinates to the local frame.
+	ToLocal Mat4
+	// Feature is the index into the layer's Features that every triangle of
+	// the copy belongs to, or -1 for features made as usual (per node or
+	// per feature id).
+	Feature int
+}
+
+// place is one placement of a node's mesh: a world transform and the
+// feature that overrides the usual ones (-1: none).
+type place struct {
+	m       Mat4
+	feature int
+}
+
+// maxInstances bounds the mesh instances one model may produce.
+const maxInstances = 1 << 22
 
 type writer struct {
 	m           *Model
@@ -73,6 +93,8 @@ type writer struct {
 	idDense     [][]int32 // [table+1][id]: feature+1 (0: none yet), for small ids
 	skipped     int
 	total       int // vertices emitted so far (upper bound)
+	instances   int // mesh instances made so far
+	places      []place
 }
 
 // AppendTo adds the drawn scene of m to l: meshes (one per material, split
@@ -90,24 +112,33 @@ func (m *Model) AppendTo(l *scene.Layer, in Instance) error {
 		}
 		m.scratch = nil
 	}()
-	err := m.walk(in.ToLocal, func(i int, g Mat4) error {
+	base, copies := in.ToLocal, in.Copies
+	if len(copies) > 0 {
+		base = Identity // each copy adds its own
+	} else {
+		copies = []Copy{{ToLocal: Identity, Feature: -1}}
+	}
+	err := m.walk(base, func(i int, g Mat4) error {
 		n := m.Doc.Nodes[i]
 		if n.Mesh == nil {
 			return nil
 		}
-		worlds := []Mat4{g}
 		inst, err := m.instanceMatrices(i)
 		if err != nil {
 			return err
 		}
-		if inst != nil {
-			worlds = worlds[:0]
+		w.places = w.places[:0]
+		for _, c := range copies {
+			cg := c.ToLocal.Mul(g)
+			if inst == nil {
+				w.places = append(w.places, place{cg, c.Feature})
+			}
 			for _, t := range inst {
-				worlds = append(worlds, g.Mul(t))
+				w.places = append(w.places, place{cg.Mul(t), c.Feature})
 			}
 		}
 		for pi, p := range m.Doc.Meshes[*n.Mesh].Primitives {
-			if err := w.primitive(i, p, worlds); err != nil {
+			if err := w.primitive(i, p, w.places); err != nil {
 				return fmt.Errorf("node %d mesh %d primitive %d: %w", i, *n.Mesh, pi, err)
 			}
 		}
@@ -183,7 +214,7 @@ func (w *writer) checkAttribute(p *qgltf.Primitive, name string, nv, comps int) 
 	return nil
 }
 
-func (w *writer) primitive(node int, p *qgltf.Primitive, worlds []Mat4) error {
+func (w *writer) primitive(node int, p *qgltf.Primitive, places []place) error {
 	m, sc := w.m, w.m.scratch
 	switch p.Mode {
 	case qgltf.PrimitiveTriangles, qgltf.PrimitiveTriangleStrip, qgltf.PrimitiveTriangleFan:
@@ -251,7 +282,8 @@ func (w *writer) primitive(node int, p *qgltf.Primitive, worlds []Mat4) error {
 	}
 	var fid floats
 	name, table := featureAttribute(p)
-	if name != "" && w.in.Feature == nil {
+	forced := places[0].feature // i3dm copies name their feature
+	if name != "" && forced < 0 {
 		if fid, err = w.attribute(p, name, nv, &sc.fid, 1); err != nil {
 			return err
 		}
@@ -271,7 +303,10 @@ func (w *writer) primitive(node int, p *qgltf.Primitive, worlds []Mat4) error {
 			triFeature[t] = f
 		}
 	} else {
-		f := int32(w.featureForNode(node))
+		f := int32(forced)
+		if forced < 0 || forced >= len(w.l.Features) {
+			f = int32(w.featureForNode(node))
+		}
 		for t := range triFeature {
 			triFeature[t] = f
 		}
@@ -284,11 +319,22 @@ func (w *writer) primitive(node int, p *qgltf.Primitive, worlds []Mat4) error {
 		order = sc.sortByFeature(order, triFeature, len(w.l.Features))
 	}
 	sc.order = order
-	if w.total += len(tris) * len(worlds); w.total > maxTotalVertices {
+	if len(places) > 1 && nv <= MaxVertices {
+		// Placed many times: the vertices once, one instance per place.
+		if w.instances += len(places); w.instances > maxInstances {
+			return fmt.Errorf("the model makes more than %d mesh instances; refused", maxInstances)
+		}
+		if w.total += nv; w.total > maxTotalVertices {
+			return fmt.Errorf("the model makes more than %d vertices; refused", maxTotalVertices)
+		}
+		w.emitInstanced(mat, &pos, &uv, &col, tris, order, triFeature, places)
+		return nil
+	}
+	if w.total += len(tris) * len(places); w.total > maxTotalVertices {
 		return fmt.Errorf("the model makes more than %d vertices (instances multiply it); refused", maxTotalVertices)
 	}
-	for _, W := range worlds {
-		w.emit(matIdx, mat, &W, &pos, &uv, &col, tris, order, triFeature)
+	for i := range places {
+		w.emit(matIdx, mat, &places[i].m, &pos, &uv, &col, tris, order, triFeature)
 	}
 	return nil
 }

@@ -77,8 +77,15 @@ func near3(a [3]float32, b [3]float64, tol float64) bool {
 func positions(l *scene.Layer) [][3]float32 {
 	var out [][3]float32
 	for _, m := range l.Meshes {
-		for _, ix := range m.Indices {
-			out = append(out, m.Vertices[ix].Pos)
+		for c := 0; c < m.Copies(); c++ {
+			for _, ix := range m.Indices {
+				p := m.Vertices[ix].Pos
+				if len(m.Instances) > 0 {
+					q := m.Instances[c].Apply(p)
+					p = [3]float32{float32(q[0]), float32(q[1]), float32(q[2])}
+				}
+				out = append(out, p)
+			}
 		}
 	}
 	return out
@@ -225,7 +232,7 @@ func TestSparseAccessor(t *testing.T) {
 	}
 }
 
-func TestGPUInstancingExpands(t *testing.T) {
+func TestGPUInstancingStoresOnce(t *testing.T) {
 	doc := triangleDoc()
 	tr := modeler.WriteAccessor(doc, qgltf.TargetNone, [][3]float32{{0, 0, 0}, {10, 0, 0}, {20, 0, 0}})
 	ext, _ := json.Marshal(map[string]any{"attributes": map[string]int{"TRANSLATION": tr}})
@@ -233,9 +240,18 @@ func TestGPUInstancingExpands(t *testing.T) {
 	doc.ExtensionsUsed = []string{"EXT_mesh_gpu_instancing"}
 	doc.ExtensionsRequired = []string{"EXT_mesh_gpu_instancing"}
 	l := appendRaw(t, encodeGLB(t, doc))
+	if len(l.Meshes) != 1 || len(l.Meshes[0].Vertices) != 3 || len(l.Meshes[0].Instances) != 3 {
+		t.Fatalf("want one mesh of 3 vertices stored once with 3 instances, got %d meshes", len(l.Meshes))
+	}
+	if n := l.Meshes[0].Triangles(); n != 3 {
+		t.Errorf("%d triangles drawn, want 3", n)
+	}
 	got := positions(l)
 	if len(got) != 9 || !near3(got[6], [3]float64{20, 0, 0}, 1e-6) {
-		t.Errorf("3 instances: %d vertices, last triangle starts at %v", len(got), got[6])
+		t.Fatalf("3 instances: %d placed vertices, last triangle starts at %v", len(got), got)
+	}
+	if b := l.Bounds; b.Min[0] != 0 || b.Max[0] != 21 {
+		t.Errorf("layer bounds %v, want x from 0 to 21 (every instance)", b)
 	}
 }
 

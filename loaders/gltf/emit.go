@@ -46,6 +46,27 @@ func (w *writer) emit(matIdx int, mat *material, W *Mat4, pos, uv, col *floats,
 	w.putSplit(matIdx, mat, verts, local, order, triFeature)
 }
 
+// emitInstanced stores one primitive (at most MaxVertices vertices) once,
+// in its mesh's own coordinates, as a mesh of its own with one
+// scene.MeshInstance per place.
+func (w *writer) emitInstanced(mat *material, pos, uv, col *floats, tris []uint32, order, triFeature []int32, places []place) {
+	w.l.Meshes = append(w.l.Meshes, scene.Mesh{
+		Texture: mat.texture, Unlit: mat.unlit, DoubleSided: mat.doubleSided, Blend: mat.blend,
+	})
+	me := &w.l.Meshes[len(w.l.Meshes)-1]
+	me.Vertices = make([]scene.Vertex, pos.n)
+	vertices(me.Vertices, mat, &Identity, pos, uv, col)
+	putIndices(me, 0, tris, order, triFeature)
+	me.Instances = make([]scene.MeshInstance, len(places))
+	for i := range places {
+		f := places[i].feature
+		if f >= len(w.l.Features) {
+			f = -1
+		}
+		me.Instances[i] = scene.MeshInstance{Transform: places[i].m.Affine(), Feature: f}
+	}
+}
+
 func f32(b []byte) float64 { return float64(math.Float32frombits(binary.LittleEndian.Uint32(b))) }
 
 // parallelVertices is the fewest vertices per goroutine when vertices

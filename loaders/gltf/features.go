@@ -43,9 +43,6 @@ func featureAttribute(p *qgltf.Primitive) (string, int) {
 }
 
 func (w *writer) featureForNode(node int) int {
-	if f := w.in.Feature; f != nil && *f >= 0 && *f < len(w.l.Features) {
-		return *f
-	}
 	if f, ok := w.nodeFeature[node]; ok {
 		return f
 	}

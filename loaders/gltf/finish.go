@@ -9,8 +9,9 @@ import (
 	"citytwin/scene"
 )
 
-// Finish computes the bounds of every Part, the layer's Bounds and each
-// feature's Ground (the lowest local Z of its triangles). Call it once after
+// Finish computes the bounds of every Part (in mesh coordinates for
+// instanced meshes), the layer's Bounds and each feature's Ground (the
+// lowest local Z of its triangles, over every instance). Call it once after
 // the last AppendTo.
 func Finish(l *scene.Layer) {
 	l.Bounds = scene.EmptyBox()
@@ -19,14 +20,23 @@ func Finish(l *scene.Layer) {
 		ground[i] = math.Inf(1)
 	}
 	partBounds(l.Meshes)
+	add := func(f int, b scene.Box) {
+		l.Bounds = l.Bounds.Union(b)
+		if f >= 0 && f < len(ground) {
+			ground[f] = math.Min(ground[f], b.Min[2])
+		}
+	}
 	for mi := range l.Meshes {
 		me := &l.Meshes[mi]
 		for pi := range me.Parts {
 			p := &me.Parts[pi]
-			b := p.Bounds
-			l.Bounds = l.Bounds.Union(b)
-			if p.Feature >= 0 && p.Feature < len(ground) {
-				ground[p.Feature] = math.Min(ground[p.Feature], b.Min[2])
+			if len(me.Instances) == 0 {
+				add(p.Feature, p.Bounds)
+				continue
+			}
+			for ii := range me.Instances {
+				in := &me.Instances[ii]
+				add(in.FeatureOf(*p), in.Box(p.Bounds))
 			}
 		}
 	}

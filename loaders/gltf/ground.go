@@ -28,11 +28,26 @@ func ApplyGround(l *scene.Layer, mode Ground) {
 	switch mode {
 	case GroundLowest:
 		if !l.Bounds.Empty() {
-			shiftZ(l, l.Bounds.Min[2])
+			ShiftZ(l, l.Bounds.Min[2])
 		}
 	case GroundFeatures:
 		for mi := range l.Meshes {
 			me := &l.Meshes[mi]
+			if len(me.Instances) > 0 {
+				// Each copy stands on its own: its feature's ground (the
+				// first part's when the copy names none).
+				for ii := range me.Instances {
+					in := &me.Instances[ii]
+					f := in.Feature
+					if f < 0 && len(me.Parts) > 0 {
+						f = me.Parts[0].Feature
+					}
+					if f >= 0 && f < len(l.Features) {
+						in.Transform[11] -= l.Features[f].Ground
+					}
+				}
+				continue
+			}
 			moved := make([]bool, len(me.Vertices))
 			for pi := range me.Parts {
 				p := &me.Parts[pi]

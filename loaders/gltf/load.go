@@ -186,15 +186,21 @@ func GroundFrame(l *scene.Layer) {
 		return
 	}
 	dz := l.Bounds.Min[2]
-	shiftZ(l, dz)
+	ShiftZ(l, dz)
 	l.Origin.Alt += dz
 }
 
-// shiftZ moves every vertex of l down by dz metres, with the bounds and the
-// features' Ground.
-func shiftZ(l *scene.Layer, dz float64) {
+// ShiftZ moves everything in l down by dz metres (vertices, or the copies
+// of instanced meshes), with the bounds and the features' Ground.
+func ShiftZ(l *scene.Layer, dz float64) {
 	for mi := range l.Meshes {
 		me := &l.Meshes[mi]
+		if len(me.Instances) > 0 {
+			for ii := range me.Instances {
+				me.Instances[ii].Transform[11] -= dz
+			}
+			continue // part bounds are in mesh coordinates
+		}
 		for vi := range me.Vertices {
 			me.Vertices[vi].Pos[2] -= float32(dz)
 		}

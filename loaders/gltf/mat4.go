@@ -72,23 +72,13 @@ func (a *Mat4) Det3() float64 {
 	return a[0]*(a[5]*a[10]-a[9]*a[6]) - a[4]*(a[1]*a[10]-a[9]*a[2]) + a[8]*(a[1]*a[6]-a[5]*a[2])
 }
 
-// NormalMatrix returns the inverse transpose of a's linear part (row-major
-// 3×3), which transforms normals; ok is false for a singular matrix.
-func (a *Mat4) NormalMatrix() (n [9]float64, ok bool) {
-	d := a.Det3()
-	if d == 0 || math.IsNaN(d) || math.IsInf(d, 0) {
-		return n, false
+// Affine returns a as the row-major 3×4 matrix of scene.MeshInstance.
+func (a *Mat4) Affine() [12]float64 {
+	return [12]float64{
+		a[0], a[4], a[8], a[12],
+		a[1], a[5], a[9], a[13],
+		a[2], a[6], a[10], a[14],
 	}
-	// m[r][c] = a[c*4+r]; inverse transpose = cofactor matrix / det.
-	m := func(r, c int) float64 { return a[c*4+r] }
-	for r := 0; r < 3; r++ {
-		for c := 0; c < 3; c++ {
-			r1, r2 := (r+1)%3, (r+2)%3
-			c1, c2 := (c+1)%3, (c+2)%3
-			n[r*3+c] = (m(r1, c1)*m(r2, c2) - m(r1, c2)*m(r2, c1)) / d
-		}
-	}
-	return n, true
 }
 
 // FromECEF returns the transform from Earth-centred, Earth-fixed metres to

@@ -94,6 +94,9 @@ func (ld *loader) i3dm(dst *scene.Layer, p string, data []byte, world gltf.Mat4)
 	if lo, hi, ok := m.Bounds(gltf.Identity); ok {
 		centre = [3]float64{(lo[0] + hi[0]) / 2, (lo[1] + hi[1]) / 2, (lo[2] + hi[2]) / 2}
 	}
+	// One feature per instance; the model's geometry is stored once, with
+	// one mesh instance per copy.
+	copies := make([]gltf.Copy, len(in.instances))
 	for i, inst := range in.instances {
 		row := map[string]any{"tile": p, "instance": float64(i), "batch_id": float64(in.batchIDs[i])}
 		if in.batchRows != nil && in.batchIDs[i] >= 0 && in.batchIDs[i] < len(in.batchRows) {
@@ -104,7 +107,10 @@ func (ld *loader) i3dm(dst *scene.Layer, p string, data []byte, world gltf.Mat4)
 		fi := len(dst.Features)
 		dst.Features = append(dst.Features, scene.Feature{ID: featureID(row, p, i), Index: i, Properties: row})
 		w := world.Mul(inst).Mul(gltf.YUpToZUp)
-		if err := m.AppendTo(dst, gltf.Instance{ToLocal: ld.toLocal(w, centre), Feature: &fi, Properties: row}); err != nil {
+		copies[i] = gltf.Copy{ToLocal: ld.toLocal(w, centre), Feature: fi}
+	}
+	if len(copies) > 0 {
+		if err := m.AppendTo(dst, gltf.Instance{Copies: copies}); err != nil {
 			return err
 		}
 	}

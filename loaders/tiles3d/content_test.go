@@ -329,11 +329,26 @@ func TestI3DMInstances(t *testing.T) {
 	// instance, right·s and forward·s (forward = right × up) plus the
 	// position.
 	want := [][3]float64{{1, 0, 0}, {0, -1, 0}, {2, 0, 100}, {0, 0, 102}}
+	stored := 0
+	for _, m := range l.Meshes {
+		stored += len(m.Vertices)
+		for i, in := range m.Instances {
+			if in.Feature != i {
+				t.Errorf("instance %d draws feature %d, want its own", i, in.Feature)
+			}
+		}
+	}
+	if stored != 6 {
+		t.Errorf("%d vertices stored, want the model's 6 once", stored)
+	}
 	for _, w := range want {
 		found := false
 		for _, m := range l.Meshes {
-			for _, v := range m.Vertices {
-				found = found || math.Abs(float64(v.Pos[0])-w[0])+math.Abs(float64(v.Pos[1])-w[1])+math.Abs(float64(v.Pos[2])-w[2]) < 1e-3
+			for _, in := range m.Instances {
+				for _, v := range m.Vertices {
+					p := in.Apply(v.Pos)
+					found = found || math.Abs(p[0]-w[0])+math.Abs(p[1]-w[1])+math.Abs(p[2]-w[2]) < 1e-3
+				}
 			}
 		}
 		if !found {

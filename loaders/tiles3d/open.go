@@ -101,12 +101,7 @@ func (ld *loader) loadTile(jobs [][]job, i int, dz float64) (*scene.Layer, error
 	}
 	gltf.Finish(l)
 	if dz != 0 {
-		for mi := range l.Meshes {
-			vs := l.Meshes[mi].Vertices
-			for vi := range vs {
-				vs[vi].Pos[2] -= float32(dz)
-			}
-		}
+		gltf.ShiftZ(l, dz)
 		gltf.Finish(l)
 	}
 	if ld.opts.Ground == gltf.GroundFeatures {
