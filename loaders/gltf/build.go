@@ -95,6 +95,57 @@ type writer struct {
 	total       int // vertices emitted so far (upper bound)
 	instances   int // mesh instances made so far
 	places      []place
+	// need is, per material, the vertices and indices that primitives
+	// placed once still have to add to the material's meshes.
+	need map[int][2]int
+}
+
+// plan fills w.need: it walks the drawn nodes as AppendTo will and adds up
+// the POSITION and index counts of the triangle primitives that go into
+// shared meshes (placed once, at most MaxVertices vertices).
+func (w *writer) plan(base Mat4, copies int) {
+	w.need = map[int][2]int{}
+	if copies != 1 {
+		return
+	}
+	d := w.m.Doc
+	_ = w.m.walk(base, func(i int, _ Mat4) error {
+		n := d.Nodes[i]
+		if n.Mesh == nil {
+			return nil
+		}
+		if _, inst := n.Extensions["EXT_mesh_gpu_instancing"]; inst {
+			return nil
+		}
+		for _, p := range d.Meshes[*n.Mesh].Primitives {
+			ai, ok := p.Attributes[qgltf.POSITION]
+			if !ok || p.Mode != qgltf.PrimitiveTriangles {
+				continue
+			}
+			nv := d.Accessors[ai].Count
+			if nv < 0 || nv > MaxVertices {
+				continue
+			}
+			ni := nv
+			if p.Indices != nil {
+				ni = max(0, d.Accessors[*p.Indices].Count)
+			}
+			k := -1
+			if p.Material != nil {
+				k = *p.Material
+			}
+			c := w.need[k]
+			w.need[k] = [2]int{c[0] + nv, c[1] + ni}
+		}
+		return nil
+	})
+}
+
+// placed takes nv vertices and ni indices off what material k still needs.
+func (w *writer) placed(k, nv, ni int) {
+	if c, ok := w.need[k]; ok {
+		w.need[k] = [2]int{max(0, c[0]-nv), max(0, c[1]-ni)}
+	}
 }
 
 // AppendTo adds the drawn scene of m to l: meshes (one per material, split
@@ -118,6 +169,7 @@ func (m *Model) AppendTo(l *scene.Layer, in Instance) error {
 	} else {
 		copies = []Copy{{ToLocal: Identity, Feature: -1}}
 	}
+	w.plan(base, len(copies))
 	err := m.walk(base, func(i int, g Mat4) error {
 		n := m.Doc.Nodes[i]
 		if n.Mesh == nil {

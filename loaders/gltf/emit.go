@@ -34,6 +34,7 @@ func (w *writer) emit(matIdx int, mat *material, W *Mat4, pos, uv, col *floats,
 			mi = w.newMesh(matIdx, mat)
 		}
 		me := &w.l.Meshes[mi]
+		w.placed(matIdx, nv, len(local))
 		base := len(me.Vertices)
 		me.Vertices = growTo(me.Vertices, nv)[:base+nv]
 		vertices(me.Vertices[base:], mat, W, pos, uv, col)
@@ -67,8 +68,6 @@ func (w *writer) emitInstanced(mat *material, pos, uv, col *floats, tris []uint3
 	}
 }
 
-func f32(b []byte) float64 { return float64(math.Float32frombits(binary.LittleEndian.Uint32(b))) }
-
 // parallelVertices is the fewest vertices per goroutine when vertices
 // splits a primitive between processors.
 const parallelVertices = 1 << 14
@@ -96,18 +95,33 @@ func vertices(dst []scene.Vertex, mat *material, W *Mat4, pos, uv, col *floats) 
 // vertexRange is vertices for one range of vertices.
 func vertexRange(dst []scene.Vertex, mat *material, W *Mat4, pos, uv, col *floats) {
 	constColor := toNRGBA(mat.factor, mat.opaque)
+	// The matrix in locals: dst cannot alias them, so they stay in
+	// registers.
+	m0, m1, m2, m4, m5, m6, m8, m9, m10 := W[0], W[1], W[2], W[4], W[5], W[6], W[8], W[9], W[10]
+	m12, m13, m14 := W[12], W[13], W[14]
 	if d := pos.data; d != nil {
 		s := pos.stride
 		for i := range dst {
-			q := d[i*s : i*s+12]
-			p := W.Apply([3]float64{f32(q), f32(q[4:]), f32(q[8:])})
-			dst[i] = scene.Vertex{Pos: [3]float32{float32(p[0]), float32(p[1]), float32(p[2])}, Color: constColor}
+			o := i * s
+			q := d[o : o+12 : o+12]
+			x := float64(math.Float32frombits(binary.LittleEndian.Uint32(q[0:4])))
+			y := float64(math.Float32frombits(binary.LittleEndian.Uint32(q[4:8])))
+			z := float64(math.Float32frombits(binary.LittleEndian.Uint32(q[8:12])))
+			dst[i] = scene.Vertex{Pos: [3]float32{
+				float32(m0*x + m4*y + m8*z + m12),
+				float32(m1*x + m5*y + m9*z + m13),
+				float32(m2*x + m6*y + m10*z + m14),
+			}, Color: constColor}
 		}
 	} else {
 		f := pos.f64[:len(dst)*3]
 		for i := range dst {
-			p := W.Apply([3]float64{f[i*3], f[i*3+1], f[i*3+2]})
-			dst[i] = scene.Vertex{Pos: [3]float32{float32(p[0]), float32(p[1]), float32(p[2])}, Color: constColor}
+			x, y, z := f[i*3], f[i*3+1], f[i*3+2]
+			dst[i] = scene.Vertex{Pos: [3]float32{
+				float32(m0*x + m4*y + m8*z + m12),
+				float32(m1*x + m5*y + m9*z + m13),
+				float32(m2*x + m6*y + m10*z + m14),
+			}, Color: constColor}
 		}
 	}
 	if cc := col.comps; cc != 0 {
@@ -158,10 +172,16 @@ func toNRGBA(c [4]float64, opaque bool) color.NRGBA {
 	}
 }
 
-// newMesh starts a new mesh for a material.
+// newMesh starts a new mesh for a material, with room for the vertices
+// and indices the material still has to place (see writer.plan), so that
+// meshes are not grown and copied vertex by vertex.
 func (w *writer) newMesh(matIdx int, mat *material) int {
+	need := w.need[matIdx]
+	nv := min(MaxVertices, need[0])
+	ni := min(need[1], nv*8) // a mesh holds indices for its vertices
 	w.l.Meshes = append(w.l.Meshes, scene.Mesh{
 		Texture: mat.texture, Unlit: mat.unlit, DoubleSided: mat.doubleSided, Blend: mat.blend,
+		Vertices: make([]scene.Vertex, 0, nv), Indices: make([]uint32, 0, ni),
 	})
 	mi := len(w.l.Meshes) - 1
 	w.cur[matIdx] = mi

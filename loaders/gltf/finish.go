@@ -47,23 +47,32 @@ func Finish(l *scene.Layer) {
 	}
 }
 
-// partBounds sets the Bounds of every part of meshes, spreading meshes
-// over processors when there are many indices.
+// partBounds sets the Bounds of every part of meshes, spreading runs of
+// parts over processors when there are many indices.
 func partBounds(meshes []scene.Mesh) {
-	one := func(me *scene.Mesh) {
-		for pi := range me.Parts {
+	// Work items: up to partsPerItem parts of one mesh.
+	const partsPerItem = 64
+	type item struct{ mesh, first, end int }
+	var items []item
+	total := 0
+	for mi := range meshes {
+		me := &meshes[mi]
+		total += len(me.Indices)
+		for p := 0; p < len(me.Parts); p += partsPerItem {
+			items = append(items, item{mi, p, min(p+partsPerItem, len(me.Parts))})
+		}
+	}
+	do := func(it item) {
+		me := &meshes[it.mesh]
+		for pi := it.first; pi < it.end; pi++ {
 			p := &me.Parts[pi]
 			p.Bounds = indexBounds(me.Vertices, me.Indices[p.First:p.First+p.Count])
 		}
 	}
-	total := 0
-	for mi := range meshes {
-		total += len(meshes[mi].Indices)
-	}
-	workers := min(runtime.GOMAXPROCS(0), len(meshes), total/parallelVertices, 8)
+	workers := min(runtime.GOMAXPROCS(0), len(items), total/parallelVertices, 8)
 	if workers < 2 {
-		for mi := range meshes {
-			one(&meshes[mi])
+		for _, it := range items {
+			do(it)
 		}
 		return
 	}
@@ -71,8 +80,8 @@ func partBounds(meshes []scene.Mesh) {
 	var wg sync.WaitGroup
 	for range workers {
 		wg.Go(func() {
-			for mi := int(next.Add(1) - 1); mi < len(meshes); mi = int(next.Add(1) - 1) {
-				one(&meshes[mi])
+			for i := int(next.Add(1) - 1); i < len(items); i = int(next.Add(1) - 1) {
+				do(items[i])
 			}
 		})
 	}
