@@ -442,3 +442,17 @@ func TestECEFChildNode(t *testing.T) {
 		t.Errorf("bounds %v: want the 1 m triangle at the origin", b)
 	}
 }
+
+func TestMetalShade(t *testing.T) {
+	for _, c := range []struct{ metallic, roughness, want float64 }{
+		{1, 1, 1},   // glTF's defaults keep the base colour
+		{0, 0, 1},   // a glossy plastic is still diffuse
+		{1, 0, 0.7}, // a polished metal darkens
+		{0.5, 0.5, 0.925},
+		{2, -1, 0.7}, // out-of-range factors are clamped
+	} {
+		if got := metalShade(c.metallic, c.roughness); math.Abs(got-c.want) > 1e-9 {
+			t.Errorf("metalShade(%v, %v) = %v, want %v", c.metallic, c.roughness, got, c.want)
+		}
+	}
+}

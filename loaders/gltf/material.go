@@ -55,6 +55,10 @@ func (m *Model) material(i int) *material {
 	if pbr := src.PBRMetallicRoughness; pbr != nil {
 		mat.factor = pbr.BaseColorFactorOrDefault()
 		base = pbr.BaseColorTexture
+		k := metalShade(pbr.MetallicFactorOrDefault(), pbr.RoughnessFactorOrDefault())
+		for c := 0; c < 3; c++ {
+			mat.factor[c] *= k
+		}
 	}
 	if sg, ok := src.Extensions["KHR_materials_pbrSpecularGlossiness"].(*specular.PBRSpecularGlossiness); ok {
 		// The diffuse colour stands in for the base colour.
@@ -86,6 +90,19 @@ func (m *Model) material(i int) *material {
 		}
 	}
 	return mat
+}
+
+// metalShade approximates metallic/roughness in a viewer without
+// reflections: a rough surface (roughness 1, metal or not) scatters light
+// like a diffuse one and keeps its base colour, while a smooth metal
+// mirrors its surroundings instead of lighting up under the sun, which
+// reads as a darker surface. The factor goes from 1 (rough or
+// non-metallic) down to 0.7 (a polished metal). glTF's defaults (metallic
+// 1, roughness 1) keep the base colour.
+func metalShade(metallic, roughness float64) float64 {
+	m := math.Max(0, math.Min(1, metallic))
+	r := math.Max(0, math.Min(1, roughness))
+	return 1 - 0.3*m*(1-r)
 }
 
 // textureImage decodes the image of texture ti, caching by image index.
