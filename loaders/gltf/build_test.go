@@ -232,14 +232,20 @@ func TestSparseAccessor(t *testing.T) {
 	}
 }
 
-func TestGPUInstancingStoresOnce(t *testing.T) {
+// instancedTriangleDoc is triangleDoc placed three times, 10 m apart along
+// x, by EXT_mesh_gpu_instancing.
+func instancedTriangleDoc() *qgltf.Document {
 	doc := triangleDoc()
 	tr := modeler.WriteAccessor(doc, qgltf.TargetNone, [][3]float32{{0, 0, 0}, {10, 0, 0}, {20, 0, 0}})
 	ext, _ := json.Marshal(map[string]any{"attributes": map[string]int{"TRANSLATION": tr}})
 	doc.Nodes[0].Extensions = qgltf.Extensions{"EXT_mesh_gpu_instancing": json.RawMessage(ext)}
 	doc.ExtensionsUsed = []string{"EXT_mesh_gpu_instancing"}
 	doc.ExtensionsRequired = []string{"EXT_mesh_gpu_instancing"}
-	l := appendRaw(t, encodeGLB(t, doc))
+	return doc
+}
+
+func TestGPUInstancingStoresOnce(t *testing.T) {
+	l := appendRaw(t, encodeGLB(t, instancedTriangleDoc()))
 	if len(l.Meshes) != 1 || len(l.Meshes[0].Vertices) != 3 || len(l.Meshes[0].Instances) != 3 {
 		t.Fatalf("want one mesh of 3 vertices stored once with 3 instances, got %d meshes", len(l.Meshes))
 	}

@@ -16,6 +16,7 @@ import (
 // seedGLBs adds the small shared GLB samples and a generated one as seeds.
 func seedGLBs(f *testing.F) {
 	f.Add(encodeGLB(f, triangleDoc()))
+	f.Add(encodeGLB(f, instancedTriangleDoc()))
 	_ = filepath.WalkDir(dataDir+"/gltf", func(p string, d os.DirEntry, err error) error {
 		if err != nil || d.IsDir() || !strings.HasSuffix(p, ".glb") {
 			return nil
@@ -41,6 +42,9 @@ func FuzzLoadGLB(f *testing.F) {
 			return
 		}
 		for _, m := range l.Meshes {
+			if len(m.Instances) > 0 && len(m.Vertices) > MaxVertices {
+				t.Fatalf("instanced mesh of %d vertices", len(m.Vertices))
+			}
 			for _, ix := range m.Indices {
 				if int(ix) >= len(m.Vertices) {
 					t.Fatalf("index %d out of %d vertices", ix, len(m.Vertices))
