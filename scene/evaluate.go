@@ -18,6 +18,9 @@ type Evaluation struct {
 	Layers []*Layer
 	hidden map[*Layer]map[int]bool
 	props  map[*Layer]map[int]map[string]any
+	// tileHides are the hide selections on streamed layers (Layer.Tiles),
+	// whose features are only known tile by tile.
+	tileHides map[*Layer][]*Selection
 }
 
 // Evaluate applies the scenarios with the given ids (in scene order,
@@ -75,6 +78,15 @@ func (ev *Evaluation) apply(ch Change) error {
 	switch {
 	case ch.Added != nil:
 		ev.Layers = append(ev.Layers, ch.Added)
+	case ch.Hide != nil && ev.streamed(ch.Hide.Layer):
+		l := ev.layer(ch.Hide.Layer)
+		if len(ch.Hide.IDs) == 0 && ch.Hide.Where == nil {
+			return fmt.Errorf("layer %q: a selection needs ids or where", l.ID)
+		}
+		if ev.tileHides == nil {
+			ev.tileHides = map[*Layer][]*Selection{}
+		}
+		ev.tileHides[l] = append(ev.tileHides[l], ch.Hide)
 	case ch.Hide != nil:
 		l, idx, err := ev.selectFeatures(ch.Hide)
 		if err != nil {
@@ -162,6 +174,56 @@ func (ev *Evaluation) selectFeatures(sel *Selection) (*Layer, []int, error) {
 		}
 	}
 	return l, out, nil
+}
+
+// streamed reports whether layer id is a streamed tileset.
+func (ev *Evaluation) streamed(id string) bool {
+	l := ev.layer(id)
+	return l != nil && l.Tiles != nil
+}
+
+// HiddenInTile reports whether feature f of a tile of the streamed layer l
+// (one whose Tiles load its features tile by tile) is hidden by the active
+// scenarios: a hide change selects it by ID or by its properties as
+// loaded (set and adjust changes do not apply to streamed features). A nil
+// ev hides nothing.
+func (ev *Evaluation) HiddenInTile(l *Layer, f *Feature) bool {
+	if ev == nil {
+		return false
+	}
+	for _, sel := range ev.tileHides[l] {
+		if sel.Where != nil && sel.Where.Match(f.Properties) {
+			return true
+		}
+		for _, id := range sel.IDs {
+			if id == f.ID && id != "" {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// TilesChanged reports whether the streamed layer l hides other features
+// in ev than in other (a nil other is the baseline), so a renderer knows
+// when to filter the tiles it holds again.
+func (ev *Evaluation) TilesChanged(other *Evaluation, l *Layer) bool {
+	var a, b []*Selection
+	if ev != nil {
+		a = ev.tileHides[l]
+	}
+	if other != nil {
+		b = other.tileHides[l]
+	}
+	if len(a) != len(b) {
+		return true
+	}
+	for i := range a {
+		if a[i] != b[i] {
+			return true
+		}
+	}
+	return false
 }
 
 // Hidden reports whether feature i of l is hidden by the active scenarios.

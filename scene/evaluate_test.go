@@ -304,3 +304,51 @@ func TestShown(t *testing.T) {
 		t.Errorf("set feature: shown %v, props %v", ok, p)
 	}
 }
+
+func TestHiddenInTile(t *testing.T) {
+	tiles := &Layer{ID: "bag", Tiles: &TileTree{}}
+	var scs []Scenario
+	if err := json.Unmarshal([]byte(`[
+		{"id": "square", "title": "A square instead of the block",
+		 "changes": [{"hide": {"layer": "bag", "ids": ["NL.IMBAG.Pand.1"]}},
+		             {"hide": {"layer": "bag", "where": {"property": "bouwjaar", "max": 1900}}}]},
+		{"id": "empty", "title": "Nothing", "changes": [{"hide": {"layer": "bag"}}]}
+	]`), &scs); err != nil {
+		t.Fatal(err)
+	}
+	sc := &Scene{Layers: []*Layer{tiles}, Scenarios: scs}
+	base, err := sc.Evaluate()
+	if err != nil {
+		t.Fatal(err)
+	}
+	ev, err := sc.Evaluate("square")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		f    Feature
+		want bool
+	}{
+		{Feature{ID: "NL.IMBAG.Pand.1"}, true},
+		{Feature{ID: "NL.IMBAG.Pand.2", Properties: map[string]any{"bouwjaar": 1885.0}}, true},
+		{Feature{ID: "NL.IMBAG.Pand.3", Properties: map[string]any{"bouwjaar": 1971.0}}, false},
+		{Feature{}, false},
+	} {
+		if got := ev.HiddenInTile(tiles, &c.f); got != c.want {
+			t.Errorf("HiddenInTile(%+v) = %v, want %v", c.f, got, c.want)
+		}
+		if base.HiddenInTile(tiles, &c.f) {
+			t.Errorf("the baseline hides %+v", c.f)
+		}
+	}
+	if !ev.TilesChanged(base, tiles) || !base.TilesChanged(ev, tiles) || ev.TilesChanged(ev, tiles) {
+		t.Error("TilesChanged does not tell the scenario from the baseline")
+	}
+	again, _ := sc.Evaluate("square")
+	if again.TilesChanged(ev, tiles) {
+		t.Error("two evaluations of one scenario differ")
+	}
+	if _, err := sc.Evaluate("empty"); err == nil {
+		t.Error("a hide with neither ids nor where was accepted")
+	}
+}
