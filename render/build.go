@@ -45,7 +45,7 @@ func (r *Renderer) SetScene(sc *scene.Scene, ev *scene.Evaluation, build MeshBui
 	if build == nil {
 		build = DefaultBuilder
 	}
-	r.ground, r.solids = nil, nil
+	r.ground, r.solids, r.insts = nil, nil, nil
 	groundZ, haveVector := 0.0, false
 	out := make([]LayerMeshes, len(ev.Layers))
 	for i, l := range ev.Layers {
@@ -120,11 +120,8 @@ func (r *Renderer) UpdateScene(sc *scene.Scene, old, ev *scene.Evaluation, meshe
 func (r *Renderer) setLayerByTile(i int, l *scene.Layer, ev *scene.Evaluation, storeyHeight float64) []scene.Mesh {
 	hl := r.hl
 	r.Highlight(-1, -1)
-	for len(r.ground) <= i {
-		r.ground = append(r.ground, nil)
-		r.solids = append(r.solids, nil)
-	}
-	r.solids[i] = nil // the old chunks can go while the new ones are built
+	r.growLayers(i)
+	r.solids[i], r.insts[i] = nil, nil // the old chunks can go while the new ones are built
 	s := chunkSet{open: map[chunkKey]*chunk{}, texture: r.textureNumber}
 	var rm remapper
 	var ground []scene.Mesh
@@ -140,7 +137,7 @@ func (r *Renderer) setLayerByTile(i int, l *scene.Layer, ev *scene.Evaluation, s
 		s.addMesh(i, &l.Meshes[mi], nil, &rm)
 	}
 	s.finish()
-	r.solids[i] = s.chunks
+	r.solids[i], r.insts[i] = s.chunks, s.inst
 	r.ground[i] = buildGround(i, ground)
 	r.updateBounds()
 	r.Highlight(hl[0], hl[1])
@@ -148,8 +145,8 @@ func (r *Renderer) setLayerByTile(i int, l *scene.Layer, ev *scene.Evaluation, s
 }
 
 // addPick adds to ix the solids the renderer draws in layer i (from its
-// chunks, so no scene mesh needs to be kept for picking) and ground, the
-// layer's ground meshes (kept by reference).
+// chunks and instance sets' prototypes, so no scene mesh needs to be kept
+// for picking) and ground, the layer's ground meshes (kept by reference).
 func (r *Renderer) addPick(ix *pick.Index, i int, ground []scene.Mesh) {
 	if i < len(r.solids) {
 		var parts []pick.TrianglePart
@@ -159,6 +156,11 @@ func (r *Renderer) addPick(ix *pick.Index, i int, ground []scene.Mesh) {
 				parts = append(parts, pick.TrianglePart{Feature: int(p.feature), First: int(p.i0), Count: int(p.i1 - p.i0), Bounds: p.bounds})
 			}
 			ix.AddTriangles(i, c.pos, c.idx, parts)
+		}
+	}
+	if i < len(r.insts) {
+		for _, s := range r.insts[i] {
+			s.addPick(ix, i)
 		}
 	}
 	ix.Add(i, ground)

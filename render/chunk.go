@@ -14,8 +14,11 @@ import (
 // parts into chunks, so whole chunks can be culled against the frustum.
 const tileSize = 256.0
 
-// maxChunkVertices is the most vertices one draw call takes (uint16 indices).
-const maxChunkVertices = ebiten.MaxVertexCount
+// maxChunkVertices is the most vertices a chunk, a ground mesh or a
+// clipped batch holds: their indices are uint16. (ebiten.MaxVertexCount
+// is far larger since Ebiten 2.7: a tile of more than 65,535 vertices
+// overflowed its indices.)
+const maxChunkVertices = min(ebiten.MaxVertexCount, 1<<16-1)
 
 // chunkKey says which chunk a part goes to: parts of one layer and tile with
 // the same material flags share chunks.
@@ -96,6 +99,11 @@ type chunkSet struct {
 	// texture returns the number (≥ 1) and size in pixels of a mesh
 	// texture; nil draws meshes untextured.
 	texture func(image.Image) (int32, [2]float32)
+	// inst collects the instanced meshes added (instance.go).
+	inst []*instSet
+	// proto builds an instanced mesh's prototype: every part in the
+	// chunks of tile (0, 0), in mesh coordinates, without proxy blocks.
+	proto bool
 }
 
 func tileOf(b scene.Box) (int32, int32) {
@@ -123,8 +131,15 @@ func (r *remapper) reset(n int) {
 }
 
 // addMesh adds the solid mesh m of layer to the set. Parts with a feature
-// for which keep returns false are left out (nil keeps all).
+// for which keep returns false are left out (nil keeps all). An instanced
+// mesh becomes an instSet in s.inst, whatever keep says.
 func (s *chunkSet) addMesh(layer int, m *scene.Mesh, keep func(feature int) bool, rm *remapper) {
+	if len(m.Instances) > 0 && !s.proto {
+		if is := newInstSet(layer, m, s.texture, rm); is != nil {
+			s.inst = append(s.inst, is)
+		}
+		return
+	}
 	parts := m.Parts
 	if len(parts) == 0 {
 		parts = []scene.Part{{Feature: -1, First: 0, Count: len(m.Indices)}}
@@ -159,6 +174,9 @@ func (s *chunkSet) addMesh(layer int, m *scene.Mesh, keep func(feature int) bool
 			continue
 		}
 		tx, ty := tileOf(b)
+		if s.proto {
+			tx, ty = 0, 0
+		}
 		key := chunkKey{layer: layer, tx: tx, ty: ty, doubleSided: m.DoubleSided, blend: m.Blend, lit: lit, tex: tex}
 		// Count the part's distinct vertices.
 		rm.cur++
@@ -169,7 +187,7 @@ func (s *chunkSet) addMesh(layer int, m *scene.Mesh, keep func(feature int) bool
 				n++
 			}
 		}
-		if lit && tex == 0 {
+		if lit && tex == 0 && !s.proto {
 			n += 8 // the proxy box
 		}
 		if n > maxChunkVertices {
@@ -213,7 +231,7 @@ func (s *chunkSet) addMesh(layer int, m *scene.Mesh, keep func(feature int) bool
 		pt.proxy = -1
 		// A convex part of at most 8 vertices (a box) costs no more to
 		// draw than its block: it needs none.
-		if lit && tex == 0 && !(pt.convex && pt.v1-pt.v0 <= 8) {
+		if lit && tex == 0 && !s.proto && !(pt.convex && pt.v1-pt.v0 <= 8) {
 			pt.proxy = int32(len(c.verts))
 			c.addProxy(b, m.Vertices[ids[0]].Color, o)
 		}
@@ -296,13 +314,14 @@ func halfDiagonal(b scene.Box) float64 {
 	return math.Sqrt(dx*dx+dy*dy+dz*dz) / 2
 }
 
-// buildChunks turns a layer's solid meshes into chunks grouped by tile.
-func buildChunks(layer int, meshes []scene.Mesh, texture func(image.Image) (int32, [2]float32)) []*chunk {
+// buildChunks turns a layer's solid meshes into chunks grouped by tile,
+// and its instanced meshes into instance sets.
+func buildChunks(layer int, meshes []scene.Mesh, texture func(image.Image) (int32, [2]float32)) ([]*chunk, []*instSet) {
 	s := chunkSet{open: map[chunkKey]*chunk{}, texture: texture}
 	var rm remapper
 	for i := range meshes {
 		s.addMesh(layer, &meshes[i], nil, &rm)
 	}
 	s.finish()
-	return s.chunks
+	return s.chunks, s.inst
 }

@@ -10,6 +10,11 @@
 // DstY and 1/z, near-plane clipping in view space, frustum and screen-size
 // culling, and a cached 3D picture redrawn only when something changed.
 //
+// Instanced meshes (scene.Mesh.Instances: trees, street furniture) keep
+// one prototype and a small record per instance (instance.go); each frame
+// copies only the instances in view into pooled chunks (instframe.go),
+// which are then drawn like the others.
+//
 // Everything that links Ebiten needs a display: run tests and benchmarks
 // under xvfb-run. Picking (render/pick) and camera control (scene/navigate)
 // need no window.

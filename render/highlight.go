@@ -1,5 +1,7 @@
 package render
 
+import "github.com/hajimehoshi/ebiten/v2"
+
 // highlightTint is the colour a selected feature is blended towards, and
 // how far (0..1).
 var (
@@ -16,7 +18,9 @@ type savedColor struct {
 
 // Highlight tints feature of layer (as in Part.Feature) so the selection
 // shows in the picture; feature < 0 clears it. Only one feature is
-// highlighted at a time. The caller redraws.
+// highlighted at a time. The caller redraws. Baked chunks are tinted
+// here; copies of instanced meshes are tinted as each frame copies them
+// (fillInstances).
 func (r *Renderer) Highlight(layer, feature int) {
 	for _, s := range r.hlSaved {
 		v := &s.c.verts[s.i]
@@ -31,10 +35,7 @@ func (r *Renderer) Highlight(layer, feature int) {
 		for i := from; i < to; i++ {
 			v := &c.verts[i]
 			r.hlSaved = append(r.hlSaved, savedColor{c, i, v.ColorR, v.ColorG, v.ColorB, v.ColorA})
-			k := highlightMix * v.ColorA
-			v.ColorR += (highlightTint[0]*v.ColorA - v.ColorR) * k
-			v.ColorG += (highlightTint[1]*v.ColorA - v.ColorG) * k
-			v.ColorB += (highlightTint[2]*v.ColorA - v.ColorB) * k
+			tintVertex(v)
 		}
 	}
 	for _, c := range r.solids[layer] {
@@ -49,4 +50,12 @@ func (r *Renderer) Highlight(layer, feature int) {
 			}
 		}
 	}
+}
+
+// tintVertex blends v's (premultiplied) colour towards highlightTint.
+func tintVertex(v *ebiten.Vertex) {
+	k := highlightMix * v.ColorA
+	v.ColorR += (highlightTint[0]*v.ColorA - v.ColorR) * k
+	v.ColorG += (highlightTint[1]*v.ColorA - v.ColorG) * k
+	v.ColorB += (highlightTint[2]*v.ColorA - v.ColorB) * k
 }

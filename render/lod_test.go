@@ -82,7 +82,7 @@ func TestProxyOnlyWhereSimpler(t *testing.T) {
 	addBox(&m, 1, scene.Vec3{30, 0, 0}, scene.Vec3{46, 8, 12}, c)
 	addBox(&m, 1, scene.Vec3{30, 8, 0}, scene.Vec3{38, 16, 12}, c)
 	m.Parts = append(m.Parts[:1], scene.Part{Feature: 1, First: first, Count: len(m.Indices) - first})
-	chunks := buildChunks(0, []scene.Mesh{m}, nil)
+	chunks, _ := buildChunks(0, []scene.Mesh{m}, nil)
 	if len(chunks) != 1 || len(chunks[0].parts) != 2 {
 		t.Fatalf("got %d chunks, want 1 with 2 parts", len(chunks))
 	}

@@ -26,7 +26,6 @@ func (c *chunk) prepare(v *view, sorted bool, scratch []clipVertex) (int, []clip
 		return 0, scratch
 	}
 	eye := v.pr.Eye
-	near0 := v.pr.Near
 	// Chunks are drawn far to near by their tile's Manhattan distance
 	// from the eye's tile: a tile column can only hide another one that
 	// is nearer along both axes, so this order is right for any view (the
@@ -39,7 +38,7 @@ func (c *chunk) prepare(v *view, sorted bool, scratch []clipVertex) (int, []clip
 		if !vis || v.tooSmall(p.radius, z) {
 			continue
 		}
-		p.lod = sorted && p.proxy >= 0 && z-p.radius > near0 && 2*p.radius*v.pr.Focal < v.lodPx*z
+		p.lod = sorted && p.proxy >= 0 && v.lodBlock(p.radius, z)
 		if sorted {
 			p.dist = dist(p.center, eye)
 		}

@@ -57,24 +57,28 @@ type Renderer struct {
 	sh      *shaders
 	ground  [][]*groundMesh // per layer
 	solids  [][]*chunk      // per layer
+	insts   [][]*instSet    // per layer: instanced meshes (instance.go)
 	groundZ float64
 	bounds  scene.Box
 
-	d1, d2   *ebiten.Image   // depth images (unmanaged)
-	queued   queueBound      // vertices handed to Ebiten since its queue was last flushed (depth.go)
-	textures []*ebiten.Image // mesh textures, numbered from 1
-	texIDs   map[image.Image]int32
-	bg       batch
-	hl       [2]int // highlighted layer, feature
-	hlSaved  []savedColor
-	scratch  []clipVertex
-	scratch2 []clipVertex
-	visible  []*chunk
-	all      []*chunk
-	workers  []worker
-	tiles    tileStreams // streamed tilesets (tiles.go)
-	opts     ebiten.DrawTrianglesShaderOptions
-	uni      map[string]any
+	d1, d2    *ebiten.Image   // depth images (unmanaged)
+	queued    queueBound      // vertices handed to Ebiten since its queue was last flushed (depth.go)
+	textures  []*ebiten.Image // mesh textures, numbered from 1
+	texIDs    map[image.Image]int32
+	bg        batch
+	hl        [2]int // highlighted layer, feature
+	hlSaved   []savedColor
+	scratch   []clipVertex
+	scratch2  []clipVertex
+	visible   []*chunk
+	all       []*chunk
+	allInst   []*instSet     // per frame: the instance sets to fill from
+	fillItems []fillItem     // per frame: their tile groups in view
+	frames    [2][]framePool // per mode: per-frame chunks of instances in view, per goroutine
+	workers   []worker
+	tiles     tileStreams // streamed tilesets (tiles.go)
+	opts      ebiten.DrawTrianglesShaderOptions
+	uni       map[string]any
 }
 
 // NewRenderer returns an empty renderer. It compiles the shaders, so it
@@ -101,20 +105,32 @@ func (r *Renderer) SetGroundZ(z float64) { r.groundZ = z }
 func (r *Renderer) SetLayer(i int, ground, solids []scene.Mesh) {
 	hl := r.hl
 	r.Highlight(-1, -1) // restore the colours before chunks are dropped or kept
-	for len(r.ground) <= i {
-		r.ground = append(r.ground, nil)
-		r.solids = append(r.solids, nil)
-	}
+	r.growLayers(i)
 	r.ground[i] = buildGround(i, ground)
-	r.solids[i] = buildChunks(i, solids, r.textureNumber)
+	r.solids[i], r.insts[i] = buildChunks(i, solids, r.textureNumber)
 	r.updateBounds()
 	r.Highlight(hl[0], hl[1])
+}
+
+// growLayers makes room for layer i.
+func (r *Renderer) growLayers(i int) {
+	for len(r.ground) <= i {
+		r.ground = append(r.ground, nil)
+	}
+	for len(r.solids) <= i {
+		r.solids = append(r.solids, nil)
+	}
+	for len(r.insts) <= i {
+		r.insts = append(r.insts, nil)
+	}
 }
 
 // UpdateFeatures rebuilds only the chunks of layer i that hold a feature
 // for which changed returns true, from solids (the layer's complete new
 // solid meshes), and replaces the layer's ground meshes. Parts of
-// unchanged features in those chunks are taken from solids too.
+// unchanged features in those chunks are taken from solids too. The
+// layer's instanced meshes are all taken from solids (they hold one
+// prototype each: cheap to rebuild).
 func (r *Renderer) UpdateFeatures(i int, changed func(feature int) bool, ground, solids []scene.Mesh) {
 	if i >= len(r.solids) {
 		r.SetLayer(i, ground, solids)
@@ -139,6 +155,9 @@ func (r *Renderer) UpdateFeatures(i int, changed func(feature int) bool, ground,
 	}
 	// New parts of changed features may land in other tiles.
 	for mi := range solids {
+		if len(solids[mi].Instances) > 0 {
+			continue // instance sets are rebuilt whole
+		}
 		for _, p := range solids[mi].Parts {
 			if changed(p.Feature) && p.Count > 0 {
 				tx, ty := tileOf(partBounds(&solids[mi], p))
@@ -166,7 +185,9 @@ func (r *Renderer) UpdateFeatures(i int, changed func(feature int) bool, ground,
 		}, &rm)
 	}
 	s.finish()
+	r.growLayers(i)
 	r.solids[i] = append(keep, s.chunks...)
+	r.insts[i] = s.inst
 	r.updateBounds()
 	r.Highlight(hl[0], hl[1])
 }
@@ -190,6 +211,11 @@ func (r *Renderer) updateBounds() {
 	for _, cs := range r.solids {
 		for _, c := range cs {
 			b = b.Union(c.bounds)
+		}
+	}
+	for _, ss := range r.insts {
+		for _, s := range ss {
+			b = b.Union(s.bounds)
 		}
 	}
 	for _, gs := range r.ground {
@@ -248,6 +274,7 @@ func (r *Renderer) Draw(dst *ebiten.Image, cam scene.Camera, mode Mode) Stats {
 		return st
 	}
 	r.drawExact(dst, &v, &st)
+	r.releaseExact()
 	return st
 }
 
@@ -270,11 +297,15 @@ func (r *Renderer) prepare(cam scene.Camera, w, h int, mode Mode) (view, Stats) 
 			st.Triangles += n
 		}
 	}
-	r.all = r.all[:0]
+	r.all, r.allInst = r.all[:0], r.allInst[:0]
 	for _, cs := range r.solids {
 		r.all = append(r.all, cs...)
 	}
-	r.all = r.tiles.appendSelected(r, r.all, &pr)
+	for _, ss := range r.insts {
+		r.allInst = append(r.allInst, ss...)
+	}
+	r.all, r.allInst = r.tiles.appendSelected(r, r.all, r.allInst, &pr)
+	r.all = r.fillInstances(&v, r.allInst, r.all, mode == Sorted)
 	st.Triangles += r.prepareChunks(&v, mode == Sorted)
 	r.visible = r.visible[:0]
 	for _, c := range r.all {

@@ -165,7 +165,7 @@ func (r *Renderer) LoadTiles(cam scene.Camera, w, h int) {
 	for {
 		r.UpdateTiles()
 		pr := r.Projector(cam, w, h)
-		r.all = r.tiles.appendSelected(r, r.all[:0], &pr)
+		r.all, r.allInst = r.tiles.appendSelected(r, r.all[:0], r.allInst[:0], &pr)
 		if r.TilesSettled() {
 			return
 		}
@@ -238,15 +238,23 @@ func (r *Renderer) integrate(s *tileStream, ld tileLoad) {
 			c.key.tex = nums[c.key.tex-1]
 		}
 	}
+	for _, is := range ld.inst {
+		for _, c := range is.pieces {
+			if c.key.tex > 0 {
+				c.key.tex = nums[c.key.tex-1]
+			}
+		}
+	}
+	t.inst = ld.inst
 	t.state, t.chunks, t.textures, t.features, t.bytes = tileReady, ld.chunks, nums, ld.features, ld.bytes
 	t.used = s.frame
 	s.bytes += ld.bytes
 }
 
 // appendSelected selects the tiles of every stream for the view of pr,
-// appends their chunks to all, evicts what the budget cannot keep and asks
-// the workers for what is missing.
-func (ts *tileStreams) appendSelected(r *Renderer, all []*chunk, pr *scene.Projector) []*chunk {
+// appends their chunks to all and their instance sets to sets, evicts
+// what the budget cannot keep and asks the workers for what is missing.
+func (ts *tileStreams) appendSelected(r *Renderer, all []*chunk, sets []*instSet, pr *scene.Projector) ([]*chunk, []*instSet) {
 	for _, s := range ts.streams {
 		if s == nil {
 			continue
@@ -259,6 +267,7 @@ func (ts *tileStreams) appendSelected(r *Renderer, all []*chunk, pr *scene.Proje
 		s.frame++
 		for _, n := range s.sel.Draw {
 			all = append(all, s.tiles[n].chunks...)
+			sets = append(sets, s.tiles[n].inst...)
 		}
 		var working int64 // what this view holds on to
 		for _, n := range s.sel.Kept {
@@ -269,7 +278,7 @@ func (ts *tileStreams) appendSelected(r *Renderer, all []*chunk, pr *scene.Proje
 		s.adapt(working, ts.budgetBytes(), !ts.settling)
 		s.publish(s.sel.Want)
 	}
-	return all
+	return all, sets
 }
 
 // maxErrScale bounds how much coarser than asked a tight budget makes the

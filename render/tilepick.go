@@ -26,13 +26,18 @@ func (r *Renderer) PickTiles(origin, dir scene.Vec3) (TileHit, bool) {
 		}
 		for _, n := range s.sel.Draw {
 			t := &s.tiles[n]
-			for _, c := range t.chunks {
-				f, d, ok := c.pick(origin, dir)
+			take := func(f int, d float64, ok bool) {
 				if ok && (!found || d < best.Dist) && f >= 0 && f < len(t.features) {
 					best = TileHit{Layer: s.layer, Tile: &scene.Layer{ID: s.title, Title: s.title, Kind: scene.Kind3DTiles, Features: t.features},
 						Feature: f, Dist: d}
 					found = true
 				}
+			}
+			for _, c := range t.chunks {
+				take(c.pick(origin, dir))
+			}
+			for _, is := range t.inst {
+				take(is.pick(origin, dir))
 			}
 		}
 	}

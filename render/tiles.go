@@ -34,6 +34,7 @@ const (
 type streamTile struct {
 	state    uint8
 	chunks   []*chunk
+	inst     []*instSet      // instanced meshes (i3dm)
 	textures []int32         // renderer texture numbers owned by the tile
 	features []scene.Feature // for picking: chunk parts number into it
 	bytes    int64
@@ -44,6 +45,7 @@ type streamTile struct {
 type tileLoad struct {
 	node     int32
 	chunks   []*chunk
+	inst     []*instSet
 	images   []image.Image // textures, numbered 1.. in the chunks' keys
 	features []scene.Feature
 	bytes    int64
@@ -141,10 +143,14 @@ func (s *tileStream) load(node int32) tileLoad {
 		images = append(images, img)
 		return int32(len(images)), [2]float32{float32(b.Dx()), float32(b.Dy())}
 	}
-	chunks := buildChunks(s.layer, l.Meshes, tex)
+	chunks, inst := buildChunks(s.layer, l.Meshes, tex)
 	var bytes int64
 	for _, c := range chunks {
 		bytes += chunkBytes(c)
+	}
+	for _, is := range inst {
+		is.tile = true
+		bytes += instSetBytes(is)
 	}
 	for _, img := range images {
 		b := img.Bounds()
@@ -153,7 +159,7 @@ func (s *tileStream) load(node int32) tileLoad {
 	for _, f := range l.Features {
 		bytes += featureBytes + int64(len(f.Properties))*propertyBytes
 	}
-	return tileLoad{node: node, chunks: chunks, images: images, features: l.Features, bytes: bytes}
+	return tileLoad{node: node, chunks: chunks, inst: inst, images: images, features: l.Features, bytes: bytes}
 }
 
 // publish hands the wants of the latest selection to the workers.

@@ -48,6 +48,14 @@ func (v *view) tooSmall(r, z float64) bool {
 	return z > r && 2*r*v.pr.Focal/z < v.minPx
 }
 
+// lodBlock reports whether a part with a bounding sphere of radius r
+// whose centre lies at view depth z is drawn as its block while the
+// camera moves: wholly beyond the near plane and smaller than lodPx on
+// screen.
+func (v *view) lodBlock(r, z float64) bool {
+	return z-r > v.pr.Near && 2*r*v.pr.Focal < v.lodPx*z
+}
+
 func dist(a, b scene.Vec3) float64 {
 	dx, dy, dz := a[0]-b[0], a[1]-b[1], a[2]-b[2]
 	return math.Sqrt(dx*dx + dy*dy + dz*dz)

@@ -29,15 +29,18 @@ type item struct {
 	layer, feature int32
 	src            int32 // index into Index.srcs
 	first, count   int32 // triangle indices of the source
+	inst           int32 // instance of the source drawing it (source.inst), -1: none
 	bounds         scene.Box
 }
 
 // source holds the triangles of items: a mesh, or positions (x, y, z per
-// vertex) with 16-bit indices.
+// vertex) with 16-bit indices; with inst, in instance coordinates (each
+// item names the instance that places it).
 type source struct {
 	mesh *scene.Mesh
 	pos  []float32
 	idx  []uint16
+	inst []scene.MeshInstance
 }
 
 // Index is a pick index over mesh parts. Build it with Add, AddTriangles
@@ -59,7 +62,9 @@ type Index struct {
 func (ix *Index) Reset() { *ix = Index{} }
 
 // Add adds the parts of meshes under layer. Meshes without parts become one
-// item with feature -1.
+// item with feature -1. An instanced mesh (scene.Mesh.Instances) adds one
+// item per instance and part, placed by the instance's transform and
+// drawing the instance's feature (MeshInstance.FeatureOf).
 func (ix *Index) Add(layer int, meshes []scene.Mesh) {
 	if len(ix.items) == 0 {
 		ix.bounds = scene.EmptyBox()
@@ -67,7 +72,7 @@ func (ix *Index) Add(layer int, meshes []scene.Mesh) {
 	for i := range meshes {
 		m := &meshes[i]
 		src := int32(len(ix.srcs))
-		ix.srcs = append(ix.srcs, source{mesh: m})
+		ix.srcs = append(ix.srcs, source{mesh: m, inst: m.Instances})
 		parts := m.Parts
 		if len(parts) == 0 {
 			parts = []scene.Part{{Feature: -1, First: 0, Count: len(m.Indices)}}
@@ -86,9 +91,26 @@ func (ix *Index) Add(layer int, meshes []scene.Mesh) {
 			if b.Empty() {
 				continue
 			}
-			ix.items = append(ix.items, item{layer: int32(layer), feature: int32(p.Feature), src: src, first: int32(p.First), count: int32(p.Count - p.Count%3), bounds: b})
-			ix.bounds = ix.bounds.Union(b)
+			it := item{layer: int32(layer), feature: int32(p.Feature), src: src, first: int32(p.First), count: int32(p.Count - p.Count%3), inst: -1, bounds: b}
+			ix.addItem(it, p, m.Instances)
 		}
+	}
+}
+
+// addItem adds it, or with instances one copy of it per instance, placed
+// and numbered by the instance.
+func (ix *Index) addItem(it item, p scene.Part, instances []scene.MeshInstance) {
+	if len(instances) == 0 {
+		ix.items = append(ix.items, it)
+		ix.bounds = ix.bounds.Union(it.bounds)
+		return
+	}
+	b := it.bounds
+	for k := range instances {
+		in := &instances[k]
+		it.inst, it.feature, it.bounds = int32(k), int32(in.FeatureOf(p)), in.Box(b)
+		ix.items = append(ix.items, it)
+		ix.bounds = ix.bounds.Union(it.bounds)
 	}
 }
 
@@ -103,6 +125,15 @@ type TrianglePart struct {
 // holds x, y, z per vertex) under layer. Parts out of range or with empty
 // bounds are skipped.
 func (ix *Index) AddTriangles(layer int, pos []float32, idx []uint16, parts []TrianglePart) {
+	ix.AddInstances(layer, pos, idx, parts, nil)
+}
+
+// AddInstances is AddTriangles for triangles drawn once per instance:
+// pos and the parts' Bounds are in the instances' own coordinates, and each
+// instance adds one item per part, with the bounds transformed and the
+// instance's feature (MeshInstance.FeatureOf). Nil instances adds the
+// triangles as they are. pos, idx and instances are kept by reference.
+func (ix *Index) AddInstances(layer int, pos []float32, idx []uint16, parts []TrianglePart, instances []scene.MeshInstance) {
 	if len(ix.items) == 0 {
 		ix.bounds = scene.EmptyBox()
 	}
@@ -113,10 +144,10 @@ func (ix *Index) AddTriangles(layer int, pos []float32, idx []uint16, parts []Tr
 		}
 		if src < 0 {
 			src = int32(len(ix.srcs))
-			ix.srcs = append(ix.srcs, source{pos: pos, idx: idx})
+			ix.srcs = append(ix.srcs, source{pos: pos, idx: idx, inst: instances})
 		}
-		ix.items = append(ix.items, item{layer: int32(layer), feature: int32(p.Feature), src: src, first: int32(p.First), count: int32(p.Count - p.Count%3), bounds: p.Bounds})
-		ix.bounds = ix.bounds.Union(p.Bounds)
+		it := item{layer: int32(layer), feature: int32(p.Feature), src: src, first: int32(p.First), count: int32(p.Count - p.Count%3), inst: -1, bounds: p.Bounds}
+		ix.addItem(it, scene.Part{Feature: p.Feature}, instances)
 	}
 }
 
@@ -229,7 +260,23 @@ func (ix *Index) Pick(origin, dir scene.Vec3) (Hit, bool) {
 // hit returns the nearest triangle intersection of the item (in s) closer
 // than maxT.
 func (it *item) hit(s *source, o, d scene.Vec3, maxT float64) (float64, bool) {
+	var in *scene.MeshInstance
+	if it.inst >= 0 {
+		in = &s.inst[it.inst]
+	}
 	best, ok := maxT, false
+	try := func(a, b, c [3]float32) {
+		var t float64
+		var hit bool
+		if in != nil {
+			t, hit = rayTriangle64(o, d, in.Apply(a), in.Apply(b), in.Apply(c))
+		} else {
+			t, hit = rayTriangle(o, d, a, b, c)
+		}
+		if hit && t < best {
+			best, ok = t, true
+		}
+	}
 	m := s.mesh
 	if m == nil {
 		nv := len(s.pos) / 3
@@ -239,9 +286,7 @@ func (it *item) hit(s *source, o, d scene.Vec3, maxT float64) (float64, bool) {
 			if a >= nv || b >= nv || c >= nv {
 				continue
 			}
-			if t, hit := rayTriangle(o, d, at(a), at(b), at(c)); hit && t < best {
-				best, ok = t, true
-			}
+			try(at(a), at(b), at(c))
 		}
 		return best, ok
 	}
@@ -250,9 +295,7 @@ func (it *item) hit(s *source, o, d scene.Vec3, maxT float64) (float64, bool) {
 		if int(a) >= len(m.Vertices) || int(b) >= len(m.Vertices) || int(c) >= len(m.Vertices) {
 			continue
 		}
-		if t, hit := rayTriangle(o, d, m.Vertices[a].Pos, m.Vertices[b].Pos, m.Vertices[c].Pos); hit && t < best {
-			best, ok = t, true
-		}
+		try(m.Vertices[a].Pos, m.Vertices[b].Pos, m.Vertices[c].Pos)
 	}
 	return best, ok
 }
@@ -283,16 +326,21 @@ func rayBox(o, d scene.Vec3, b scene.Box) (float64, float64, bool) {
 
 // rayTriangle is the Möller–Trumbore test, both faces counted.
 func rayTriangle(o, d scene.Vec3, a, b, c [3]float32) (float64, bool) {
-	ax, ay, az := float64(a[0]), float64(a[1]), float64(a[2])
-	e1 := scene.Vec3{float64(b[0]) - ax, float64(b[1]) - ay, float64(b[2]) - az}
-	e2 := scene.Vec3{float64(c[0]) - ax, float64(c[1]) - ay, float64(c[2]) - az}
+	v := func(p [3]float32) scene.Vec3 { return scene.Vec3{float64(p[0]), float64(p[1]), float64(p[2])} }
+	return rayTriangle64(o, d, v(a), v(b), v(c))
+}
+
+// rayTriangle64 is rayTriangle on float64 corners (transformed instances).
+func rayTriangle64(o, d, a, b, c scene.Vec3) (float64, bool) {
+	e1 := scene.Vec3{b[0] - a[0], b[1] - a[1], b[2] - a[2]}
+	e2 := scene.Vec3{c[0] - a[0], c[1] - a[1], c[2] - a[2]}
 	p := cross(d, e2)
 	det := dot(e1, p)
 	if math.Abs(det) < 1e-12 {
 		return 0, false
 	}
 	inv := 1 / det
-	s := scene.Vec3{o[0] - ax, o[1] - ay, o[2] - az}
+	s := scene.Vec3{o[0] - a[0], o[1] - a[1], o[2] - a[2]}
 	u := dot(s, p) * inv
 	if u < 0 || u > 1 {
 		return 0, false

@@ -14,3 +14,9 @@ func RayBox(origin, dir scene.Vec3, b scene.Box) (t0, t1 float64, ok bool) {
 func RayTriangle(origin, dir scene.Vec3, a, b, c [3]float32) (t float64, ok bool) {
 	return rayTriangle(origin, dir, a, b, c)
 }
+
+// RayTriangle64 is RayTriangle with float64 corners (transformed copies
+// of instanced meshes).
+func RayTriangle64(origin, dir, a, b, c scene.Vec3) (t float64, ok bool) {
+	return rayTriangle64(origin, dir, a, b, c)
+}
