@@ -18,7 +18,7 @@ type LayerMeshes struct {
 type MeshBuilder func(l *scene.Layer, ev *scene.Evaluation, storeyHeight float64) LayerMeshes
 
 // DefaultBuilder builds vector layers with the scene's mesh builder and
-// takes model layers' meshes as they are.
+// takes model layers' meshes as they are, less the features that ev hides.
 var DefaultBuilder MeshBuilder = buildLayer
 
 // buildLayer is the default MeshBuilder.
@@ -28,8 +28,61 @@ func buildLayer(l *scene.Layer, ev *scene.Evaluation, storeyHeight float64) Laye
 		lm := mesh.BuildLayer(l, ev, storeyHeight)
 		out.Ground, out.Solids = lm.Ground, lm.Solids
 	}
-	out.Solids = append(out.Solids, l.Meshes...)
+	out.Solids = appendShown(out.Solids, l, ev)
 	return out
+}
+
+// appendShown appends the ready-made meshes of l (a model's) to dst as ev
+// shows them: a mesh with parts of hidden features becomes a copy that
+// shares its vertices and indices but leaves those parts (and instances
+// that draw a hidden feature) out; a mesh left with nothing is dropped.
+// A mesh without parts draws no feature and is kept.
+func appendShown(dst []scene.Mesh, l *scene.Layer, ev *scene.Evaluation) []scene.Mesh {
+	hidden := func(f int) bool { return ev != nil && f >= 0 && f < len(l.Features) && ev.Hidden(l, f) }
+	for mi := range l.Meshes {
+		m := &l.Meshes[mi]
+		// Instances that all name their feature (i3dm) make the parts'
+		// features irrelevant.
+		own := len(m.Instances) > 0
+		for _, in := range m.Instances {
+			own = own && in.Feature >= 0
+		}
+		hides := false
+		for _, p := range m.Parts {
+			hides = hides || (!own && hidden(p.Feature))
+		}
+		for _, in := range m.Instances {
+			hides = hides || hidden(in.Feature)
+		}
+		if !hides {
+			dst = append(dst, *m)
+			continue
+		}
+		c := *m
+		if !own {
+			c.Parts = nil
+			for _, p := range m.Parts {
+				if !hidden(p.Feature) {
+					c.Parts = append(c.Parts, p)
+				}
+			}
+		}
+		if len(m.Instances) > 0 {
+			c.Instances = nil
+			for _, in := range m.Instances {
+				if !hidden(in.Feature) {
+					c.Instances = append(c.Instances, in)
+				}
+			}
+			if len(c.Instances) == 0 {
+				continue
+			}
+		}
+		if len(c.Parts) > 0 || len(m.Parts) == 0 {
+			dst = append(dst, c)
+		}
+	}
+	return dst
 }
 
 // SetScene gives the renderer every visible layer of ev built by build
@@ -64,7 +117,7 @@ func (r *Renderer) SetScene(sc *scene.Scene, ev *scene.Evaluation, build MeshBui
 			haveVector = true
 		}
 	}
-	r.syncTiles(ev.Layers)
+	r.syncTiles(ev)
 	if !haveVector && !r.bounds.Empty() {
 		groundZ = r.bounds.Min[2]
 	}
@@ -110,7 +163,7 @@ func (r *Renderer) UpdateScene(sc *scene.Scene, old, ev *scene.Evaluation, meshe
 	for i := len(ev.Layers); i < len(r.solids); i++ {
 		r.SetLayer(i, nil, nil)
 	}
-	r.syncTiles(ev.Layers)
+	r.syncTiles(ev)
 	return out
 }
 
@@ -133,8 +186,9 @@ func (r *Renderer) setLayerByTile(i int, l *scene.Layer, ev *scene.Evaluation, s
 			s.addMesh(i, &solids[mi], nil, &rm)
 		}
 	}
-	for mi := range l.Meshes {
-		s.addMesh(i, &l.Meshes[mi], nil, &rm)
+	models := appendShown(nil, l, ev)
+	for mi := range models {
+		s.addMesh(i, &models[mi], nil, &rm)
 	}
 	s.finish()
 	r.solids[i], r.insts[i] = s.chunks, s.inst

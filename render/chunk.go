@@ -55,6 +55,7 @@ type part struct {
 	v0, v1         int32 // vertex range in chunk.verts
 	proxy          int32 // first of 8 proxy vertices (lit chunks), -1 if none
 	lod            bool  // per frame: draw the proxy
+	hidden         bool  // a streamed tile's feature that a scenario hides
 	convex         bool  // no face of the part can hide another: no sorting inside
 	i0, i1         int32 // index range in chunk.idx
 	center         scene.Vec3

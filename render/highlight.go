@@ -27,28 +27,85 @@ func (r *Renderer) Highlight(layer, feature int) {
 		v.ColorR, v.ColorG, v.ColorB, v.ColorA = s.r, s.g, s.b, s.a
 	}
 	r.hlSaved = r.hlSaved[:0]
+	for _, is := range r.hlSets {
+		is.hl = -1
+	}
+	r.hlSets = r.hlSets[:0]
 	r.hl = [2]int{layer, feature}
+	r.tintTileFeature()
 	if feature < 0 || layer < 0 || layer >= len(r.solids) {
 		return
 	}
-	tint := func(c *chunk, from, to int32) {
+	for _, c := range r.solids[layer] {
+		for pi := range c.parts {
+			p := &c.parts[pi]
+			if int(p.feature) == feature {
+				r.tintPart(c, p)
+			}
+		}
+	}
+}
+
+// tintPart tints the vertices of part p of c (and its proxy block),
+// saving their colours.
+func (r *Renderer) tintPart(c *chunk, p *part) {
+	tint := func(from, to int32) {
 		for i := from; i < to; i++ {
 			v := &c.verts[i]
 			r.hlSaved = append(r.hlSaved, savedColor{c, i, v.ColorR, v.ColorG, v.ColorB, v.ColorA})
 			tintVertex(v)
 		}
 	}
-	for _, c := range r.solids[layer] {
+	tint(p.v0, p.v1)
+	if p.proxy >= 0 {
+		tint(p.proxy, p.proxy+8)
+	}
+}
+
+// tileFeature names one feature of one streamed tile.
+type tileFeature struct {
+	layer   int
+	node    int32
+	feature int32
+}
+
+// noTileFeature is no tile feature.
+var noTileFeature = tileFeature{-1, -1, -1}
+
+// HighlightTile tints feature of the streamed tile node of layer (as a
+// TileHit names them) while that tile stays loaded; layer < 0 clears it.
+// It is kept apart from Highlight's feature (tiles number their features
+// on their own); the caller redraws.
+func (r *Renderer) HighlightTile(layer int, node int32, feature int) {
+	r.hlTile = tileFeature{layer, node, int32(feature)}
+	if layer < 0 {
+		r.hlTile = noTileFeature
+	}
+	r.Highlight(r.hl[0], r.hl[1])
+}
+
+// tintTileFeature tints the highlighted tile feature, if its tile is
+// loaded.
+func (r *Renderer) tintTileFeature() {
+	h := r.hlTile
+	if h.layer < 0 || h.layer >= len(r.tiles.streams) || r.tiles.streams[h.layer] == nil {
+		return
+	}
+	s := r.tiles.streams[h.layer]
+	if h.node < 0 || int(h.node) >= len(s.tiles) || s.tiles[h.node].state != tileReady {
+		return
+	}
+	t := &s.tiles[h.node]
+	for _, c := range t.chunks {
 		for pi := range c.parts {
-			p := &c.parts[pi]
-			if int(p.feature) != feature {
-				continue
-			}
-			tint(c, p.v0, p.v1)
-			if p.proxy >= 0 {
-				tint(c, p.proxy, p.proxy+8)
+			if p := &c.parts[pi]; p.feature == h.feature {
+				r.tintPart(c, p)
 			}
 		}
+	}
+	for _, is := range t.inst {
+		is.hl = h.feature
+		r.hlSets = append(r.hlSets, is)
 	}
 }
 

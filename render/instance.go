@@ -21,8 +21,12 @@ import (
 type instSet struct {
 	layer int32
 	// tile is true for a streamed tile's set: tiles number their features
-	// on their own, so the layer's highlight does not apply.
-	tile bool
+	// on their own, so the layer's highlight does not apply; hl is the
+	// tile's highlighted feature (-1: none) and hidden[f] says whether a
+	// scenario hides the tile's feature f (nil: none).
+	tile   bool
+	hl     int32
+	hidden []bool
 	// pieces are the prototype: chunks whose verts hold the baked colours
 	// and texture coordinates, pos the mesh coordinates, idx the
 	// triangles, parts the features (with convexity, no proxy). Their
@@ -72,7 +76,7 @@ func newInstSet(layer int, m *scene.Mesh, texture func(image.Image) (int32, [2]f
 		c.center, c.radius = c.bounds.Center(), halfDiagonal(c.bounds)
 		pb = pb.Union(c.bounds)
 	}
-	s := &instSet{layer: int32(layer), pieces: ps.chunks, bounds: scene.EmptyBox()}
+	s := &instSet{layer: int32(layer), pieces: ps.chunks, bounds: scene.EmptyBox(), hl: -1}
 	s.single = len(ps.chunks) == 1 && len(ps.chunks[0].parts) == 1
 	type rec struct {
 		xf     scene.MeshInstance
@@ -167,8 +171,14 @@ func (s *instSet) addPick(ix *pick.Index, layer int) {
 	}
 }
 
+// hiddenFeature reports whether a scenario hides feature f of the set's
+// streamed tile.
+func (s *instSet) hiddenFeature(f int) bool {
+	return f >= 0 && f < len(s.hidden) && s.hidden[f]
+}
+
 // pick returns the feature of the set's nearest triangle on the ray, as
-// chunk.pick does.
+// chunk.pick does, skipping hidden features.
 func (s *instSet) pick(o, d scene.Vec3) (feature int, dist float64, ok bool) {
 	if _, _, hit := pick.RayBox(o, d, s.bounds); !hit {
 		return -1, 0, false
@@ -188,6 +198,9 @@ func (s *instSet) pick(o, d scene.Vec3) (feature int, dist float64, ok bool) {
 				}
 				for pi := range c.parts {
 					p := &c.parts[pi]
+					if s.hiddenFeature(in.FeatureOf(scene.Part{Feature: int(p.feature)})) {
+						continue
+					}
 					for i := p.i0; i+3 <= p.i1; i += 3 {
 						t, hit := pick.RayTriangle64(o, d, at(c.idx[i]), at(c.idx[i+1]), at(c.idx[i+2]))
 						if hit && (!ok || t < dist) {

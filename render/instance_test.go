@@ -224,7 +224,7 @@ func TestInstancePick(t *testing.T) {
 				t.Errorf("got %+v %v, want feature %d at height %g", h, ok, tt.feature, tt.z)
 			}
 			// The live markers stand on the roof.
-			if z := surfaceHeight(&ix, ri.Bounds().Max[2], 0, tt.x, tt.y); math.Abs(z-tt.z) > 1e-3 {
+			if z := surfaceHeight(ri, &ix, tt.x, tt.y); math.Abs(z-tt.z) > 1e-3 {
 				t.Errorf("roof height %g, want %g", z, tt.z)
 			}
 		})

@@ -64,6 +64,8 @@ func (r *Renderer) fillInstances(v *view, sets []*instSet, all []*chunk, sorted 
 		hl := int32(-1)
 		if !s.tile && r.hl[0] == int(s.layer) && r.hl[1] >= 0 {
 			hl = int32(r.hl[1])
+		} else if s.tile {
+			hl = s.hl
 		}
 		for gi := range s.groups {
 			g := &s.groups[gi]
@@ -147,9 +149,15 @@ func (fp *framePool) fill(v *view, items []fillItem, sorted bool) {
 			// May a part of this copy be drawn as its block?
 			lod := sorted && v.lodBlock(cu.radius, z)
 			in := &s.xf[k]
+			if s.hiddenFeature(in.Feature) {
+				continue
+			}
 			for _, pc := range s.pieces {
 				for pi := range pc.parts {
 					pp := &pc.parts[pi]
+					if in.Feature < 0 && s.hiddenFeature(int(pp.feature)) {
+						continue
+					}
 					p := *pp
 					if s.single {
 						p.bounds, p.center, p.radius = cu.box, cu.center, cu.radius

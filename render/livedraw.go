@@ -70,14 +70,20 @@ func (o *liveOverlay) pickSensor(x, y, slop float64) int {
 	return best
 }
 
-// surfaceHeight returns the height of the highest surface of ix at local
-// (x, y) (a roof), or ground when there is none.
-func surfaceHeight(ix *pick.Index, top, ground, x, y float64) float64 {
-	hit, ok := ix.Pick(scene.Vec3{x, y, top + 100}, scene.Vec3{0, 0, -1})
-	if !ok || hit.Point[2] < ground {
-		return ground
+// surfaceHeight returns the height of the highest surface at local
+// (x, y) (a roof) among the solids of ix and the streamed tiles r drew
+// last, or r's ground when there is none.
+func surfaceHeight(r *Renderer, ix *pick.Index, x, y float64) float64 {
+	top, ground := r.Bounds().Max[2], r.groundZ
+	o, d := scene.Vec3{x, y, top + 100}, scene.Vec3{0, 0, -1}
+	z := ground
+	if hit, ok := ix.Pick(o, d); ok && hit.Point[2] > z {
+		z = hit.Point[2]
 	}
-	return hit.Point[2]
+	if hit, ok := r.PickTiles(o, d); ok && hit.Point[2] > z {
+		z = hit.Point[2]
+	}
+	return z
 }
 
 // occludedBy reports whether a solid of ix lies between eye and p (more
@@ -102,7 +108,7 @@ func (v *viewer) initLive() {
 		return
 	}
 	v.live = newLiveOverlay(*v.opts.Live, v.sc.Frame, func(x, y float64) float64 {
-		return surfaceHeight(&v.ix, v.r.Bounds().Max[2], v.r.groundZ, x, y)
+		return surfaceHeight(v.r, &v.ix, x, y)
 	})
 	v.live.occluded = func(eye, p scene.Vec3) bool { return occludedBy(&v.ix, eye, p) }
 }
@@ -165,7 +171,7 @@ func drawLiveSnapshot(img *ebiten.Image, r *Renderer, sc *scene.Scene, cam scene
 	}
 	ix.Build()
 	o := newLiveOverlay(opts, sc.Frame, func(x, y float64) float64 {
-		return surfaceHeight(&ix, r.Bounds().Max[2], r.groundZ, x, y)
+		return surfaceHeight(r, &ix, x, y)
 	})
 	o.occluded = func(eye, p scene.Vec3) bool { return occludedBy(&ix, eye, p) }
 	return o.draw(img, r, cam, true)

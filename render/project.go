@@ -34,6 +34,9 @@ func (c *chunk) prepare(v *view, sorted bool, scratch []clipVertex) (int, []clip
 	c.dist = (math.Abs(float64(c.key.tx)-ex)+math.Abs(float64(c.key.ty)-ey))*1e7 + dist(c.center, eye)
 	for i := range c.parts {
 		p := &c.parts[i]
+		if p.hidden {
+			continue
+		}
 		vis, z := v.sphere(p.center, p.radius)
 		if !vis || v.tooSmall(p.radius, z) {
 			continue

@@ -68,6 +68,8 @@ type Renderer struct {
 	bg        batch
 	hl        [2]int // highlighted layer, feature
 	hlSaved   []savedColor
+	hlTile    tileFeature // highlighted feature of a streamed tile
+	hlSets    []*instSet  // tile instance sets whose hl is set
 	scratch   []clipVertex
 	scratch2  []clipVertex
 	visible   []*chunk
@@ -92,7 +94,7 @@ func NewRenderer() (*Renderer, error) {
 		"Sun":        []float32{float32(sun[0]), float32(sun[1]), float32(sun[2])},
 		"NormalSign": float32(normalSign),
 	}
-	return &Renderer{LODPixels: lodPixels, sh: sh, bounds: scene.EmptyBox(), uni: uni, hl: [2]int{-1, -1}}, nil
+	return &Renderer{LODPixels: lodPixels, sh: sh, bounds: scene.EmptyBox(), uni: uni, hl: [2]int{-1, -1}, hlTile: noTileFeature}, nil
 }
 
 // SetGroundZ sets the height (metres, local frame) of the ground plane

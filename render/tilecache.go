@@ -24,6 +24,8 @@ type tileStreams struct {
 	// settling is true inside LoadTiles: the selection only gets coarser,
 	// so LoadTiles ends.
 	settling bool
+	// ev is the evaluation whose hidden features the tiles leave out.
+	ev *scene.Evaluation
 }
 
 // tileRedrawEvery is how often, at most, tiles arriving while more are
@@ -96,9 +98,10 @@ func (r *Renderer) setTiles(i int, tree *scene.TileTree, title string) {
 	r.updateBounds()
 }
 
-// syncTiles streams the tile trees of the visible layers and stops the
-// others.
-func (r *Renderer) syncTiles(layers []*scene.Layer) {
+// syncTiles streams the tile trees of the visible layers of ev and stops
+// the others, and hides in the loaded tiles the features that ev hides.
+func (r *Renderer) syncTiles(ev *scene.Evaluation) {
+	layers := ev.Layers
 	for i := 0; i < max(len(layers), len(r.tiles.streams)); i++ {
 		var tree *scene.TileTree
 		title := ""
@@ -106,6 +109,44 @@ func (r *Renderer) syncTiles(layers []*scene.Layer) {
 			tree, title = layers[i].Tiles, layers[i].Title
 		}
 		r.setTiles(i, tree, title)
+		if s := r.tiles.streams[i]; s != nil {
+			changed := s.src != layers[i] || ev.TilesChanged(r.tiles.ev, layers[i])
+			s.src = layers[i]
+			if changed {
+				for n := range s.tiles {
+					if t := &s.tiles[n]; t.state == tileReady {
+						r.hideTile(s, t, ev)
+					}
+				}
+			}
+		}
+	}
+	r.tiles.ev = ev
+}
+
+// hideTile marks the parts and instances of tile t whose features ev
+// hides (scenario hide changes on a streamed tileset match each tile's
+// features as it loads).
+func (r *Renderer) hideTile(s *tileStream, t *streamTile, ev *scene.Evaluation) {
+	var hidden []bool
+	if s.src != nil {
+		for i := range t.features {
+			if ev.HiddenInTile(s.src, &t.features[i]) {
+				if hidden == nil {
+					hidden = make([]bool, len(t.features))
+				}
+				hidden[i] = true
+			}
+		}
+	}
+	for _, c := range t.chunks {
+		for pi := range c.parts {
+			p := &c.parts[pi]
+			p.hidden = p.feature >= 0 && int(p.feature) < len(hidden) && hidden[p.feature]
+		}
+	}
+	for _, is := range t.inst {
+		is.hidden = hidden
 	}
 }
 
@@ -247,6 +288,7 @@ func (r *Renderer) integrate(s *tileStream, ld tileLoad) {
 	}
 	t.inst = ld.inst
 	t.state, t.chunks, t.textures, t.features, t.bytes = tileReady, ld.chunks, nums, ld.features, ld.bytes
+	r.hideTile(s, t, r.tiles.ev)
 	t.used = s.frame
 	s.bytes += ld.bytes
 }

@@ -8,6 +8,7 @@ import (
 // TileHit is a feature of a streamed tile met by a ray.
 type TileHit struct {
 	Layer   int          // renderer layer of the tileset
+	Node    int32        // the tile: index into the tileset's TileTree.Nodes
 	Tile    *scene.Layer // the tile's features (no meshes), for the properties panel
 	Feature int          // index into Tile.Features
 	Dist    float64      // distance from the ray origin, metres
@@ -28,7 +29,7 @@ func (r *Renderer) PickTiles(origin, dir scene.Vec3) (TileHit, bool) {
 			t := &s.tiles[n]
 			take := func(f int, d float64, ok bool) {
 				if ok && (!found || d < best.Dist) && f >= 0 && f < len(t.features) {
-					best = TileHit{Layer: s.layer, Tile: &scene.Layer{ID: s.title, Title: s.title, Kind: scene.Kind3DTiles, Features: t.features},
+					best = TileHit{Layer: s.layer, Node: n, Tile: &scene.Layer{ID: s.title, Title: s.title, Kind: scene.Kind3DTiles, Features: t.features},
 						Feature: f, Dist: d}
 					found = true
 				}
@@ -55,6 +56,9 @@ func (c *chunk) pick(o, d scene.Vec3) (feature int, dist float64, ok bool) {
 	at := func(i uint16) [3]float32 { return [3]float32{c.pos[3*int(i)], c.pos[3*int(i)+1], c.pos[3*int(i)+2]} }
 	for pi := range c.parts {
 		p := &c.parts[pi]
+		if p.hidden {
+			continue
+		}
 		if t0, _, hit := pick.RayBox(o, d, p.bounds); !hit || (ok && t0 > dist) {
 			continue
 		}
@@ -68,10 +72,12 @@ func (c *chunk) pick(o, d scene.Vec3) (feature int, dist float64, ok bool) {
 	return feature, dist, ok
 }
 
-// showTileFeature shows the properties of a streamed tile's feature (no
-// highlight: tiles number their features on their own).
+// showTileFeature highlights a streamed tile's feature and shows its
+// properties.
 func (v *viewer) showTileFeature(h TileHit) {
 	v.selectFeature(-1, -1)
+	v.r.HighlightTile(h.Layer, h.Node, h.Feature)
+	v.tilePicked = true
 	v.overlay.Panel = PropertiesPanel(h.Tile, nil, h.Feature)
 	v.dirty = true
 }

@@ -56,7 +56,8 @@ type tileLoad struct {
 // selection wants, the game loop turns loads into drawable tiles.
 type tileStream struct {
 	layer int
-	title string // the layer's title, for the properties panel
+	title string       // the layer's title, for the properties panel
+	src   *scene.Layer // the scene's layer, for the scenarios' hide changes
 	tree  *scene.TileTree
 	tiles []streamTile // game loop only
 	sel   scene.TileSelection

@@ -8,6 +8,9 @@ func (v *viewer) updateTiles() {
 		return
 	}
 	v.dirty = true
+	if v.live != nil {
+		v.live.replace() // markers go onto the roofs of the tiles that came
+	}
 	failures := v.r.TileFailures()
 	for _, f := range failures[min(v.tileFailures, len(failures)):] {
 		v.log.Warn("3dtiles", "tile", f)

@@ -97,6 +97,7 @@ type viewer struct {
 	downX, downY int
 	view         int
 	picked       [2]int // layer, feature; feature -1: none
+	tilePicked   bool   // a streamed tile's feature is highlighted
 	err          error
 	live         *liveOverlay
 
@@ -246,8 +247,12 @@ func (v *viewer) pickAt(x, y float64) {
 
 // selectFeature selects feature f of layer l (f < 0: none): highlight and panel.
 func (v *viewer) selectFeature(l, f int) {
-	if v.picked == [2]int{l, f} {
+	if v.picked == [2]int{l, f} && !v.tilePicked {
 		return
+	}
+	if v.tilePicked {
+		v.tilePicked = false
+		v.r.HighlightTile(-1, -1, -1)
 	}
 	v.picked = [2]int{l, f}
 	v.r.Highlight(l, f)

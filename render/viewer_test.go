@@ -28,27 +28,8 @@ func testScene() *scene.Scene {
 
 func TestViewerPickAndScenario(t *testing.T) {
 	sc := testScene()
-	// Model layers keep their meshes whatever the scenario; hide parts of
-	// hidden features in this test's builder.
-	build := func(l *scene.Layer, ev *scene.Evaluation, _ float64) LayerMeshes {
-		m := l.Meshes[0]
-		var keep []scene.Part
-		for _, p := range m.Parts {
-			if !ev.Hidden(l, p.Feature) {
-				keep = append(keep, p)
-			}
-		}
-		m.Parts = keep
-		idx := []uint32{}
-		for i := range keep {
-			first := len(idx)
-			idx = append(idx, m.Indices[keep[i].First:keep[i].First+keep[i].Count]...)
-			keep[i].First = first
-		}
-		m.Indices = idx
-		return LayerMeshes{Solids: []scene.Mesh{m}}
-	}
-	v, err := newViewer(sc, ViewerOptions{Width: 320, Height: 240, Camera: scene.Camera{Heading: 0, Pitch: -20, Range: 150}, Build: build})
+	// The default builder leaves the parts of hidden model features out.
+	v, err := newViewer(sc, ViewerOptions{Width: 320, Height: 240, Camera: scene.Camera{Heading: 0, Pitch: -20, Range: 150}})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,0 +1,114 @@
+package render
+
+import (
+	"testing"
+
+	"citytwin/render/pick"
+	"citytwin/scene"
+)
+
+// streamedScene is the small generated tileset as a streamed layer, with a
+// scenario that hides the leaf under downAt(150, 150, …).
+func streamedScene(t *testing.T) (*scene.Scene, *scene.Evaluation, *scene.Evaluation) {
+	t.Helper()
+	l := openGenerated(t, smallTileset)
+	sc := &scene.Scene{Layers: []*scene.Layer{l}, Scenarios: []scene.Scenario{{ID: "gone", Title: "Without the block",
+		Changes: []scene.Change{{Hide: &scene.Selection{Layer: l.ID, Where: &scene.Filter{Property: "tile", Equals: "tiles/2_1_1.glb"}}}}}}}
+	base, err := sc.Evaluate()
+	if err != nil {
+		t.Fatal(err)
+	}
+	ev, err := sc.Evaluate("gone")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return sc, base, ev
+}
+
+// centreTile returns the tile of the feature under the picture's centre
+// ("" when the ray meets none).
+func centreTile(r *Renderer, cam scene.Camera) string {
+	pr := r.Projector(cam, 320, 240)
+	h, ok := r.PickTiles(pr.Ray(160, 120))
+	if !ok {
+		return ""
+	}
+	s, _ := h.Tile.Features[h.Feature].Properties["tile"].(string)
+	return s
+}
+
+func TestStreamedTilesHonourScenarioHide(t *testing.T) {
+	sc, base, ev := streamedScene(t)
+	r, err := NewRenderer()
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(r.Close)
+	near := downAt(150, 150, 150)
+	meshes := r.SetScene(sc, base, nil)
+	r.LoadTiles(near, 320, 240)
+	if got := levelOf(drawView(r, near)); got != 2 {
+		t.Fatalf("baseline: centre shows level %d, want the leaf (2)", got)
+	}
+	if got := centreTile(r, near); got != "tiles/2_1_1.glb" {
+		t.Fatalf("baseline: picked %q", got)
+	}
+	meshes = r.UpdateScene(sc, base, ev, meshes, nil)
+	r.LoadTiles(near, 320, 240)
+	if got := levelOf(drawView(r, near)); got == 2 {
+		t.Error("the scenario hides the leaf's block, but it is still drawn")
+	}
+	if got := centreTile(r, near); got == "tiles/2_1_1.glb" {
+		t.Error("the hidden block can still be picked")
+	}
+	// Tiles that load after the switch are hidden too: start afresh.
+	r2, err := NewRenderer()
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(r2.Close)
+	r2.SetScene(sc, ev, nil)
+	r2.LoadTiles(near, 320, 240)
+	if got := levelOf(drawView(r2, near)); got == 2 {
+		t.Error("a tile loaded in the scenario draws its hidden block")
+	}
+	r.UpdateScene(sc, ev, base, meshes, nil)
+	if got := levelOf(drawView(r, near)); got != 2 {
+		t.Errorf("back to the baseline: centre shows level %d, want the leaf (2)", got)
+	}
+}
+
+func TestHighlightTile(t *testing.T) {
+	l := openGenerated(t, smallTileset)
+	r := streamRenderer(t, l.Tiles)
+	near := downAt(150, 150, 800) // level 1: blue, far from the highlight's yellow
+	r.LoadTiles(near, 320, 240)
+	before := drawView(r, near).RGBAAt(160, 120)
+	pr := r.Projector(near, 320, 240)
+	h, ok := r.PickTiles(pr.Ray(160, 120))
+	if !ok {
+		t.Fatal("nothing to pick")
+	}
+	r.HighlightTile(h.Layer, h.Node, h.Feature)
+	if lit := drawView(r, near).RGBAAt(160, 120); sameColor(lit, before, 20) {
+		t.Errorf("the picked streamed block is not highlighted: %v, as before %v", lit, before)
+	}
+	r.HighlightTile(-1, -1, -1)
+	if after := drawView(r, near).RGBAAt(160, 120); !sameColor(after, before, 1) {
+		t.Errorf("clearing the highlight left %v, want %v", after, before)
+	}
+}
+
+func TestSurfaceHeightOnStreamedRoofs(t *testing.T) {
+	l := openGenerated(t, smallTileset)
+	r := streamRenderer(t, l.Tiles)
+	near := downAt(150, 150, 150)
+	r.LoadTiles(near, 320, 240)
+	drawView(r, near)
+	var ix pick.Index
+	ix.Build()
+	// The leaf's blocks are 20 m tall; between them is the ground.
+	if z := surfaceHeight(r, &ix, 150, 150); z < 19.9 || z > 20.1 {
+		t.Errorf("a sensor over a streamed block sits at %.2f m, want on its roof (20 m)", z)
+	}
+}
