@@ -179,14 +179,22 @@ func (m *Model) AppendTo(l *scene.Layer, in Instance) error {
 		if err != nil {
 			return err
 		}
+		ids, table, err := m.instanceFeatureIDs(i, len(inst))
+		if err != nil {
+			return err
+		}
 		w.places = w.places[:0]
 		for _, c := range copies {
 			cg := c.ToLocal.Mul(g)
 			if inst == nil {
 				w.places = append(w.places, place{cg, c.Feature})
 			}
-			for _, t := range inst {
-				w.places = append(w.places, place{cg.Mul(t), c.Feature})
+			for k, t := range inst {
+				f := c.Feature
+				if f < 0 && ids != nil {
+					f = w.featureForID(ids[k], table) // EXT_instance_features
+				}
+				w.places = append(w.places, place{cg.Mul(t), f})
 			}
 		}
 		for pi, p := range m.Doc.Meshes[*n.Mesh].Primitives {

@@ -462,3 +462,36 @@ func TestMetalShade(t *testing.T) {
 		}
 	}
 }
+
+// EXT_instance_features gives each instance its own feature: instances
+// with the same id share one.
+func TestInstanceFeatures(t *testing.T) {
+	doc := instancedTriangleDoc()
+	ids := modeler.WriteAccessor(doc, qgltf.TargetNone, []float32{5, 7, 5})
+	var gpu map[string]map[string]int
+	_ = json.Unmarshal(doc.Nodes[0].Extensions["EXT_mesh_gpu_instancing"].(json.RawMessage), &gpu)
+	gpu["attributes"]["_FEATURE_ID_0"] = ids
+	ext, _ := json.Marshal(gpu)
+	feat, _ := json.Marshal(map[string]any{"featureIds": []map[string]any{{"featureCount": 2, "attribute": 0}}})
+	doc.Nodes[0].Extensions["EXT_mesh_gpu_instancing"] = json.RawMessage(ext)
+	doc.Nodes[0].Extensions["EXT_instance_features"] = json.RawMessage(feat)
+	doc.ExtensionsUsed = append(doc.ExtensionsUsed, "EXT_instance_features")
+	doc.ExtensionsRequired = append(doc.ExtensionsRequired, "EXT_instance_features")
+	l := appendRaw(t, encodeGLB(t, doc))
+	if len(l.Meshes) != 1 || len(l.Meshes[0].Instances) != 3 {
+		t.Fatalf("want one mesh with 3 instances, got %d meshes", len(l.Meshes))
+	}
+	in := l.Meshes[0].Instances
+	if in[0].Feature < 0 || in[0].Feature != in[2].Feature || in[0].Feature == in[1].Feature {
+		t.Fatalf("instance features %d %d %d: want ids 5, 7, 5 as two features", in[0].Feature, in[1].Feature, in[2].Feature)
+	}
+	if a, b := l.Features[in[0].Feature].ID, l.Features[in[1].Feature].ID; a != "5" || b != "7" {
+		t.Errorf("feature ids %q and %q, want 5 and 7", a, b)
+	}
+	// An id attribute that is not an instance attribute is an error.
+	feat, _ = json.Marshal(map[string]any{"featureIds": []map[string]any{{"featureCount": 2, "attribute": 3}}})
+	doc.Nodes[0].Extensions["EXT_instance_features"] = json.RawMessage(feat)
+	if _, err := Load(fstest.MapFS{"bad.glb": {Data: encodeGLB(t, doc)}}, "bad.glb", Options{}); !IsInputError(err) {
+		t.Errorf("missing _FEATURE_ID_3: err = %v, want an InputError", err)
+	}
+}

@@ -24,6 +24,7 @@ import (
 var Supported = []string{
 	"KHR_mesh_quantization",
 	"EXT_mesh_gpu_instancing",
+	"EXT_instance_features",
 	"CESIUM_RTC",
 	"EXT_mesh_features",
 	"EXT_structural_metadata",
@@ -43,6 +44,7 @@ var Supported = []string{
 	"KHR_materials_anisotropy",
 	"KHR_materials_dispersion",
 	"KHR_materials_variants",
+	"KHR_techniques_webgl", // custom shaders (older 3D Tiles b3dm): drawn with the base colour
 	"KHR_lights_punctual",
 	"KHR_xmp_json_ld",
 	"KHR_animation_pointer",

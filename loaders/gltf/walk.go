@@ -164,6 +164,59 @@ func (m *Model) instanceMatrices(i int) ([]Mat4, error) {
 	return out, nil
 }
 
+// instanceFeatureIDs returns the per-instance feature ids of node i
+// (EXT_instance_features: the first feature id set with an attribute,
+// _FEATURE_ID_n among the node's EXT_mesh_gpu_instancing attributes) and
+// the property table they index (-1: none); nil when the node has none.
+func (m *Model) instanceFeatureIDs(i, count int) ([]float64, int, error) {
+	n := m.Doc.Nodes[i]
+	raw, ok := n.Extensions["EXT_instance_features"].(json.RawMessage)
+	if !ok {
+		return nil, -1, nil
+	}
+	inst, ok := n.Extensions["EXT_mesh_gpu_instancing"].(json.RawMessage)
+	if !ok {
+		return nil, -1, nil
+	}
+	var ext struct {
+		FeatureIDs []struct {
+			Attribute     *int `json:"attribute"`
+			PropertyTable *int `json:"propertyTable"`
+		} `json:"featureIds"`
+	}
+	var gpu struct {
+		Attributes map[string]int `json:"attributes"`
+	}
+	if err := json.Unmarshal(raw, &ext); err != nil {
+		return nil, -1, fmt.Errorf("node %d: EXT_instance_features: %w", i, err)
+	}
+	if err := json.Unmarshal(inst, &gpu); err != nil {
+		return nil, -1, fmt.Errorf("node %d: EXT_mesh_gpu_instancing: %w", i, err)
+	}
+	for _, f := range ext.FeatureIDs {
+		if f.Attribute == nil {
+			continue // implicit ids (instance index) and featureCount only: nothing to read
+		}
+		ai, ok := gpu.Attributes[fmt.Sprintf("_FEATURE_ID_%d", *f.Attribute)]
+		if !ok {
+			return nil, -1, fmt.Errorf("node %d: EXT_instance_features: attribute _FEATURE_ID_%d is not an instance attribute", i, *f.Attribute)
+		}
+		v, c, err := m.readFloats(ai, nil)
+		if err != nil {
+			return nil, -1, fmt.Errorf("node %d: EXT_instance_features: %w", i, err)
+		}
+		if c != 1 || len(v) != count {
+			return nil, -1, fmt.Errorf("node %d: EXT_instance_features: %d feature ids of %d components for %d instances", i, len(v), c, count)
+		}
+		table := -1
+		if f.PropertyTable != nil {
+			table = *f.PropertyTable
+		}
+		return v, table, nil
+	}
+	return nil, -1, nil
+}
+
 // Bounds returns the box, after toWorld, of every drawn primitive's
 // POSITION accessor min/max (corners transformed, so it may be a little
 // larger than the geometry). ok is false when no accessor has min/max.
