@@ -176,6 +176,9 @@ func (r *Renderer) UpdateTiles() bool {
 			r.integrate(s, ld)
 			ts.arrived = true
 		}
+		if s.graftExpanded() {
+			ts.arrived = true
+		}
 		busy = busy || s.busy()
 	}
 	if !ts.arrived || (busy && time.Since(ts.shown) < tileRedrawEvery) {
@@ -305,7 +308,7 @@ func (ts *tileStreams) appendSelected(r *Renderer, all []*chunk, sets []*instSet
 		if maxErr <= 0 {
 			maxErr = scene.DefaultMaxScreenError
 		}
-		scene.SelectTiles(s.tree, pr, maxErr*s.errScale(), s.ready, &s.sel)
+		s.selectTiles(pr, maxErr*s.errScale())
 		s.frame++
 		for _, n := range s.sel.Draw {
 			all = append(all, s.tiles[n].chunks...)

@@ -27,6 +27,14 @@ type genTileset struct {
 	// Error is the root's geometric error (each level half its parent's;
 	// leaves 0).
 	Error float64
+	// External writes every tile below the root as an external tileset of
+	// its own (ext/L_X_Y.json, holding its children's external tilesets),
+	// referenced by a tile without content: the same tiles, read on demand.
+	External bool
+	// Implicit, when > 0, writes the tree as implicit tiling with subtrees
+	// of that many levels (subtrees/L_X_Y.json, every tile available; the
+	// leaves' error is then their parents' half, not 0).
+	Implicit int
 }
 
 // levelColors colour the tiles by level, so pictures tell which level
@@ -44,6 +52,9 @@ func (g genTileset) write(t testing.TB, dir string) (string, int64) {
 		return []float64{p[0] - o[0], p[1] - o[1], p[2] - o[2], 0}
 	}
 	transform := append(append(append(col(scene.Vec3{1, 0, 0}), col(scene.Vec3{0, 1, 0})...), col(scene.Vec3{0, 0, 1})...), o[0], o[1], o[2], 1)
+	if err := os.MkdirAll(filepath.Join(dir, "ext"), 0o755); err != nil {
+		t.Fatal(err)
+	}
 	if err := os.MkdirAll(filepath.Join(dir, "tiles"), 0o755); err != nil {
 		t.Fatal(err)
 	}
@@ -77,21 +88,66 @@ func (g genTileset) write(t testing.TB, dir string) (string, int64) {
 			}
 			tj["children"] = kids
 		}
-		return tj
+		if !g.External || level == 0 {
+			return tj
+		}
+		// The tile goes into ext/, its content and children's paths made
+		// relative to it, and a pointer to it takes its place.
+		tj["content"] = map[string]any{"uri": "../" + name}
+		ext := fmt.Sprintf("%d_%d_%d.json", level, x, y)
+		total += writeJSON(t, filepath.Join(dir, "ext", ext), map[string]any{"asset": map[string]any{"version": "1.1"}, "geometricError": geomErr, "root": tj})
+		uri := ext
+		if level == 1 {
+			uri = "ext/" + ext
+		}
+		return map[string]any{"boundingVolume": tj["boundingVolume"], "geometricError": geomErr, "content": map[string]any{"uri": uri}}
 	}
 	root := tileJSON(0, 0, 0)
+	if g.Implicit > 0 {
+		total += g.writeSubtrees(t, dir)
+		delete(root, "children")
+		root["content"] = map[string]any{"uri": "tiles/{level}_{x}_{y}.glb"}
+		root["implicitTiling"] = map[string]any{"subdivisionScheme": "QUADTREE", "subtreeLevels": g.Implicit,
+			"availableLevels": g.Levels, "subtrees": map[string]any{"uri": "subtrees/{level}_{x}_{y}.json"}}
+	}
 	root["refine"] = "REPLACE"
 	root["transform"] = transform
 	ts := map[string]any{"asset": map[string]any{"version": "1.1"}, "geometricError": g.Error * 4, "root": root}
-	data, err := json.Marshal(ts)
+	p := filepath.Join(dir, "tileset.json")
+	return p, total + writeJSON(t, p, ts)
+}
+
+// writeSubtrees writes the subtree files of an implicit g, each saying
+// that all its tiles and child subtrees exist, and returns their size.
+func (g genTileset) writeSubtrees(t testing.TB, dir string) int64 {
+	t.Helper()
+	if err := os.MkdirAll(filepath.Join(dir, "subtrees"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	all := map[string]any{"constant": 1}
+	st := map[string]any{"tileAvailability": all, "contentAvailability": []any{all}, "childSubtreeAvailability": all}
+	var total int64
+	for level := 0; level < g.Levels; level += g.Implicit {
+		for x := 0; x < 1<<level; x++ {
+			for y := 0; y < 1<<level; y++ {
+				total += writeJSON(t, filepath.Join(dir, "subtrees", fmt.Sprintf("%d_%d_%d.json", level, x, y)), st)
+			}
+		}
+	}
+	return total
+}
+
+// writeJSON writes v as JSON into file p and returns its size.
+func writeJSON(t testing.TB, p string, v any) int64 {
+	t.Helper()
+	data, err := json.Marshal(v)
 	if err != nil {
 		t.Fatal(err)
 	}
-	p := filepath.Join(dir, "tileset.json")
 	if err := os.WriteFile(p, data, 0o644); err != nil {
 		t.Fatal(err)
 	}
-	return p, total + int64(len(data))
+	return int64(len(data))
 }
 
 // blocksGLB is a glTF (y-up, as 3D Tiles wants) with per × per boxes
@@ -161,5 +217,22 @@ func TestWriteLargeTileset(t *testing.T) {
 	if n < 90<<20 {
 		t.Errorf("%s: %d bytes, want about 100 MB", p, n)
 	}
+	t.Logf("%s: %.1f MB", p, float64(n)/(1<<20))
+}
+
+// TestWriteLargeImplicitTileset writes an implicit quadtree of 8 levels
+// with subtrees of 2 (4 levels of subtrees: 4369 subtree files, 21845
+// tiles, 4 km across) into the folder named by CITYTWIN_LARGE_IMPLICIT,
+// for measuring how long opening it takes:
+//
+//	CITYTWIN_LARGE_IMPLICIT=/tmp/implicit xvfb-run -a go test ./render -run TestWriteLargeImplicitTileset
+//	citytwin bench -tiles stream -frames 30 /tmp/implicit/tileset.json
+func TestWriteLargeImplicitTileset(t *testing.T) {
+	dir := os.Getenv("CITYTWIN_LARGE_IMPLICIT")
+	if dir == "" {
+		t.Skip("set CITYTWIN_LARGE_IMPLICIT to a folder to write the tileset")
+	}
+	g := genTileset{Origin: genOrigin, Size: 4000, Levels: 8, PerLeaf: 2, Error: 512, Implicit: 2}
+	p, n := g.write(t, dir)
 	t.Logf("%s: %.1f MB", p, float64(n)/(1<<20))
 }

@@ -78,6 +78,7 @@ type tileStream struct {
 	want    []int32 // guarded by mu: the latest wants
 	taken   map[int32]bool
 	done    []tileLoad
+	ex      expandQueue
 	running int   // loads in workers
 	held    int64 // bytes loaded and not evicted, in-flight loads excluded
 	budget  int64 // workers take no tile while held ≥ budget
@@ -87,10 +88,15 @@ type tileStream struct {
 
 func newTileStream(layer int, tree *scene.TileTree, budget int64) *tileStream {
 	s := &tileStream{layer: layer, tree: tree, tiles: make([]streamTile, len(tree.Nodes)), taken: map[int32]bool{}, budget: budget}
+	s.ex.taken = map[int32]bool{}
 	s.cond = sync.NewCond(&s.mu)
 	for k := 0; k < tileWorkers; k++ {
 		s.wg.Add(1)
 		go s.work()
+	}
+	if tree.Expand != nil {
+		s.wg.Add(1)
+		go s.expandWork()
 	}
 	return s
 }
@@ -190,8 +196,8 @@ func (s *tileStream) takeDone() []tileLoad {
 	return done
 }
 
-// busy reports whether loads are running, finished but not taken, or
-// wanted and waiting for a worker.
+// busy reports whether loads or expansions are running, finished but not
+// taken, or wanted and waiting for a worker.
 func (s *tileStream) busy() bool {
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -202,7 +208,7 @@ func (s *tileStream) busyLocked() bool {
 	if s.stopped {
 		return false
 	}
-	return s.running > 0 || len(s.done) > 0 || s.next() >= 0
+	return s.running > 0 || len(s.done) > 0 || s.next() >= 0 || s.ex.busy()
 }
 
 // next returns the most urgent wanted tile that no worker has taken, or
@@ -229,10 +235,11 @@ func (s *tileStream) release(bytes, budget int64) {
 	s.mu.Unlock()
 }
 
-// waitDone blocks until a load finishes or nothing is left to load.
+// waitDone blocks until a load or an expansion finishes or nothing is
+// left to load.
 func (s *tileStream) waitDone() {
 	s.mu.Lock()
-	for len(s.done) == 0 && s.busyLocked() {
+	for len(s.done) == 0 && len(s.ex.done) == 0 && s.busyLocked() {
 		s.cond.Wait()
 	}
 	s.mu.Unlock()

@@ -17,5 +17,7 @@
 // Tiled layers: a large 3D Tiles tileset is a Layer whose Tiles (a
 // TileTree) holds each tile's bounds and geometric error but not its
 // meshes; SelectTiles chooses, per view, the tiles whose screen-space error
-// is small enough, and the renderer loads just those.
+// is small enough, and the renderer loads just those. Parts of the tree may
+// be read on demand too: SelectTiles lists the unexpanded tiles it would
+// refine, TileTree.Expand reads their children and Graft adds them.
 package scene

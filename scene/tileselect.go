@@ -17,6 +17,11 @@ type TileSelection struct {
 	// Want lists the tiles whose content the view needs and that are not
 	// ready, most urgent first (coarse levels first, then nearest).
 	Want []int32
+	// Expand lists the unexpanded tiles (TileNode.Unexpanded) that the
+	// view would refine, most urgent first: their children must be read
+	// (TileTree.Expand) before the selection can go deeper, and meanwhile
+	// they are drawn as tiles whose children are not ready.
+	Expand []int32
 	// Kept lists every ready tile the selection looked at, drawn or not
 	// (ancestors that stand in for missing children, children waiting for
 	// their siblings): a cache should keep them.
@@ -27,7 +32,7 @@ type TileSelection struct {
 	// then the final picture for this view, whatever was loaded before.
 	Complete bool
 
-	wants []wantedTile
+	wants, expands []wantedTile
 }
 
 type wantedTile struct {
@@ -49,22 +54,33 @@ func ScreenError(pr *Projector, e, d float64) float64 {
 // SelectTiles chooses which tiles of t to draw for the view of pr: a tile
 // is refined while its screen-space error exceeds maxError pixels (0:
 // DefaultMaxScreenError); tiles whose bounds are outside the view frustum
-// are skipped. ready reports whether a tile's content is loaded (or failed
+// are skipped; a tile without content is always refined (it has nothing
+// to draw of its own). ready reports whether a tile's content is loaded (or failed
 // for good, so that nothing is waited for). A REPLACE tile whose visible
 // children are not all ready keeps being drawn in their place, so the
-// picture has no holes while they load. The result goes into sel.
+// picture has no holes while they load. An unexpanded tile that would be
+// refined is listed in sel.Expand and stands in for its children like one
+// whose children are not ready. The result goes into sel.
 func SelectTiles(t *TileTree, pr *Projector, maxError float64, ready func(i int32) bool, sel *TileSelection) {
 	if maxError <= 0 {
 		maxError = DefaultMaxScreenError
 	}
 	sel.Draw, sel.Want, sel.Kept, sel.wants, sel.Visited = sel.Draw[:0], sel.Want[:0], sel.Kept[:0], sel.wants[:0], 0
+	sel.Expand, sel.expands = sel.Expand[:0], sel.expands[:0]
 	sel.Complete = true
 	if len(t.Nodes) == 0 {
 		return
 	}
 	s := selector{t: t, pr: pr, max: maxError, ready: ready, sel: sel}
 	_, sel.Complete = s.visit(0, 0)
-	slices.SortFunc(sel.wants, func(a, b wantedTile) int {
+	sel.Want = urgentFirst(sel.Want, sel.wants)
+	sel.Expand = urgentFirst(sel.Expand, sel.expands)
+}
+
+// urgentFirst sorts ws coarse levels first, then nearest, and appends
+// their nodes to out.
+func urgentFirst(out []int32, ws []wantedTile) []int32 {
+	slices.SortFunc(ws, func(a, b wantedTile) int {
 		if a.depth != b.depth {
 			return int(a.depth - b.depth)
 		}
@@ -76,9 +92,10 @@ func SelectTiles(t *TileTree, pr *Projector, maxError float64, ready func(i int3
 		}
 		return int(a.node - b.node)
 	})
-	for _, w := range sel.wants {
-		sel.Want = append(sel.Want, w.node)
+	for _, w := range ws {
+		out = append(out, w.node)
 	}
+	return out
 }
 
 // maxSelectDepth bounds the recursion on malformed trees.
@@ -106,7 +123,10 @@ func (s *selector) visit(i int32, depth int) (covered, complete bool) {
 	}
 	s.sel.Visited++
 	d := BoxDistance(n.Bounds, s.pr.Eye)
-	refine := len(n.Children) > 0 && ScreenError(s.pr, n.GeometricError, d) > s.max
+	// A tile without content has nothing to draw: it is passed through
+	// whatever its error (as CesiumJS does for external tilesets), or its
+	// children would leave a hole.
+	refine := (len(n.Children) > 0 || n.Unexpanded) && (!n.HasContent || ScreenError(s.pr, n.GeometricError, d) > s.max)
 	if !refine {
 		ok := s.use(i, d)
 		return ok, ok
@@ -122,6 +142,11 @@ func (s *selector) visit(i int32, depth int) (covered, complete bool) {
 	for _, c := range n.Children {
 		cov, comp := s.visit(c, depth+1)
 		covered, complete = covered && cov, complete && comp
+	}
+	if n.Unexpanded {
+		// Some children are not even known: like children not loaded.
+		s.sel.expands = append(s.sel.expands, wantedTile{node: i, depth: n.Depth, dist: d})
+		covered, complete = false, false
 	}
 	switch {
 	case n.Refine == RefineAdd && n.HasContent:

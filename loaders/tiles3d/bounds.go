@@ -142,13 +142,13 @@ func (b *treeBuilder) bounds() {
 	}
 }
 
-// lowest returns the lowest local height of the tiles with content (0 when
-// none has a usable bounding volume).
+// lowest returns the lowest local height of the tiles with content or with
+// children still to read (0 when none has a usable bounding volume).
 func (b *treeBuilder) lowest() float64 {
 	z := math.Inf(1)
 	for i := range b.nodes {
 		n := &b.nodes[i]
-		if n.HasContent && n.Bounds != unbounded {
+		if (n.HasContent || n.Unexpanded) && n.Bounds != unbounded {
 			z = math.Min(z, n.Bounds.Min[2])
 		}
 	}

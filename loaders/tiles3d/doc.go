@@ -15,12 +15,15 @@
 // Two ways in. Load loads a tileset whole, up to a triangle budget: every
 // available content of an ADD-refined tile, and for REPLACE refinement
 // only the deepest available content of each branch (the full detail);
-// report and small tilesets use it. Open reads only the tile tree (tileset
-// JSON, external tilesets, implicit subtrees) into a scene.TileTree with
-// each tile's bounds in the local frame and its geometric error; the tree's
-// Load decodes one tile when the renderer's selection (scene.SelectTiles:
-// screen-space error, frustum) asks for it, so a large tileset opens at
-// once and only the detail the view needs is ever decoded.
+// report and small tilesets use it. Open reads only the top of the tile
+// tree (the tileset JSON and the root subtrees of its implicit tiles) into
+// a scene.TileTree with each tile's bounds in the local frame and its
+// geometric error; the tree's Expand reads an external tileset or the
+// child subtrees of a tile when the renderer's selection (scene.SelectTiles:
+// screen-space error, frustum) reaches it, and its Load decodes one tile
+// when the selection asks for it, so a large tileset opens at once, however
+// many files its tree spans, and only the detail the view needs is ever
+// read.
 //
 // Example:
 //

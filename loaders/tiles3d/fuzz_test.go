@@ -47,6 +47,7 @@ func FuzzSubtree(f *testing.F) {
 func FuzzTileset(f *testing.F) {
 	f.Add([]byte(`{"asset":{"version":"1.0"},"root":{"boundingVolume":{"region":[0.1,0.8,0.11,0.81,0,100]},"geometricError":0,"content":{"uri":"a.b3dm"},"children":[{"transform":[1,0,0,0,0,1,0,0,0,0,1,0,1841622,5175973,200,1],"content":{"uri":"a.b3dm"}}]}}`))
 	f.Add([]byte(`{"asset":{"version":"1.1"},"root":{"transform":[1,0,0,0,0,1,0,0,0,0,1,0,4014743,411334,4922395,1],"boundingVolume":{"box":[0,0,0,1,0,0,0,1,0,0,0,1]},"refine":"ADD","content":{"uri":"{level}.b3dm"},"implicitTiling":{"subdivisionScheme":"QUADTREE","subtreeLevels":2,"availableLevels":3,"subtrees":{"uri":"s.subtree"}}}}`))
+	f.Add([]byte(`{"asset":{"version":"1.0"},"root":{"boundingVolume":{"sphere":[4014743,411334,4922395,10]},"geometricError":9,"content":{"uri":"a.b3dm"},"children":[{"geometricError":9,"content":{"uri":"tileset.json"}},{"content":{"uri":"./tileset.json"}}]}}`))
 	b3 := makeB3DM(`{"BATCH_LENGTH":2}`, nil, "", nil, triangleGLB(f))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		fsys := fstest.MapFS{"tileset.json": {Data: data}, "a.b3dm": {Data: b3}, "0.b3dm": {Data: b3}}
@@ -62,6 +63,9 @@ func FuzzTileset(f *testing.F) {
 				t.Fatalf("Open: error of type %T: %v", err, err)
 			}
 			return
+		}
+		if l.Tiles.Expand != nil {
+			expandAll(l.Tiles)
 		}
 		for i := range l.Tiles.Nodes {
 			_, _ = l.Tiles.Load(i)

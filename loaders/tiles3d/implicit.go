@@ -157,8 +157,8 @@ func deinterleave3(m int) (x, y, z int) {
 	return x, y, z
 }
 
-// child returns the tile d levels below root reached by Morton index m.
-func child(root tileKey, d, m int, octree bool) tileKey {
+// childKey returns the tile d levels below root reached by Morton index m.
+func childKey(root tileKey, d, m int, octree bool) tileKey {
 	if octree {
 		x, y, z := deinterleave3(m)
 		return tileKey{root.level + d, root.x<<d + x, root.y<<d + y, root.z<<d + z}
@@ -173,62 +173,98 @@ func expand(tmpl string, k tileKey) string {
 	return r.Replace(tmpl)
 }
 
-// implicitContents walks the subtrees of an implicit quadtree and returns
-// the tiles whose content is available, in level order, plus problems
-// (missing or broken subtree files) as warnings.
-func implicitContents(fsys fs.FS, dir string, it *implicitTiling) ([]tileKey, []string, error) {
-	octree := strings.EqualFold(it.SubdivisionScheme, "OCTREE")
+// implicitScheme checks the tiling and returns whether it is an octree
+// and log2 of the children per tile.
+func implicitScheme(it *implicitTiling) (octree bool, bits int, err error) {
+	octree = strings.EqualFold(it.SubdivisionScheme, "OCTREE")
 	if !octree && !strings.EqualFold(it.SubdivisionScheme, "QUADTREE") {
-		return nil, nil, fmt.Errorf("implicit tiling %q is not supported (QUADTREE, OCTREE)", it.SubdivisionScheme)
+		return false, 0, fmt.Errorf("implicit tiling %q is not supported (QUADTREE, OCTREE)", it.SubdivisionScheme)
 	}
-	bits := 2 // log2 of the children per tile
+	bits = 2
 	if octree {
 		bits = 3
 	}
 	if it.SubtreeLevels < 1 || it.SubtreeLevels*bits > 20 || it.AvailableLevels < 1 || it.AvailableLevels > 21 {
-		return nil, nil, fmt.Errorf("implicit tiling: subtreeLevels %d / availableLevels %d out of range", it.SubtreeLevels, it.AvailableLevels)
+		return false, 0, fmt.Errorf("implicit tiling: subtreeLevels %d / availableLevels %d out of range", it.SubtreeLevels, it.AvailableLevels)
+	}
+	return octree, bits, nil
+}
+
+// readSubtree reads the subtree file rooted at tile root; the error names
+// the file.
+func readSubtree(fsys fs.FS, dir string, it *implicitTiling, root tileKey) (*subtree, error) {
+	p := path.Join(dir, expand(it.Subtrees.URI, root))
+	data, err := fs.ReadFile(fsys, p)
+	if err == nil {
+		var st *subtree
+		if st, err = parseSubtree(data, fsys, path.Dir(p)); err == nil {
+			return st, nil
+		}
+	}
+	return nil, fmt.Errorf("subtree %s: %v", p, err)
+}
+
+// walk calls content for each tile of the subtree rooted at root whose
+// content is available, in level order, then child for each available
+// child subtree root. listed counts the tiles looked at, across calls.
+func (st *subtree) walk(root tileKey, it *implicitTiling, listed *int, content, child func(tileKey)) error {
+	octree, bits, err := implicitScheme(it)
+	if err != nil {
+		return err
+	}
+	n := it.SubtreeLevels
+	index := 0
+	for l := 0; l < n && root.level+l < it.AvailableLevels; l++ {
+		for m := 0; m < 1<<(bits*l); m++ {
+			if *listed++; *listed > maxImplicitTiles {
+				return fmt.Errorf("implicit tiling lists more than %d tiles", maxImplicitTiles)
+			}
+			if st.tiles.get(index+m) && st.content.get(index+m) {
+				content(childKey(root, l, m, octree))
+			}
+		}
+		index += 1 << (bits * l)
+	}
+	if root.level+n < it.AvailableLevels {
+		for m := 0; m < 1<<(bits*n); m++ {
+			if st.children.get(m) {
+				child(childKey(root, n, m, octree))
+			}
+		}
+	}
+	return nil
+}
+
+// implicitContents walks the subtrees of an implicit quadtree and returns
+// the tiles whose content is available, in level order, plus problems
+// (missing or broken subtree files) as warnings.
+func implicitContents(fsys fs.FS, dir string, it *implicitTiling) ([]tileKey, []string, error) {
+	if _, _, err := implicitScheme(it); err != nil {
+		return nil, nil, err
 	}
 	var out []tileKey
 	var warnings []string
 	queue := []tileKey{{}}
 	listed := 0
-	for len(queue) > 0 {
+	var tooMany bool
+	for len(queue) > 0 && !tooMany {
 		root := queue[0]
 		queue = queue[1:]
-		p := path.Join(dir, expand(it.Subtrees.URI, root))
-		data, err := fs.ReadFile(fsys, p)
+		st, err := readSubtree(fsys, dir, it, root)
 		if err != nil {
-			warnings = append(warnings, fmt.Sprintf("subtree %s: %v", p, err))
+			warnings = append(warnings, err.Error())
 			continue
 		}
-		st, err := parseSubtree(data, fsys, path.Dir(p))
+		err = st.walk(root, it, &listed, func(k tileKey) { out = append(out, k) }, func(k tileKey) {
+			tooMany = tooMany || len(queue) > maxImplicitTiles
+			queue = append(queue, k)
+		})
 		if err != nil {
-			warnings = append(warnings, fmt.Sprintf("subtree %s: %v", p, err))
-			continue
+			return nil, nil, err
 		}
-		n := it.SubtreeLevels
-		index := 0
-		for l := 0; l < n && root.level+l < it.AvailableLevels; l++ {
-			for m := 0; m < 1<<(bits*l); m++ {
-				if listed++; listed > maxImplicitTiles {
-					return nil, nil, fmt.Errorf("implicit tiling lists more than %d tiles", maxImplicitTiles)
-				}
-				if st.tiles.get(index+m) && st.content.get(index+m) {
-					out = append(out, child(root, l, m, octree))
-				}
-			}
-			index += 1 << (bits * l)
-		}
-		if root.level+n < it.AvailableLevels {
-			for m := 0; m < 1<<(bits*n); m++ {
-				if st.children.get(m) {
-					if len(queue) > maxImplicitTiles {
-						return nil, nil, fmt.Errorf("implicit tiling lists more than %d subtrees", maxImplicitTiles)
-					}
-					queue = append(queue, child(root, n, m, octree))
-				}
-			}
-		}
+	}
+	if tooMany {
+		return nil, nil, fmt.Errorf("implicit tiling lists more than %d subtrees", maxImplicitTiles)
 	}
 	return out, warnings, nil
 }

@@ -43,6 +43,9 @@ func TestOpenSamples(t *testing.T) {
 			if l.Tiles == nil || len(l.Meshes) != 0 {
 				t.Fatalf("Open: Tiles %v, %d meshes; want a tree and no meshes", l.Tiles, len(l.Meshes))
 			}
+			if p := expandAll(l.Tiles); len(p) > 0 {
+				t.Logf("expanding: %v", p)
+			}
 			tris, failed := 0, 0
 			for i, n := range l.Tiles.Nodes {
 				if !n.HasContent {

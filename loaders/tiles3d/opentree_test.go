@@ -53,6 +53,12 @@ func TestOpenTreeExternalAndImplicit(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	if n := l.Tiles.Nodes; len(n) != 2 || !n[1].Unexpanded || l.Tiles.Expand == nil {
+		t.Fatalf("at open: %d nodes, want the root and its child holding the unread external tileset: %+v", len(n), n)
+	}
+	if p := expandAll(l.Tiles); len(p) > 0 {
+		t.Fatal(p)
+	}
 	n := l.Tiles.Nodes
 	// root, the child with the external tileset, its root (implicit level
 	// 0), levels 1 (x=1,y=0), (1,1), 2 (2,2) under (1,1).
