@@ -2,7 +2,12 @@
 // buffers, .glb) into citytwin's scene model: triangle meshes in the scene's
 // local east-north-up frame (metres, float32 relative to the frame origin),
 // with one pickable scene.Feature per node instance (or per feature id where
-// the model carries _BATCHID / EXT_mesh_features ids).
+// the model carries _BATCHID / EXT_mesh_features ids). Vertices are shared
+// by the triangles that use them and carry no normal (faces are lit by
+// their plane). A mesh placed many times (EXT_mesh_gpu_instancing, 3D Tiles
+// i3dm through Instance.Copies) is stored once, in its own coordinates,
+// with one scene.MeshInstance per copy (per-instance features from
+// EXT_instance_features or the copy).
 //
 // It sits between the file formats and package scene: it imports scene and
 // github.com/qmuntal/gltf (for the document model and its JSON decoding) and
