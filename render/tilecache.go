@@ -292,6 +292,9 @@ func (r *Renderer) integrate(s *tileStream, ld tileLoad) {
 	t.inst = ld.inst
 	t.state, t.chunks, t.textures, t.features, t.bytes = tileReady, ld.chunks, nums, ld.features, ld.bytes
 	r.hideTile(s, t, r.tiles.ev)
+	if h := r.hlTile; h.layer == s.layer && h.node == ld.node {
+		r.Highlight(r.hl[0], r.hl[1]) // the highlighted tile came back: tint it again
+	}
 	t.used = s.frame
 	s.bytes += ld.bytes
 }

@@ -112,3 +112,24 @@ func TestSurfaceHeightOnStreamedRoofs(t *testing.T) {
 		t.Errorf("a sensor over a streamed block sits at %.2f m, want on its roof (20 m)", z)
 	}
 }
+
+// A highlighted tile that is evicted and loaded again is highlighted again.
+func TestHighlightTileSurvivesReload(t *testing.T) {
+	l := openGenerated(t, smallTileset)
+	r := streamRenderer(t, l.Tiles)
+	near := downAt(150, 150, 800)
+	r.LoadTiles(near, 320, 240)
+	before := drawView(r, near).RGBAAt(160, 120)
+	pr := r.Projector(near, 320, 240)
+	h, ok := r.PickTiles(pr.Ray(160, 120))
+	if !ok {
+		t.Fatal("nothing to pick")
+	}
+	r.HighlightTile(h.Layer, h.Node, h.Feature)
+	s := r.tiles.streams[h.Layer]
+	r.dropTile(s, h.Node)
+	r.LoadTiles(near, 320, 240)
+	if lit := drawView(r, near).RGBAAt(160, 120); sameColor(lit, before, 20) {
+		t.Errorf("after the tile came back: %v, as unhighlighted %v", lit, before)
+	}
+}
