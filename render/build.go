@@ -1,6 +1,9 @@
 package render
 
 import (
+	"math"
+	"slices"
+
 	"citytwin/render/pick"
 	"citytwin/scene"
 	"citytwin/scene/mesh"
@@ -128,10 +131,14 @@ func (r *Renderer) SetScene(sc *scene.Scene, ev *scene.Evaluation, build MeshBui
 // UpdateScene moves the renderer from evaluation old to ev (other
 // scenarios of the same scene): layers whose features changed are rebuilt
 // with build, and only the chunks holding changed features are replaced.
+// With build nil, a vector layer without ground meshes builds only the
+// mesh tiles under those chunks (a few buildings changed in a city of
+// 100k cost a few tiles, not the city).
 // meshes are the per-layer meshes of old (only passed through for layers
 // that did not change: their Solids may have been dropped); the returned
 // slice holds those of ev.
 func (r *Renderer) UpdateScene(sc *scene.Scene, old, ev *scene.Evaluation, meshes []LayerMeshes, build MeshBuilder) []LayerMeshes {
+	byTile := build == nil
 	if build == nil {
 		build = DefaultBuilder
 	}
@@ -144,18 +151,21 @@ func (r *Renderer) UpdateScene(sc *scene.Scene, old, ev *scene.Evaluation, meshe
 			out[i] = build(l, ev, sc.StoreyHeight)
 			r.SetLayer(i, out[i].Ground, out[i].Solids)
 		default:
-			changed := func(f int) bool { return f >= 0 && ev.Changed(old, l, f) }
-			any := false
+			var changedIDs []int
 			for f := range l.Features {
-				if changed(f) {
-					any = true
-					break
+				if ev.Changed(old, l, f) {
+					changedIDs = append(changedIDs, f)
 				}
 			}
-			if !any {
+			if len(changedIDs) == 0 {
 				out[i] = meshes[i]
 				continue
 			}
+			if byTile && r.updateLayerByTile(i, l, ev, sc.StoreyHeight, changedIDs, meshes[i].Ground) {
+				out[i] = LayerMeshes{Ground: meshes[i].Ground}
+				continue
+			}
+			changed := func(f int) bool { return f >= 0 && ev.Changed(old, l, f) }
 			out[i] = build(l, ev, sc.StoreyHeight)
 			r.UpdateFeatures(i, changed, out[i].Ground, out[i].Solids)
 		}
@@ -165,6 +175,63 @@ func (r *Renderer) UpdateScene(sc *scene.Scene, old, ev *scene.Evaluation, meshe
 	}
 	r.syncTiles(ev)
 	return out
+}
+
+// updateLayerByTile replaces the chunks of vector layer i that hold the
+// changed features (changed: their indices, sorted) by building only the
+// features of those chunks' tiles. It reports
+// false, doing nothing, for a layer it cannot update so: one with ground
+// meshes or ready-made meshes, or not yet in the renderer.
+func (r *Renderer) updateLayerByTile(i int, l *scene.Layer, ev *scene.Evaluation, storeyHeight float64, changed []int, ground []scene.Mesh) bool {
+	if len(ground) > 0 || len(l.Meshes) > 0 || l.Kind != scene.KindGeoJSON || i >= len(r.solids) {
+		return false
+	}
+	isChanged := func(f int) bool { _, ok := slices.BinarySearch(changed, f); return ok }
+	// Render tiles: where changed features were drawn, and where they go.
+	affected := map[[2]int32]bool{}
+	for _, c := range r.solids[i] {
+		for _, p := range c.parts {
+			if isChanged(int(p.feature)) {
+				affected[[2]int32{c.key.tx, c.key.ty}] = true
+				break
+			}
+		}
+	}
+	for _, f := range changed {
+		if g := l.Features[f].Geometry; g != nil {
+			b := g.Bound()
+			tx, ty := tileOf(scene.Box{Min: scene.Vec3{b.Min[0], b.Min[1], 0}, Max: scene.Vec3{b.Max[0], b.Max[1], 0}})
+			affected[[2]int32{tx, ty}] = true
+		}
+	}
+	// Build the features whose footprint centre lies in those tiles (a
+	// metre of margin: parts are placed by their float32 bounds).
+	const margin = 1.0
+	near := func(x, y float64) bool {
+		for _, dx := range [3]float64{0, -margin, margin} {
+			for _, dy := range [3]float64{0, -margin, margin} {
+				if affected[[2]int32{int32(math.Floor((x + dx) / tileSize)), int32(math.Floor((y + dy) / tileSize))}] {
+					return true
+				}
+			}
+		}
+		return false
+	}
+	var feats []int
+	for f := range l.Features {
+		if g := l.Features[f].Geometry; g != nil {
+			b := g.Bound()
+			if near((b.Min[0]+b.Max[0])/2, (b.Min[1]+b.Max[1])/2) {
+				feats = append(feats, f)
+			}
+		}
+	}
+	g, solids := mesh.BuildChunk(l, ev, storeyHeight, &mesh.Chunking{Chunks: []mesh.Chunk{{Features: feats}}}, 0)
+	if len(g) > 0 {
+		return false // a feature lies flat now: rebuild the layer
+	}
+	r.rebuildTiles(i, affected, nil, solids)
+	return true
 }
 
 // setLayerByTile does what SetLayer does with buildLayer's meshes of l,

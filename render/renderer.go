@@ -138,21 +138,13 @@ func (r *Renderer) UpdateFeatures(i int, changed func(feature int) bool, ground,
 		r.SetLayer(i, ground, solids)
 		return
 	}
-	hl := r.hl
-	r.Highlight(-1, -1)
-	r.ground[i] = buildGround(i, ground)
-	affected := map[chunkKey]bool{}
-	var keep []*chunk
+	affected := map[[2]int32]bool{}
 	for _, c := range r.solids[i] {
-		hit := false
 		for _, p := range c.parts {
 			if changed(int(p.feature)) {
-				hit = true
+				affected[[2]int32{c.key.tx, c.key.ty}] = true
 				break
 			}
-		}
-		if hit {
-			affected[chunkKey{layer: i, tx: c.key.tx, ty: c.key.ty}] = true
 		}
 	}
 	// New parts of changed features may land in other tiles.
@@ -163,12 +155,25 @@ func (r *Renderer) UpdateFeatures(i int, changed func(feature int) bool, ground,
 		for _, p := range solids[mi].Parts {
 			if changed(p.Feature) && p.Count > 0 {
 				tx, ty := tileOf(partBounds(&solids[mi], p))
-				affected[chunkKey{layer: i, tx: tx, ty: ty}] = true
+				affected[[2]int32{tx, ty}] = true
 			}
 		}
 	}
+	r.rebuildTiles(i, affected, ground, solids)
+}
+
+// rebuildTiles replaces the chunks of layer i in the affected tiles
+// (tileSize squares) with the parts of solids whose bounds' centre lies in
+// one of them (solids must hold every part of those tiles; others are
+// ignored), the layer's instance sets with those of solids and its ground
+// meshes with ground.
+func (r *Renderer) rebuildTiles(i int, affected map[[2]int32]bool, ground, solids []scene.Mesh) {
+	hl := r.hl
+	r.Highlight(-1, -1)
+	r.ground[i] = buildGround(i, ground)
+	var keep []*chunk
 	for _, c := range r.solids[i] {
-		if !affected[chunkKey{layer: i, tx: c.key.tx, ty: c.key.ty}] {
+		if !affected[[2]int32{c.key.tx, c.key.ty}] {
 			keep = append(keep, c)
 		}
 	}
@@ -176,15 +181,14 @@ func (r *Renderer) UpdateFeatures(i int, changed func(feature int) bool, ground,
 	var rm remapper
 	for mi := range solids {
 		m := &solids[mi]
-		s.addMesh(i, m, func(f int) bool {
-			for _, p := range m.Parts {
-				if p.Feature == f {
-					tx, ty := tileOf(partBounds(m, p))
-					return affected[chunkKey{layer: i, tx: tx, ty: ty}]
-				}
+		inTile := map[int]bool{} // feature → its part lies in an affected tile
+		for _, p := range m.Parts {
+			if _, seen := inTile[p.Feature]; !seen {
+				tx, ty := tileOf(partBounds(m, p))
+				inTile[p.Feature] = affected[[2]int32{tx, ty}]
 			}
-			return false
-		}, &rm)
+		}
+		s.addMesh(i, m, func(f int) bool { return inTile[f] }, &rm)
 	}
 	s.finish()
 	r.growLayers(i)
