@@ -102,6 +102,7 @@ func (r *Renderer) SetScene(sc *scene.Scene, ev *scene.Evaluation, build MeshBui
 		build = DefaultBuilder
 	}
 	r.ground, r.solids, r.insts = nil, nil, nil
+	r.frames = [2][]framePool{} // per-frame instance copies: sized anew for this scene
 	groundZ, haveVector := 0.0, false
 	out := make([]LayerMeshes, len(ev.Layers))
 	for i, l := range ev.Layers {

@@ -250,6 +250,19 @@ func (r *Renderer) TileStats() TileStats {
 	return st
 }
 
+// TilesDrawn changes whenever the streamed tiles that Draw draws change
+// (tiles arrived, or the view moved to others): what stands on their
+// roofs must be placed again.
+func (r *Renderer) TilesDrawn() uint64 {
+	var n uint64
+	for _, s := range r.tiles.streams {
+		if s != nil {
+			n += s.drawChanges
+		}
+	}
+	return n
+}
+
 // TileFailures returns one line per tile that could not be loaded.
 func (r *Renderer) TileFailures() []string {
 	var out []string

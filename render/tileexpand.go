@@ -75,6 +75,10 @@ func (q *expandQueue) busy() bool {
 func (s *tileStream) selectTiles(pr *scene.Projector, maxErr float64) {
 	s.grow()
 	scene.SelectTiles(s.tree, pr, maxErr, s.ready, &s.sel)
+	if sig := drawSignature(s.sel.Draw); sig != s.drawSig {
+		s.drawSig = sig
+		s.drawChanges++
+	}
 	if s.tree.Expand == nil {
 		return
 	}
@@ -82,6 +86,16 @@ func (s *tileStream) selectTiles(pr *scene.Projector, maxErr float64) {
 	s.ex.want = append(s.ex.want[:0], s.sel.Expand...)
 	s.cond.Broadcast()
 	s.mu.Unlock()
+}
+
+// drawSignature is a hash of the tiles a selection draws, to notice when
+// they change.
+func drawSignature(draw []int32) uint64 {
+	h := uint64(14695981039346656037)
+	for _, n := range draw {
+		h = (h ^ uint64(uint32(n))) * 1099511628211
+	}
+	return h ^ uint64(len(draw))
 }
 
 // grow gives the stream a tile per node of the tree.
@@ -107,6 +121,9 @@ func (s *tileStream) graftExpanded() bool {
 	})
 	s.mu.Unlock()
 	for _, d := range done {
+		if !s.tree.Nodes[d.node].Unexpanded {
+			continue // grafted already (by another renderer sharing the tree)
+		}
 		if d.err != nil {
 			s.failures = append(s.failures, d.err.Error())
 			d.exp = nil

@@ -58,6 +58,10 @@ type tileStream struct {
 	layer int
 	title string       // the layer's title, for the properties panel
 	src   *scene.Layer // the scene's layer, for the scenarios' hide changes
+	// drawSig identifies the tiles the last selection drew; drawChanges
+	// counts the selections that drew other tiles than the one before.
+	drawSig     uint64
+	drawChanges uint64
 	tree  *scene.TileTree
 	tiles []streamTile // game loop only
 	sel   scene.TileSelection

@@ -133,3 +133,28 @@ func TestHighlightTileSurvivesReload(t *testing.T) {
 		t.Errorf("after the tile came back: %v, as unhighlighted %v", lit, before)
 	}
 }
+
+// TilesDrawn changes when the view draws other tiles, so the viewer
+// places live markers again on the roofs now drawn.
+func TestTilesDrawnFollowsTheView(t *testing.T) {
+	l := openGenerated(t, smallTileset)
+	r := streamRenderer(t, l.Tiles)
+	a, b := downAt(150, 150, 150), downAt(350, 350, 150)
+	r.LoadTiles(a, 320, 240)
+	drawView(r, a)
+	n := r.TilesDrawn()
+	drawView(r, a)
+	if r.TilesDrawn() != n {
+		t.Error("the same view changed TilesDrawn")
+	}
+	r.LoadTiles(b, 320, 240)
+	drawView(r, b)
+	if r.TilesDrawn() == n {
+		t.Error("a view of other tiles left TilesDrawn as it was")
+	}
+	var ix pick.Index
+	ix.Build()
+	if z := surfaceHeight(r, &ix, 350, 350); z < 19.9 || z > 20.1 {
+		t.Errorf("under the view drawn: %.2f m, want the roof (20 m)", z)
+	}
+}

@@ -102,6 +102,10 @@ type viewer struct {
 	live         *liveOverlay
 
 	tileFailures int // streamed tiles that failed, logged (tileview.go)
+	// tilesDrawn is the TilesDrawn the live markers were placed for, at
+	// tilesPlaced (tileview.go).
+	tilesDrawn  uint64
+	tilesPlaced time.Time
 
 	// frameHook, when set, runs at the start of every Draw (bench).
 	frameHook func(v *viewer)

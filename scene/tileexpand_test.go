@@ -92,21 +92,29 @@ func TestGraftNilMarksExpanded(t *testing.T) {
 	}
 }
 
-// TestSelectPassesThroughEmptyTiles checks that a tile without content
-// (one holding an external tileset) is refined even where its error is
-// small enough: its child is drawn, not nothing.
+// TestSelectPassesThroughEmptyTiles checks that a tile holding an
+// external tileset (Link) is refined even where its error is small
+// enough: its child is drawn, not nothing. An empty tile that is no link
+// is refined by its error, as CesiumJS does, so a far view of a tree with
+// content only in its leaves does not load every leaf.
 func TestSelectPassesThroughEmptyTiles(t *testing.T) {
 	b := Box{Min: Vec3{0, 0, 0}, Max: Vec3{100, 100, 20}}
 	tree := &TileTree{Nodes: []TileNode{
-		{Bounds: b, GeometricError: 1, Children: []int32{1}},
+		{Bounds: b, GeometricError: 1, Children: []int32{1}, Link: true},
 		{Bounds: b, GeometricError: 1, HasContent: true, Depth: 1},
 	}}
 	pr := above(50, 50, 5000)
 	var sel TileSelection
 	SelectTiles(tree, &pr, 0, all, &sel)
 	if !slices.Equal(sel.Draw, []int32{1}) {
-		t.Errorf("draws %v, want the empty tile's child [1]", sel.Draw)
+		t.Errorf("draws %v, want the link's child [1]", sel.Draw)
 	}
+	tree.Nodes[0].Link = false
+	SelectTiles(tree, &pr, 0, all, &sel)
+	if len(sel.Draw) != 0 || len(sel.Want) != 0 {
+		t.Errorf("an empty tile fine enough for the view: draws %v, wants %v; want neither", sel.Draw, sel.Want)
+	}
+	tree.Nodes[0].Link = true
 	tree.Nodes[0].Children, tree.Nodes[0].Unexpanded = nil, true
 	SelectTiles(tree, &pr, 0, all, &sel)
 	if !slices.Equal(sel.Expand, []int32{0}) || sel.Complete {

@@ -123,10 +123,10 @@ func (s *selector) visit(i int32, depth int) (covered, complete bool) {
 	}
 	s.sel.Visited++
 	d := BoxDistance(n.Bounds, s.pr.Eye)
-	// A tile without content has nothing to draw: it is passed through
-	// whatever its error (as CesiumJS does for external tilesets), or its
-	// children would leave a hole.
-	refine := (len(n.Children) > 0 || n.Unexpanded) && (!n.HasContent || ScreenError(s.pr, n.GeometricError, d) > s.max)
+	// A link to more tiles (an external tileset, subtrees) is passed
+	// through whatever its error, as CesiumJS does: it has nothing of its
+	// own to draw.
+	refine := (len(n.Children) > 0 || n.Unexpanded) && (n.Link || ScreenError(s.pr, n.GeometricError, d) > s.max)
 	if !refine {
 		ok := s.use(i, d)
 		return ok, ok

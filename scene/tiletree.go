@@ -25,6 +25,11 @@ type TileNode struct {
 	Refine Refinement
 	// HasContent is true when TileTree.Load has meshes to give for the tile.
 	HasContent bool
+	// Link is true for a tile whose content is an external tileset: the
+	// view always passes through it to that tileset's root, whatever its
+	// error, as CesiumJS does. Other tiles (implicit ones included) are
+	// refined by their screen-space error, with content or not.
+	Link bool
 	// Unexpanded is true while some of the tile's children are not read
 	// yet (they come from an external tileset or implicit-tiling subtrees):
 	// TileTree.Expand reads them and Graft adds them. Children lists those

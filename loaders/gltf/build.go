@@ -394,6 +394,12 @@ func (w *writer) primitive(node int, p *qgltf.Primitive, places []place) error {
 		return fmt.Errorf("the model makes more than %d vertices (instances multiply it); refused", maxTotalVertices)
 	}
 	for i := range places {
+		if f := places[i].feature; f >= 0 && f < len(w.l.Features) && (len(triFeature) == 0 || triFeature[0] != int32(f)) {
+			// This copy names its own feature (i3dm, EXT_instance_features).
+			for t := range triFeature {
+				triFeature[t] = int32(f)
+			}
+		}
 		w.emit(matIdx, mat, &places[i].m, &pos, &uv, &col, tris, order, triFeature)
 	}
 	return nil

@@ -495,3 +495,64 @@ func TestInstanceFeatures(t *testing.T) {
 		t.Errorf("missing _FEATURE_ID_3: err = %v, want an InputError", err)
 	}
 }
+
+// Copies of a primitive too big to store once (over MaxVertices vertices)
+// are written out one by one, each with its own feature.
+func TestBigCopiesKeepTheirFeatures(t *testing.T) {
+	doc := qgltf.NewDocument()
+	pts := make([][3]float32, 3*25000) // 75,000 vertices, non-indexed
+	for i := range pts {
+		pts[i] = [3]float32{float32(i % 3), float32(i / 3 % 2), 0}
+	}
+	pos := modeler.WritePosition(doc, pts)
+	doc.Meshes = []*qgltf.Mesh{{Primitives: []*qgltf.Primitive{{Attributes: qgltf.PrimitiveAttributes{qgltf.POSITION: pos}}}}}
+	doc.Nodes = []*qgltf.Node{{Mesh: qgltf.Index(0)}}
+	doc.Scenes = []*qgltf.Scene{{Nodes: []int{0}}}
+	m, err := Decode(nil, "big.glb", encodeGLB(t, doc))
+	if err != nil {
+		t.Fatal(err)
+	}
+	l := &scene.Layer{Features: []scene.Feature{{ID: "first"}, {ID: "second"}}}
+	copies := []Copy{{ToLocal: Identity, Feature: 0}, {ToLocal: Translate([3]float64{100, 0, 0}), Feature: 1}}
+	if err := m.AppendTo(l, Instance{Copies: copies}); err != nil {
+		t.Fatal(err)
+	}
+	Finish(l)
+	tris := map[int]int{}
+	for _, me := range l.Meshes {
+		if len(me.Instances) > 0 {
+			t.Fatal("a primitive over MaxVertices was stored as instances")
+		}
+		for _, p := range me.Parts {
+			tris[p.Feature] += p.Count / 3
+		}
+	}
+	if tris[0] != 25000 || tris[1] != 25000 {
+		t.Errorf("triangles per feature %v, want 25000 for each copy's own", tris)
+	}
+}
+
+// GroundFeatures stands each copy of an instanced mesh on its own lowest
+// point, as it stands each building.
+func TestGroundFeaturesStandsEachCopy(t *testing.T) {
+	m, err := Decode(nil, "tri.glb", encodeGLB(t, triangleDoc()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	l := &scene.Layer{}
+	copies := []Copy{{ToLocal: Translate([3]float64{0, 0, 5}), Feature: -1}, {ToLocal: Translate([3]float64{10, 0, 12}), Feature: -1}}
+	if err := m.AppendTo(l, Instance{Copies: copies}); err != nil {
+		t.Fatal(err)
+	}
+	Finish(l)
+	ApplyGround(l, GroundFeatures)
+	me := l.Meshes[0]
+	for k := range me.Instances {
+		if low := me.Instances[k].Box(me.Parts[0].Bounds).Min[2]; math.Abs(low) > 1e-9 {
+			t.Errorf("copy %d stands at %.2f m, want 0", k, low)
+		}
+	}
+	if l.Bounds.Min[2] != 0 {
+		t.Errorf("layer bounds start at %.2f m, want 0", l.Bounds.Min[2])
+	}
+}

@@ -1,6 +1,10 @@
 package gltf
 
-import "citytwin/scene"
+import (
+	"math"
+
+	"citytwin/scene"
+)
 
 // Ground says how a loaded model's heights relate to the scene's ground.
 type Ground string
@@ -22,8 +26,9 @@ const (
 )
 
 // ApplyGround moves l's vertices as mode says and updates the part and
-// layer bounds and each feature's Ground (which becomes 0). Call it after
-// Finish.
+// layer bounds and each feature's Ground (which becomes 0). With
+// GroundFeatures, each copy of an instanced mesh stands on its own lowest
+// point (its parts move together). Call it after Finish.
 func ApplyGround(l *scene.Layer, mode Ground) {
 	switch mode {
 	case GroundLowest:
@@ -34,16 +39,16 @@ func ApplyGround(l *scene.Layer, mode Ground) {
 		for mi := range l.Meshes {
 			me := &l.Meshes[mi]
 			if len(me.Instances) > 0 {
-				// Each copy stands on its own: its feature's ground (the
-				// first part's when the copy names none).
+				// Each copy stands on its own lowest point (a tree on a
+				// slope comes down to the ground as a building does).
 				for ii := range me.Instances {
 					in := &me.Instances[ii]
-					f := in.Feature
-					if f < 0 && len(me.Parts) > 0 {
-						f = me.Parts[0].Feature
+					low := math.Inf(1)
+					for _, p := range me.Parts {
+						low = math.Min(low, in.Box(p.Bounds).Min[2])
 					}
-					if f >= 0 && f < len(l.Features) {
-						in.Transform[11] -= l.Features[f].Ground
+					if !math.IsInf(low, 0) {
+						in.Transform[11] -= low
 					}
 				}
 				continue

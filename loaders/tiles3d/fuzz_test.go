@@ -19,9 +19,14 @@ func FuzzB3DM(f *testing.F) {
 	f.Add(makeI3DM(`{"INSTANCES_LENGTH":1,"POSITION_QUANTIZED":{"byteOffset":0},"QUANTIZED_VOLUME_OFFSET":[0,0,0],"QUANTIZED_VOLUME_SCALE":[10,10,10],"EAST_NORTH_UP":true}`, make([]byte, 8), "", glb))
 	f.Add([]byte("cmpt\x01\x00\x00\x00\x10\x00\x00\x00\x00\x00\x00\x00"))
 	f.Fuzz(func(t *testing.T, data []byte) {
-		ld := &loader{l: &scene.Layer{}, frame: scene.NewFrame(scene.Geo{Lon: 5, Lat: 50})}
+		ld := &loader{fsys: fstest.MapFS{}, l: &scene.Layer{}, frame: scene.NewFrame(scene.Geo{Lon: 5, Lat: 50})}
 		_ = ld.tileData(ld.l, "t.b3dm", data, gltf.Identity, boundingVolume{})
 		for _, m := range ld.l.Meshes {
+			for _, in := range m.Instances {
+				if in.Feature >= len(ld.l.Features) {
+					t.Fatalf("instance names feature %d of %d", in.Feature, len(ld.l.Features))
+				}
+			}
 			for _, ix := range m.Indices {
 				if int(ix) >= len(m.Vertices) {
 					t.Fatalf("index %d out of %d", ix, len(m.Vertices))

@@ -89,7 +89,8 @@ func (ld *loader) load(j job) result {
 }
 
 // merge appends a tile's features, meshes and warnings to the layer,
-// renumbering the parts' feature indices.
+// renumbering the feature indices of the parts and instances (t is the
+// tile's own layer: its meshes are changed in place).
 func (ld *loader) merge(t *scene.Layer) {
 	off := len(ld.l.Features)
 	ld.l.Features = append(ld.l.Features, t.Features...)
@@ -97,6 +98,11 @@ func (ld *loader) merge(t *scene.Layer) {
 		m := t.Meshes[mi]
 		for pi := range m.Parts {
 			m.Parts[pi].Feature += off
+		}
+		for k := range m.Instances {
+			if m.Instances[k].Feature >= 0 {
+				m.Instances[k].Feature += off
+			}
 		}
 		ld.l.Meshes = append(ld.l.Meshes, m)
 	}

@@ -90,3 +90,22 @@ func TestSampleTilesets(t *testing.T) {
 		})
 	}
 }
+
+// Merging tiles renumbers the features that instances name, as it does
+// the parts'.
+func TestMergeRenumbersInstanceFeatures(t *testing.T) {
+	ld := &loader{l: &scene.Layer{Features: []scene.Feature{{ID: "a"}, {ID: "b"}, {ID: "c"}}}}
+	tile := &scene.Layer{
+		Features: []scene.Feature{{ID: "tree 0"}, {ID: "tree 1"}},
+		Meshes: []scene.Mesh{{Parts: []scene.Part{{Feature: 0, Count: 3}},
+			Instances: []scene.MeshInstance{{Feature: 0}, {Feature: 1}, {Feature: -1}}}},
+	}
+	ld.merge(tile)
+	in := ld.l.Meshes[0].Instances
+	if in[0].Feature != 3 || in[1].Feature != 4 || in[2].Feature != -1 {
+		t.Errorf("instance features %d %d %d after merging behind 3 features, want 3 4 -1", in[0].Feature, in[1].Feature, in[2].Feature)
+	}
+	if ld.l.Features[in[1].Feature].ID != "tree 1" {
+		t.Errorf("instance 1 names %q", ld.l.Features[in[1].Feature].ID)
+	}
+}

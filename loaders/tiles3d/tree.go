@@ -119,12 +119,14 @@ func (b *treeBuilder) add(t *tile, parent gltf.Mat4, dir, refine string, depth i
 		case !strings.HasSuffix(strings.ToLower(p), ".json"):
 			b.addContent(i, job{path: p, world: world, bv: t.BoundingVolume, depth: depth})
 		case b.lazy:
+			b.nodes[i].Link = true
 			e := b.pending(i)
 			e.external = append(e.external, extRef{path: p, files: b.files, world: world, refine: refine, depth: depth})
 			if b.open {
 				b.ld.jobs = append(b.ld.jobs, job{path: p, world: world}) // a hint for chooseFrame
 			}
 		default:
+			b.nodes[i].Link = true
 			ci, err := b.external(p, b.files, world, refine, depth)
 			if err != nil {
 				b.warnf("tile %s: %v", p, err)
