@@ -167,7 +167,7 @@ func (r *Renderer) Close() {
 // Update.
 func (r *Renderer) UpdateTiles() bool {
 	ts := &r.tiles
-	busy := false
+	busy, grown := false, false
 	for _, s := range ts.streams {
 		if s == nil {
 			continue
@@ -178,8 +178,12 @@ func (r *Renderer) UpdateTiles() bool {
 		}
 		if s.graftExpanded() {
 			ts.arrived = true
+			grown = true
 		}
 		busy = busy || s.busy()
+	}
+	if grown {
+		r.updateBounds() // the new tiles may reach out of their parents' volumes
 	}
 	if !ts.arrived || (busy && time.Since(ts.shown) < tileRedrawEvery) {
 		return false
@@ -431,13 +435,34 @@ func (r *Renderer) addTexture(img image.Image) int32 {
 	return int32(len(r.textures))
 }
 
-// bounds returns the union of the streamed tilesets' root bounds.
+// maxTileExtent is the largest tile box (metres across) counted in the
+// renderer's bounds: loaders give tiles without a usable volume a huge
+// box, which would push the far plane out of all precision.
+const maxTileExtent = 1e7
+
+// boxSize returns the largest edge of b (0 for an empty box).
+func boxSize(b scene.Box) float64 {
+	if b.Empty() {
+		return 0
+	}
+	return max(b.Max[0]-b.Min[0], b.Max[1]-b.Min[1], b.Max[2]-b.Min[2])
+}
+
+// bounds returns the union of the bounds of every tile the streamed
+// tilesets know (external tilesets read on demand may reach out of their
+// parents' volumes, which real data does), remembered per stream.
 func (ts *tileStreams) bounds() scene.Box {
 	b := scene.EmptyBox()
 	for _, s := range ts.streams {
-		if s != nil {
-			b = b.Union(s.tree.Nodes[0].Bounds)
+		if s == nil {
+			continue
 		}
+		for ; s.boundsOf < len(s.tree.Nodes); s.boundsOf++ {
+			if nb := s.tree.Nodes[s.boundsOf].Bounds; boxSize(nb) < maxTileExtent {
+				s.allBounds = s.allBounds.Union(nb)
+			}
+		}
+		b = b.Union(s.allBounds)
 	}
 	return b
 }

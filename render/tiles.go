@@ -62,6 +62,10 @@ type tileStream struct {
 	// counts the selections that drew other tiles than the one before.
 	drawSig     uint64
 	drawChanges uint64
+	// allBounds holds the bounds of the tree's first boundsOf nodes (game
+	// loop only; see tileStreams.bounds).
+	allBounds scene.Box
+	boundsOf  int
 	tree        *scene.TileTree
 	tiles       []streamTile // game loop only
 	sel         scene.TileSelection
@@ -91,7 +95,7 @@ type tileStream struct {
 }
 
 func newTileStream(layer int, tree *scene.TileTree, budget int64) *tileStream {
-	s := &tileStream{layer: layer, tree: tree, tiles: make([]streamTile, len(tree.Nodes)), taken: map[int32]bool{}, budget: budget}
+	s := &tileStream{layer: layer, tree: tree, tiles: make([]streamTile, len(tree.Nodes)), taken: map[int32]bool{}, budget: budget, allBounds: scene.EmptyBox()}
 	s.ex.taken = map[int32]bool{}
 	s.cond = sync.NewCond(&s.mu)
 	for k := 0; k < tileWorkers; k++ {

@@ -158,3 +158,24 @@ func TestTilesDrawnFollowsTheView(t *testing.T) {
 		t.Errorf("under the view drawn: %.2f m, want the roof (20 m)", z)
 	}
 }
+
+// The renderer's bounds (its far plane) hold every tile the tree knows,
+// also tiles outside their parents' volumes and tiles grafted later, but
+// not the huge box of a tile without a usable volume.
+func TestTileBoundsHoldEveryTile(t *testing.T) {
+	root := scene.Box{Min: scene.Vec3{0, 0, 0}, Max: scene.Vec3{100, 100, 10}}
+	out := scene.Box{Min: scene.Vec3{500, 0, 0}, Max: scene.Vec3{600, 100, 30}}
+	tree := &scene.TileTree{Nodes: []scene.TileNode{{Bounds: root, Children: []int32{1}}, {Bounds: out, HasContent: true, Depth: 1}},
+		Load: func(int) (*scene.Layer, error) { return &scene.Layer{}, nil }}
+	r := streamRenderer(t, tree)
+	if b := r.Bounds(); b.Max[0] != 600 || b.Max[2] != 30 {
+		t.Errorf("bounds %v, want them to reach the child outside the root (x 600, z 30)", b)
+	}
+	far := scene.Box{Min: scene.Vec3{-1e9, -1e9, -1e9}, Max: scene.Vec3{1e9, 1e9, 1e9}}
+	late := scene.Box{Min: scene.Vec3{0, 900, 0}, Max: scene.Vec3{50, 950, 5}}
+	tree.Nodes = append(tree.Nodes, scene.TileNode{Bounds: far, Depth: 1}, scene.TileNode{Bounds: late, HasContent: true, Depth: 1})
+	r.updateBounds()
+	if b := r.Bounds(); b.Max[1] != 950 || b.Min[0] < -1 {
+		t.Errorf("after grafting: bounds %v, want y up to 950 and no unbounded box", b)
+	}
+}
