@@ -66,11 +66,11 @@ type tileStream struct {
 	// loop only; see tileStreams.bounds).
 	allBounds scene.Box
 	boundsOf  int
-	tree        *scene.TileTree
-	tiles       []streamTile // game loop only
-	sel         scene.TileSelection
-	frame       int64
-	bytes       int64 // game loop only: bytes of ready tiles
+	tree      *scene.TileTree
+	tiles     []streamTile // game loop only
+	sel       scene.TileSelection
+	frame     int64
+	bytes     int64 // game loop only: bytes of ready tiles
 	// evicted counts the tiles dropped for the budget.
 	evicted int
 	// scale multiplies the screen-space error while the budget is tight
