@@ -5,7 +5,6 @@ import (
 	"strconv"
 	"testing"
 
-	"github.com/hajimehoshi/ebiten/v2"
 	"github.com/paulmach/orb"
 
 	"citytwin/scene"
@@ -75,11 +74,11 @@ func TestUpdateSceneByTileMatchesFreshBuild(t *testing.T) {
 	}
 	fresh.SetScene(sc, ev, nil)
 	meshes := updated.SetScene(sc, base, nil)
-	before := drawPicture(updated, cam)
+	before := drawView(updated, cam)
 	if out := updated.UpdateScene(sc, base, ev, meshes, nil); out[0].Solids != nil {
 		t.Error("UpdateScene built the whole layer, not the tiles of the changed buildings")
 	}
-	want, got := drawPicture(fresh, cam), drawPicture(updated, cam)
+	want, got := drawView(fresh, cam), drawView(updated, cam)
 	if n := differingPixels(want, got, 8); n > 20 {
 		t.Errorf("updated by tile: %d pixels differ from a fresh build", n)
 	}
@@ -96,16 +95,6 @@ func TestUpdateSceneByTileMatchesFreshBuild(t *testing.T) {
 	if a, b := countParts(fresh), countParts(updated); a != b || a != 60*60-10 {
 		t.Errorf("parts: fresh %d, updated %d, want %d", a, b, 60*60-10)
 	}
-}
-
-// drawPicture draws cam exactly with r on a 320×240 picture.
-func drawPicture(r *Renderer, cam scene.Camera) *image.RGBA {
-	img := ebiten.NewImageWithOptions(image.Rect(0, 0, 320, 240), &ebiten.NewImageOptions{Unmanaged: true})
-	defer img.Deallocate()
-	r.Draw(img, cam, Exact)
-	out := image.NewRGBA(img.Bounds())
-	img.ReadPixels(out.Pix)
-	return out
 }
 
 // differingPixels counts the pixels of a and b whose channels differ by
