@@ -1,7 +1,6 @@
 package render
 
 import (
-	"image"
 	"strconv"
 	"testing"
 
@@ -79,10 +78,10 @@ func TestUpdateSceneByTileMatchesFreshBuild(t *testing.T) {
 		t.Error("UpdateScene built the whole layer, not the tiles of the changed buildings")
 	}
 	want, got := drawView(fresh, cam), drawView(updated, cam)
-	if n := differingPixels(want, got, 8); n > 20 {
+	if n := differing(want, got, 8); n > 20 {
 		t.Errorf("updated by tile: %d pixels differ from a fresh build", n)
 	}
-	if n := differingPixels(before, got, 8); n < 20 {
+	if n := differing(before, got, 8); n < 20 {
 		t.Errorf("the scenario changed only %d pixels: the razed buildings are still drawn", n)
 	}
 	countParts := func(r *Renderer) int {
@@ -95,19 +94,4 @@ func TestUpdateSceneByTileMatchesFreshBuild(t *testing.T) {
 	if a, b := countParts(fresh), countParts(updated); a != b || a != 60*60-10 {
 		t.Errorf("parts: fresh %d, updated %d, want %d", a, b, 60*60-10)
 	}
-}
-
-// differingPixels counts the pixels of a and b whose channels differ by
-// more than tol.
-func differingPixels(a, b *image.RGBA, tol int) int {
-	n := 0
-	for i := 0; i+3 < len(a.Pix); i += 4 {
-		for k := 0; k < 3; k++ {
-			if d := int(a.Pix[i+k]) - int(b.Pix[i+k]); d > tol || d < -tol {
-				n++
-				break
-			}
-		}
-	}
-	return n
 }
