@@ -1,6 +1,7 @@
 package render
 
 import (
+	"image/color"
 	"testing"
 
 	"citytwin/render/pick"
@@ -78,10 +79,15 @@ func TestStreamedTilesHonourScenarioHide(t *testing.T) {
 	}
 }
 
-func TestHighlightTile(t *testing.T) {
+// highlightCentre streams the small tileset seen from 800 m (level 1:
+// blue, far from the highlight's yellow), picks the streamed block at the
+// picture's centre and highlights it; it returns the renderer, the
+// camera, the centre's colour before the highlight and the hit.
+func highlightCentre(t *testing.T) (*Renderer, scene.Camera, color.RGBA, TileHit) {
+	t.Helper()
 	l := openGenerated(t, smallTileset)
 	r := streamRenderer(t, l.Tiles)
-	near := downAt(150, 150, 800) // level 1: blue, far from the highlight's yellow
+	near := downAt(150, 150, 800)
 	r.LoadTiles(near, 320, 240)
 	before := drawView(r, near).RGBAAt(160, 120)
 	pr := r.Projector(near, 320, 240)
@@ -90,6 +96,11 @@ func TestHighlightTile(t *testing.T) {
 		t.Fatal("nothing to pick")
 	}
 	r.HighlightTile(h.Layer, h.Node, h.Feature)
+	return r, near, before, h
+}
+
+func TestHighlightTile(t *testing.T) {
+	r, near, before, _ := highlightCentre(t)
 	if lit := drawView(r, near).RGBAAt(160, 120); sameColor(lit, before, 20) {
 		t.Errorf("the picked streamed block is not highlighted: %v, as before %v", lit, before)
 	}
@@ -115,17 +126,7 @@ func TestSurfaceHeightOnStreamedRoofs(t *testing.T) {
 
 // A highlighted tile that is evicted and loaded again is highlighted again.
 func TestHighlightTileSurvivesReload(t *testing.T) {
-	l := openGenerated(t, smallTileset)
-	r := streamRenderer(t, l.Tiles)
-	near := downAt(150, 150, 800)
-	r.LoadTiles(near, 320, 240)
-	before := drawView(r, near).RGBAAt(160, 120)
-	pr := r.Projector(near, 320, 240)
-	h, ok := r.PickTiles(pr.Ray(160, 120))
-	if !ok {
-		t.Fatal("nothing to pick")
-	}
-	r.HighlightTile(h.Layer, h.Node, h.Feature)
+	r, near, before, h := highlightCentre(t)
 	s := r.tiles.streams[h.Layer]
 	r.dropTile(s, h.Node)
 	r.LoadTiles(near, 320, 240)
