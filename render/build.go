@@ -266,10 +266,10 @@ func (r *Renderer) setLayerByTile(i int, l *scene.Layer, ev *scene.Evaluation, s
 	return ground
 }
 
-// addPick adds to ix the solids the renderer draws in layer i (from its
+// AddPick adds to ix the solids the renderer draws in layer i (from its
 // chunks and instance sets' prototypes, so no scene mesh needs to be kept
 // for picking) and ground, the layer's ground meshes (kept by reference).
-func (r *Renderer) addPick(ix *pick.Index, i int, ground []scene.Mesh) {
+func (r *Renderer) AddPick(ix *pick.Index, i int, ground []scene.Mesh) {
 	if i < len(r.solids) {
 		var parts []pick.TrianglePart
 		for _, c := range r.solids[i] {
@@ -286,4 +286,15 @@ func (r *Renderer) addPick(ix *pick.Index, i int, ground []scene.Mesh) {
 		}
 	}
 	ix.Add(i, ground)
+}
+
+// GroundOnly drops the solid meshes of ms and returns it: the renderer
+// has copied them into its chunks, which picking uses, and they were most
+// of the scene's memory (100 MB for 100k buildings). Keep what SetScene
+// and UpdateScene return this way.
+func GroundOnly(ms []LayerMeshes) []LayerMeshes {
+	for i := range ms {
+		ms[i].Solids = nil
+	}
+	return ms
 }

@@ -130,3 +130,16 @@ func (q *queueBound) add(n int) {
 	q.img.ReadPixels(q.px[:])
 	q.flushes++
 }
+
+// CachedDepth returns the depth image of the last exact Draw and its key's
+// depth range (Near, Far in metres; see KageDepthKey), or nil when that
+// Draw had nothing solid in view. The image is the renderer's: read it in
+// shaders only, before the next Draw.
+func (r *Renderer) CachedDepth() (*ebiten.Image, float32, float32) {
+	near, ok1 := r.uni["Near"].(float32)
+	far, ok2 := r.uni["Far"].(float32)
+	if r.d1 == nil || len(r.visible) == 0 || !ok1 || !ok2 {
+		return nil, 0, 0
+	}
+	return r.d1, near, far
+}

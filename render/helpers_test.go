@@ -9,56 +9,19 @@ import (
 
 	"github.com/hajimehoshi/ebiten/v2"
 
+	"citytwin/render/internal/rendertest"
 	"citytwin/scene"
 )
 
-// addBox appends an axis-aligned box (outward, counter-clockwise faces, one
-// normal per face) as one part of m.
-func addBox(m *scene.Mesh, feature int, min, max scene.Vec3, c color.NRGBA) {
-	first := len(m.Indices)
-	corner := func(i int) [3]float32 {
-		p := min
-		if i&1 != 0 {
-			p[0] = max[0]
-		}
-		if i&2 != 0 {
-			p[1] = max[1]
-		}
-		if i&4 != 0 {
-			p[2] = max[2]
-		}
-		return [3]float32{float32(p[0]), float32(p[1]), float32(p[2])}
-	}
-	faces := []struct {
-		c [4]int
-		n [3]float32
-	}{
-		{[4]int{0, 2, 3, 1}, [3]float32{0, 0, -1}}, // bottom
-		{[4]int{4, 5, 7, 6}, [3]float32{0, 0, 1}},  // top
-		{[4]int{0, 1, 5, 4}, [3]float32{0, -1, 0}}, // south
-		{[4]int{2, 6, 7, 3}, [3]float32{0, 1, 0}},  // north
-		{[4]int{0, 4, 6, 2}, [3]float32{-1, 0, 0}}, // west
-		{[4]int{1, 3, 7, 5}, [3]float32{1, 0, 0}},  // east
-	}
-	b := scene.EmptyBox().Extend(min).Extend(max)
-	for _, f := range faces {
-		base := uint32(len(m.Vertices))
-		for _, k := range f.c {
-			m.Vertices = append(m.Vertices, scene.Vertex{Pos: corner(k), Color: c})
-		}
-		m.Indices = append(m.Indices, base, base+1, base+2, base, base+2, base+3)
-	}
-	m.Parts = append(m.Parts, scene.Part{Feature: feature, First: first, Count: len(m.Indices) - first, Bounds: b})
-}
+// addBox and addQuad build test meshes (rendertest.AddBox, AddQuad).
+var (
+	addBox  = rendertest.AddBox
+	addQuad = rendertest.AddQuad
+)
 
-// addQuad appends a flat quad at height z (ground mesh).
-func addQuad(m *scene.Mesh, x0, y0, x1, y1, z float64, c color.NRGBA) {
-	base := uint32(len(m.Vertices))
-	for _, p := range [][2]float64{{x0, y0}, {x1, y0}, {x1, y1}, {x0, y1}} {
-		m.Vertices = append(m.Vertices, scene.Vertex{Pos: [3]float32{float32(p[0]), float32(p[1]), float32(z)}, Color: c})
-	}
-	m.Indices = append(m.Indices, base, base+1, base+2, base, base+2, base+3)
-}
+// gridCity returns n×n L-shaped buildings (rendertest.GridCity) in meshes
+// that fit a chunk.
+func gridCity(n int) []scene.Mesh { return rendertest.GridCity(n, maxChunkVertices) }
 
 // draw renders the meshes from cam into a w×h picture.
 func draw(t testing.TB, ground, solids []scene.Mesh, cam scene.Camera, mode Mode, w, h int) (*image.RGBA, *Renderer, Stats) {
@@ -100,12 +63,12 @@ func at(t testing.TB, img *image.RGBA, r *Renderer, cam scene.Camera, p scene.Ve
 }
 
 var (
-	red    = color.NRGBA{R: 220, G: 40, B: 40, A: 255}
-	blue   = color.NRGBA{R: 40, G: 60, B: 220, A: 255}
-	yellow = color.NRGBA{R: 255, G: 212, B: 0, A: 255}
-	purple = color.NRGBA{R: 142, G: 68, B: 173, A: 255}
-	grey   = color.NRGBA{R: 70, G: 70, B: 75, A: 255}
-	white  = color.NRGBA{R: 240, G: 240, B: 240, A: 255}
+	red    = rendertest.Red
+	blue   = rendertest.Blue
+	yellow = rendertest.Yellow
+	purple = rendertest.Purple
+	grey   = rendertest.Grey
+	white  = rendertest.White
 )
 
 var (

@@ -5,6 +5,7 @@ import (
 	"math"
 	"testing"
 
+	"citytwin/render/pick"
 	"citytwin/scene"
 )
 
@@ -39,9 +40,12 @@ func TestInstancesThroughSetScene(t *testing.T) {
 			if len(r.insts) != 3 || len(r.insts[2]) != 2 {
 				t.Fatalf("instance sets per layer: %d layers", len(r.insts))
 			}
-			v := &viewer{r: r}
-			v.rebuildPick()
-			h, ok := v.ix.Pick(scene.Vec3{20, 20, 500}, scene.Vec3{0, 0, -1})
+			var ix pick.Index
+			for i := range r.SolidLayers() {
+				r.AddPick(&ix, i, nil)
+			}
+			ix.Build()
+			h, ok := ix.Pick(scene.Vec3{20, 20, 500}, scene.Vec3{0, 0, -1})
 			if !ok || h.Layer != 2 || h.Feature != 5 || math.Abs(h.Point[2]-9) > 1e-4 {
 				t.Errorf("pick: got %+v %v, want layer 2 feature 5 at height 9", h, ok)
 			}

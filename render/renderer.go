@@ -101,6 +101,13 @@ func NewRenderer() (*Renderer, error) {
 // drawn under everything.
 func (r *Renderer) SetGroundZ(z float64) { r.groundZ = z }
 
+// GroundZ returns the height (metres, local frame) of the ground plane.
+func (r *Renderer) GroundZ() float64 { return r.groundZ }
+
+// SolidLayers returns the number of layers the renderer holds solids for
+// (layer indices 0 to SolidLayers()-1, for AddPick).
+func (r *Renderer) SolidLayers() int { return len(r.solids) }
+
 // SetLayer replaces the meshes of layer i: ground meshes are drawn in layer
 // order without depth, solids with depth. The renderer copies what it needs;
 // the meshes may be dropped after the call.

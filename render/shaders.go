@@ -33,6 +33,11 @@ func storedKey(dst vec4) vec3 {
 }
 `
 
+// KageDepthKey is the Kage source of the depth key (uniforms Near and
+// Far, functions depthKey(invz) and storedKey(dst)), for shaders outside
+// this package that test against CachedDepth's image (live markers).
+const KageDepthKey = kageKey
+
 // depthPass1Src writes the key's high byte into R (Max blend).
 const depthPass1Src = `//kage:unit pixels
 

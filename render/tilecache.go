@@ -476,6 +476,9 @@ func chunkBytes(c *chunk) int64 {
 }
 
 // streaming reports whether any layer is streamed.
+// Streaming reports whether the renderer streams a tileset.
+func (r *Renderer) Streaming() bool { return r.tiles.streaming() }
+
 func (ts *tileStreams) streaming() bool {
 	for _, s := range ts.streams {
 		if s != nil {

@@ -71,13 +71,3 @@ func (c *chunk) pick(o, d scene.Vec3) (feature int, dist float64, ok bool) {
 	}
 	return feature, dist, ok
 }
-
-// showTileFeature highlights a streamed tile's feature and shows its
-// properties.
-func (v *viewer) showTileFeature(h TileHit) {
-	v.selectFeature(-1, -1)
-	v.r.HighlightTile(h.Layer, h.Node, h.Feature)
-	v.tilePicked = true
-	v.overlay.Panel = PropertiesPanel(h.Tile, nil, h.Feature)
-	v.dirty = true
-}

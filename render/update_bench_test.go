@@ -49,11 +49,11 @@ func BenchmarkUpdateScene(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	meshes := groundOnly(r.SetScene(sc, base, nil))
+	meshes := GroundOnly(r.SetScene(sc, base, nil))
 	b.ReportAllocs()
 	for b.Loop() {
-		meshes = groundOnly(r.UpdateScene(sc, base, ev, meshes, nil))
-		meshes = groundOnly(r.UpdateScene(sc, ev, base, meshes, nil))
+		meshes = GroundOnly(r.UpdateScene(sc, base, ev, meshes, nil))
+		meshes = GroundOnly(r.UpdateScene(sc, ev, base, meshes, nil))
 	}
 }
 

@@ -10,14 +10,14 @@ import (
 	"citytwin/cmd/internal/viewflags"
 	"citytwin/live"
 	"citytwin/live/sim"
-	"citytwin/render"
+	"citytwin/render/overlay"
 	"citytwin/scene"
 )
 
 // liveSetup is what startLive started: the options the renderer reads and
 // a stop function that ends the sources (and the simulator).
 type liveSetup struct {
-	opts *render.LiveOptions // nil: no live sources
+	opts *overlay.Options // nil: no live sources
 	stop func()
 }
 
@@ -79,7 +79,7 @@ func startLive(sc *scene.Scene, o *viewflags.Options, demo bool, log *slog.Logge
 		stopSim()
 	}
 	return liveSetup{
-		opts: &render.LiveOptions{Sensors: reg, Statuses: feed.Statuses, Quantities: quantities},
+		opts: &overlay.Options{Sensors: reg, Statuses: feed.Statuses, Quantities: quantities},
 		stop: stop,
 	}, nil
 }

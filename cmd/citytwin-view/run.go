@@ -14,7 +14,8 @@ import (
 
 	"citytwin/cmd/internal/viewflags"
 	"citytwin/loaders/open"
-	"citytwin/render"
+	"citytwin/render/overlay"
+	"citytwin/render/viewer"
 	"citytwin/scene"
 	"citytwin/scene/navigate"
 )
@@ -39,7 +40,7 @@ func run(args []string) int {
 		return exitUsage
 	}
 	wait := o.Wait
-	render.TuneAllocator()
+	viewer.TuneAllocator()
 	log := slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
 	sc, err := openScene(o.Files, open.TileMode(o.Tiles), log)
 	if err != nil {
@@ -90,7 +91,7 @@ func run(args []string) int {
 			}
 			defer pprof.StopCPUProfile()
 		}
-		res, err := render.Bench(sc, render.BenchOptions{Width: o.Width, Height: o.Height, Frames: o.Frames, Orbit: o.Orbit, Camera: cam, Scenarios: o.Scenarios, Start: start, Live: lv.opts, TileBudget: o.TileBudgetMiB << 20})
+		res, err := viewer.Bench(sc, viewer.BenchOptions{Width: o.Width, Height: o.Height, Frames: o.Frames, Orbit: o.Orbit, Camera: cam, Scenarios: o.Scenarios, Start: start, Live: lv.opts, TileBudget: o.TileBudgetMiB << 20})
 		if err != nil {
 			fmt.Fprintln(os.Stderr, "citytwin-view:", err)
 			return exitFailure
@@ -101,7 +102,7 @@ func run(args []string) int {
 		}
 		return exitOK
 	default:
-		err := render.RunViewer(sc, render.ViewerOptions{Width: o.Width, Height: o.Height, Camera: cam, Scenarios: o.Scenarios, Kiosk: o.Kiosk, Logger: log, Live: lv.opts, TileBudget: o.TileBudgetMiB << 20})
+		err := viewer.Run(sc, viewer.Options{Width: o.Width, Height: o.Height, Camera: cam, Scenarios: o.Scenarios, Kiosk: o.Kiosk, Logger: log, Live: lv.opts, TileBudget: o.TileBudgetMiB << 20})
 		if err != nil {
 			fmt.Fprintln(os.Stderr, "citytwin-view:", err)
 			return exitFailure
@@ -149,8 +150,8 @@ func startCamera(sc *scene.Scene, o *viewflags.Options) (scene.Camera, error) {
 	return navigate.HomeCamera(b, float64(o.Width)/float64(o.Height), o.Fov), nil
 }
 
-func snapshot(sc *scene.Scene, cam scene.Camera, o *viewflags.Options, lv *render.LiveOptions) int {
-	img, err := render.Snapshot(sc, render.SnapshotOptions{Width: o.Width, Height: o.Height, Camera: cam, Scenarios: o.Scenarios, Live: lv, TileBudget: o.TileBudgetMiB << 20})
+func snapshot(sc *scene.Scene, cam scene.Camera, o *viewflags.Options, lv *overlay.Options) int {
+	img, err := viewer.Snapshot(sc, viewer.SnapshotOptions{Width: o.Width, Height: o.Height, Camera: cam, Scenarios: o.Scenarios, Live: lv, TileBudget: o.TileBudgetMiB << 20})
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "citytwin-view:", err)
 		return exitFailure

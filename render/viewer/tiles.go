@@ -1,4 +1,4 @@
-package render
+package viewer
 
 import "time"
 
@@ -14,7 +14,7 @@ func (v *viewer) updateTiles() {
 	if v.live != nil {
 		if n := v.r.TilesDrawn(); n != v.tilesDrawn && time.Since(v.tilesPlaced) >= replaceEvery {
 			v.tilesDrawn, v.tilesPlaced = n, time.Now()
-			v.live.replace()
+			v.live.Replace()
 		}
 	}
 	if !v.r.UpdateTiles() {

@@ -1,6 +1,6 @@
 //go:build linux && cgo
 
-package render
+package viewer
 
 /*
 #include <malloc.h>

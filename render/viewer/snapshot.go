@@ -1,4 +1,4 @@
-package render
+package viewer
 
 import (
 	"errors"
@@ -7,6 +7,9 @@ import (
 
 	"github.com/hajimehoshi/ebiten/v2"
 
+	"citytwin/render"
+	"citytwin/render/overlay"
+	"citytwin/render/ui"
 	"citytwin/scene"
 )
 
@@ -19,11 +22,11 @@ type SnapshotOptions struct {
 	// Scenarios are the ids of the active scenarios (none: the baseline).
 	Scenarios []string
 	// Build makes the layers' meshes (nil: DefaultBuilder).
-	Build MeshBuilder
+	Build render.MeshBuilder
 	// Live, when set, draws the live sensors as they are at the frame.
-	Live *LiveOptions
+	Live *overlay.Options
 	// TileBudget is the memory, in bytes, that each streamed tileset may
-	// hold (0: DefaultTileBudget).
+	// hold (0: render.DefaultTileBudget).
 	TileBudget int64
 }
 
@@ -68,7 +71,7 @@ func (g *snapshotGame) Update() error {
 // renderPicture draws one exact frame of ev with the overlay and reads it
 // back. It must run inside the game loop.
 func renderPicture(sc *scene.Scene, ev *scene.Evaluation, opts SnapshotOptions) (*image.RGBA, error) {
-	r, err := NewRenderer()
+	r, err := render.NewRenderer()
 	if err != nil {
 		return nil, err
 	}
@@ -78,13 +81,13 @@ func renderPicture(sc *scene.Scene, ev *scene.Evaluation, opts SnapshotOptions) 
 	r.LoadTiles(opts.Camera, opts.Width, opts.Height) // streamed tilesets: the view's tiles, all of them
 	img := ebiten.NewImageWithOptions(image.Rect(0, 0, opts.Width, opts.Height), &ebiten.NewImageOptions{Unmanaged: true})
 	defer img.Deallocate()
-	r.Draw(img, opts.Camera, Exact)
+	r.Draw(img, opts.Camera, render.Exact)
 	if opts.Live != nil && opts.Live.Sensors != nil {
-		if err := drawLiveSnapshot(img, r, sc, opts.Camera, *opts.Live); err != nil {
+		if err := overlay.DrawSnapshot(img, r, sc, opts.Camera, *opts.Live); err != nil {
 			return nil, err
 		}
 	}
-	DrawOverlay(img, &Overlay{Attribution: Attribution(ev.Layers), Status: StatusLine(sc, ev, false)})
+	DrawHUD(img, ui.NewTheme(1), &HUD{Attribution: Attribution(ev.Layers), Status: StatusLine(sc, ev, false)})
 	out := image.NewRGBA(image.Rect(0, 0, opts.Width, opts.Height))
 	img.ReadPixels(out.Pix)
 	return out, nil

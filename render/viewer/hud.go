@@ -1,94 +1,38 @@
-package render
+package viewer
 
 import (
-	"bytes"
 	"fmt"
-	"image/color"
 	"slices"
 	"strings"
-	"sync"
 
 	"github.com/hajimehoshi/ebiten/v2"
-	"github.com/hajimehoshi/ebiten/v2/text/v2"
-	"github.com/hajimehoshi/ebiten/v2/vector"
-	"golang.org/x/image/font/gofont/goregular"
 
+	"citytwin/render/ui"
 	"citytwin/scene"
 )
 
-// uiFace returns the UI font (Go Regular, 13 px), loaded once.
-var uiFace = sync.OnceValue(func() *text.GoTextFace {
-	src, err := text.NewGoTextFaceSource(bytes.NewReader(goregular.TTF))
-	if err != nil {
-		panic("render: the embedded Go font does not load: " + err.Error())
-	}
-	return &text.GoTextFace{Source: src, Size: 13}
-})
-
-// Overlay is what the UI shows over the 3D picture.
-type Overlay struct {
+// HUD is what the viewer shows over the 3D picture besides the live
+// overlay: the credit line, the status line and a feature's properties.
+type HUD struct {
 	Attribution string   // credit line, bottom right
 	Status      string   // status line, bottom left
 	Panel       []string // properties panel lines, top left (first is the title)
 }
 
-var (
-	uiText    = color.NRGBA{R: 20, G: 24, B: 28, A: 255}
-	uiBack    = color.NRGBA{R: 255, G: 255, B: 255, A: 210}
-	uiTitle   = color.NRGBA{R: 0, G: 70, B: 140, A: 255}
-	lineH     = 17.0
-	uiPadding = 6.0
-)
-
-// drawText draws s at (x, y) (top-left of the line) on a translucent plate.
-func drawText(dst *ebiten.Image, s string, x, y float64, c color.Color, plate bool) {
-	f := uiFace()
-	if plate {
-		w, _ := text.Measure(s, f, lineH)
-		vector.DrawFilledRect(dst, float32(x-uiPadding/2), float32(y-1), float32(w+uiPadding), float32(lineH+2), uiBack, false)
-	}
-	op := &text.DrawOptions{}
-	op.GeoM.Translate(x, y)
-	op.ColorScale.ScaleWithColor(c)
-	text.Draw(dst, s, f, op)
-}
-
-// DrawOverlay draws o over dst: the attribution bottom right, the status
-// line bottom left and the properties panel top left.
-func DrawOverlay(dst *ebiten.Image, o *Overlay) {
+// DrawHUD draws h over dst in theme th: the attribution bottom right, the
+// status line bottom left and the properties panel top left.
+func DrawHUD(dst *ebiten.Image, th *ui.Theme, h *HUD) {
 	b := dst.Bounds()
-	w, h := float64(b.Dx()), float64(b.Dy())
-	f := uiFace()
-	if o.Attribution != "" {
-		tw, _ := text.Measure(o.Attribution, f, lineH)
-		drawText(dst, o.Attribution, w-tw-uiPadding, h-lineH-uiPadding, uiText, true)
+	w, ht := float64(b.Dx()), float64(b.Dy())
+	p, lh := th.Pad(), th.LineH()
+	if h.Attribution != "" {
+		th.Text(dst, h.Attribution, w-th.Measure(h.Attribution)-p, ht-lh-p, th.TextColor, true)
 	}
-	if o.Status != "" {
-		drawText(dst, o.Status, uiPadding, h-lineH-uiPadding, uiText, true)
+	if h.Status != "" {
+		th.Text(dst, h.Status, p, ht-lh-p, th.TextColor, true)
 	}
-	if len(o.Panel) > 0 {
-		drawPanel(dst, o.Panel, 0, 0)
-	}
-}
-
-// drawPanel draws lines in a panel at the top left, the first as its
-// title: at least minW pixels wide, with extraH pixels of room below the
-// lines for whatever the caller draws there.
-func drawPanel(dst *ebiten.Image, lines []string, minW, extraH float64) {
-	f := uiFace()
-	pw := minW
-	for _, l := range lines {
-		tw, _ := text.Measure(l, f, lineH)
-		pw = max(pw, tw)
-	}
-	ph := float64(len(lines))*lineH + 2*uiPadding + extraH
-	vector.DrawFilledRect(dst, float32(uiPadding), float32(uiPadding), float32(pw+2*uiPadding), float32(ph), uiBack, false)
-	for i, l := range lines {
-		c := uiText
-		if i == 0 {
-			c = uiTitle
-		}
-		drawText(dst, l, 2*uiPadding, 2*uiPadding+float64(i)*lineH, c, false)
+	if len(h.Panel) > 0 {
+		th.Panel(dst, h.Panel, 0, 0)
 	}
 }
 

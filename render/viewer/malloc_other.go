@@ -1,6 +1,6 @@
 //go:build !linux || !cgo
 
-package render
+package viewer
 
 // TuneAllocator does nothing on this platform (see malloc_linux.go).
 func TuneAllocator() {}

@@ -1,10 +1,12 @@
-package render
+package overlay
 
 import (
 	"fmt"
 	"sync"
 
 	"github.com/hajimehoshi/ebiten/v2"
+
+	"citytwin/render"
 )
 
 // markerSrc draws live markers: each marker is one screen-space quad around
@@ -24,7 +26,7 @@ import (
 const markerSrc = `//kage:unit pixels
 
 package main
-` + kageKey + `
+` + render.KageDepthKey + `
 var DepthOn float
 
 func Fragment(dst vec4, src vec2, color vec4, custom vec4) vec4 {
@@ -67,7 +69,7 @@ func Fragment(dst vec4, src vec2, color vec4, custom vec4) vec4 {
 var markerShader = sync.OnceValues(func() (*ebiten.Shader, error) {
 	sh, err := ebiten.NewShader([]byte(markerSrc))
 	if err != nil {
-		return nil, fmt.Errorf("render: compiling the live marker shader: %w", err)
+		return nil, fmt.Errorf("overlay: compiling the live marker shader: %w", err)
 	}
 	return sh, nil
 })

@@ -1,4 +1,4 @@
-package render
+package viewer
 
 import (
 	"errors"
@@ -11,6 +11,8 @@ import (
 
 	"github.com/hajimehoshi/ebiten/v2"
 
+	"citytwin/render"
+	"citytwin/render/overlay"
 	"citytwin/scene"
 )
 
@@ -30,14 +32,14 @@ type BenchOptions struct {
 	// Scenarios are the active scenario ids.
 	Scenarios []string
 	// Build makes the layers' meshes (nil: DefaultBuilder).
-	Build MeshBuilder
+	Build render.MeshBuilder
 	// Start is when the process started, for LoadMS (zero: when Bench is
 	// called).
 	Start time.Time
 	// Live, when set, draws live sensors and adds the "live" figures.
-	Live *LiveOptions
+	Live *overlay.Options
 	// TileBudget is the memory, in bytes, that each streamed tileset may
-	// hold (0: DefaultTileBudget).
+	// hold (0: render.DefaultTileBudget).
 	TileBudget int64
 }
 
@@ -63,7 +65,7 @@ type BenchResult struct {
 	TilesMS float64 `json:"tiles_ms,omitempty"`
 	TilesMB float64 `json:"tiles_mb,omitempty"`
 	// Live is set when the bench ran with live sources.
-	Live *LiveBenchResult `json:"live,omitempty"`
+	Live *overlay.BenchResult `json:"live,omitempty"`
 }
 
 // Quantiles of a duration sample, in milliseconds.
@@ -93,7 +95,7 @@ func Bench(sc *scene.Scene, opts BenchOptions) (BenchResult, error) {
 	if opts.Start.IsZero() {
 		opts.Start = time.Now()
 	}
-	v, err := newViewer(sc, ViewerOptions{Width: opts.Width, Height: opts.Height, Camera: opts.Camera, Scenarios: opts.Scenarios, Build: opts.Build, Live: opts.Live, TileBudget: opts.TileBudget})
+	v, err := newViewer(sc, Options{Width: opts.Width, Height: opts.Height, Camera: opts.Camera, Scenarios: opts.Scenarios, Build: opts.Build, Live: opts.Live, TileBudget: opts.TileBudget})
 	if err != nil {
 		return BenchResult{}, err
 	}
@@ -104,18 +106,18 @@ func Bench(sc *scene.Scene, opts BenchOptions) (BenchResult, error) {
 	}
 	var frames, prepares []float64
 	var last time.Time
-	var liveFrom liveCounters
+	var liveFrom overlay.Counters
 	n := 0
 	v.frameHook = func(v *viewer) {
 		now := time.Now()
 		if n == 0 {
 			res.LoadMS = ms(now.Sub(opts.Start))
 		}
-		if res.TilesMS == 0 && v.r.tiles.streaming() && v.r.TilesSettled() {
+		if res.TilesMS == 0 && v.r.Streaming() && v.r.TilesSettled() {
 			res.TilesMS = ms(now.Sub(opts.Start))
 		}
 		if n == warmupFrames && opts.Live != nil {
-			liveFrom = readLiveCounters(opts.Live)
+			liveFrom = overlay.ReadCounters(opts.Live)
 		}
 		if n > warmupFrames {
 			frames = append(frames, ms(now.Sub(last)))
@@ -157,7 +159,7 @@ func Bench(sc *scene.Scene, opts BenchOptions) (BenchResult, error) {
 	res.RSSMaxMB = procStatusMB("VmHWM")
 	res.TilesMB = round2(float64(v.r.TileStats().Bytes) / (1 << 20))
 	if opts.Live != nil && v.live != nil {
-		res.Live = liveBench(opts.Live, liveFrom, readLiveCounters(opts.Live), len(v.live.marks))
+		res.Live = overlay.Bench(opts.Live, liveFrom, overlay.ReadCounters(opts.Live), v.live.Markers())
 	}
 	return res, nil
 }

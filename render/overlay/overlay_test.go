@@ -1,4 +1,4 @@
-package render
+package overlay
 
 import (
 	"image"
@@ -10,6 +10,8 @@ import (
 	"github.com/hajimehoshi/ebiten/v2"
 
 	"citytwin/live"
+	"citytwin/render"
+	"citytwin/render/internal/rendertest"
 	"citytwin/scene"
 )
 
@@ -42,22 +44,22 @@ func no2(v float64) live.Value { return live.Value{Quantity: "no2", Value: v, Un
 // liveScene is a wall 40 m tall north of the origin, seen from the south.
 func liveScene() ([]scene.Mesh, scene.Camera) {
 	var m scene.Mesh
-	addBox(&m, 0, scene.Vec3{-60, 50, 0}, scene.Vec3{60, 60, 40}, grey)
+	rendertest.AddBox(&m, 0, scene.Vec3{-60, 50, 0}, scene.Vec3{60, 60, 40}, rendertest.Grey)
 	cam := scene.Camera{Target: scene.Vec3{0, 30, 0}, Heading: 0, Pitch: -20, Range: 160}
 	return []scene.Mesh{m}, cam
 }
 
 // liveDraw draws solids from cam with the overlay o over them (depth-tested
 // when exact), and returns the picture without and with the overlay.
-func liveDraw(t testing.TB, r *Renderer, o *liveOverlay, cam scene.Camera, exact bool) (*image.RGBA, *image.RGBA) {
+func liveDraw(t testing.TB, r *render.Renderer, o *Overlay, cam scene.Camera, exact bool) (*image.RGBA, *image.RGBA) {
 	t.Helper()
 	const w, h = 640, 480
 	img := ebiten.NewImageWithOptions(image.Rect(0, 0, w, h), &ebiten.NewImageOptions{Unmanaged: true})
 	defer img.Deallocate()
-	r.Draw(img, cam, Exact)
+	r.Draw(img, cam, render.Exact)
 	before := image.NewRGBA(image.Rect(0, 0, w, h))
 	img.ReadPixels(before.Pix)
-	if err := o.draw(img, r, cam, exact); err != nil {
+	if err := o.Draw(img, r, cam, exact); err != nil {
 		t.Fatal(err)
 	}
 	after := image.NewRGBA(image.Rect(0, 0, w, h))
@@ -74,12 +76,12 @@ func rgbaDist(a, b color.RGBA) float64 {
 	return colorDist(a, color.NRGBA{R: b.R, G: b.G, B: b.B, A: 255})
 }
 
-func newTestOverlay(feed *fakeFeed) *liveOverlay {
-	return newLiveOverlay(LiveOptions{Sensors: feed, Now: func() time.Time { return liveNow }, StaleAfter: time.Minute}, testFrame, nil)
+func newTestOverlay(feed *fakeFeed) *Overlay {
+	return New(Options{Sensors: feed, Now: func() time.Time { return liveNow }, StaleAfter: time.Minute}, testFrame)
 }
 
 // markerPixel returns the picture's pixel at sensor i's projected centre.
-func markerPixel(t *testing.T, img *image.RGBA, o *liveOverlay, r *Renderer, cam scene.Camera, i int) color.RGBA {
+func markerPixel(t *testing.T, img *image.RGBA, o *Overlay, r *render.Renderer, cam scene.Camera, i int) color.RGBA {
 	t.Helper()
 	pr := r.Projector(cam, img.Bounds().Dx(), img.Bounds().Dy())
 	x, y, _, ok := pr.Project(o.cache[i].pos)
@@ -91,7 +93,7 @@ func markerPixel(t *testing.T, img *image.RGBA, o *liveOverlay, r *Renderer, cam
 
 func TestLiveMarkers(t *testing.T) {
 	solids, cam := liveScene()
-	r, err := NewRenderer()
+	r, err := render.NewRenderer()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -146,7 +148,7 @@ func TestLiveMarkers(t *testing.T) {
 // camera and the 3D picture did not change.
 func TestLiveReadingShowsNextFrame(t *testing.T) {
 	solids, cam := liveScene()
-	r, err := NewRenderer()
+	r, err := render.NewRenderer()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -174,7 +176,7 @@ func TestLiveReadingShowsNextFrame(t *testing.T) {
 
 func TestLivePickSensor(t *testing.T) {
 	solids, cam := liveScene()
-	r, err := NewRenderer()
+	r, err := render.NewRenderer()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -198,12 +200,12 @@ func TestLivePickSensor(t *testing.T) {
 	}{
 		{"on a", ax, ay, 0},
 		{"on b", bx, by, 1},
-		{"just outside a (finger slop)", ax + markerMinPx + pickSlop - 1, ay, 0},
+		{"just outside a (finger slop)", ax + markerMinPx + PickSlop - 1, ay, 0},
 		{"near b's edge", bx + 4, by - 4, 1},
 		{"empty ground", (ax + bx) / 2, ay - 60, -1},
 	}
 	for _, tt := range tests {
-		if got := o.pickSensor(tt.x, tt.y, pickSlop); got != tt.want {
+		if got := o.pickSensor(tt.x, tt.y, PickSlop); got != tt.want {
 			t.Errorf("%s: picked %d, want %d", tt.name, got, tt.want)
 		}
 	}

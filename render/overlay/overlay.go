@@ -1,4 +1,4 @@
-package render
+package overlay
 
 import (
 	"math"
@@ -7,6 +7,7 @@ import (
 	"github.com/hajimehoshi/ebiten/v2"
 
 	"citytwin/live"
+	"citytwin/render/ui"
 	"citytwin/scene"
 )
 
@@ -21,8 +22,8 @@ type SensorFeed interface {
 	History(id, q string, dst []live.Sample) []live.Sample
 }
 
-// LiveOptions connect the viewer, snapshot or bench to live sensors.
-type LiveOptions struct {
+// Options connect the viewer, snapshot or bench to live sensors.
+type Options struct {
 	// Sensors is the registry the sources feed. Required.
 	Sensors SensorFeed
 	// Statuses appends every source's status to dst (a live.Feed's
@@ -37,6 +38,9 @@ type LiveOptions struct {
 	StaleAfter time.Duration
 	// Now is the clock (nil: time.Now); tests set it.
 	Now func() time.Time
+	// Theme is the look of the legend, labels and card (nil: the
+	// default at scale 1).
+	Theme *ui.Theme
 }
 
 // Timings of the overlay.
@@ -83,10 +87,11 @@ type mark struct {
 	r       float32
 }
 
-// liveOverlay draws the live sensors over the 3D picture. It belongs to the
+// Overlay draws the live sensors over the 3D picture. It belongs to the
 // game loop.
-type liveOverlay struct {
-	opts   LiveOptions
+type Overlay struct {
+	opts   Options
+	th     *ui.Theme
 	now    func() time.Time
 	stale  time.Duration
 	q      *quantityTable
@@ -98,7 +103,6 @@ type liveOverlay struct {
 	occluded func(eye, p scene.Vec3) bool
 	occl     []int8 // per sensor: 0 unknown, 1 in sight, 2 hidden, for occlCam
 	occlCam  scene.Camera
-	ev       *scene.Evaluation // the scenario the markers were placed for
 	frame    *scene.Frame
 
 	view     *live.View
@@ -106,11 +110,10 @@ type liveOverlay struct {
 	cache    []sensorCache
 	marks    []mark
 	verts    []ebiten.Vertex
-	uiVerts  []ebiten.Vertex // legend and source discs
+	discs    ui.Discs // legend and source discs
 	idx      []uint16
 	uni      map[string]any
 	uniVals  [3]float32
-	uiUni    map[string]any
 	density  []uint16 // markers per screen cell (thin)
 	opt      ebiten.DrawTrianglesShaderOptions
 
@@ -136,11 +139,15 @@ type liveOverlay struct {
 	occupied []uint64 // label grid
 }
 
-// newLiveOverlay returns an overlay for opts in frame; ground gives the
-// height of the surface (ground or roof) under a local point.
-func newLiveOverlay(opts LiveOptions, frame *scene.Frame, ground func(x, y float64) float64) *liveOverlay {
-	o := &liveOverlay{opts: opts, now: opts.Now, stale: opts.StaleAfter, sel: -1, picked: -1, builtPick: -1,
-		frame: frame, ground: ground, q: newQuantityTable(opts.Quantities), uni: map[string]any{}}
+// New returns an overlay for opts over a scene in frame (nil: a frame at
+// 0°, 0°). Markers stand on the ground plane z = 0 until StandOn gives
+// them surfaces.
+func New(opts Options, frame *scene.Frame) *Overlay {
+	o := &Overlay{opts: opts, now: opts.Now, stale: opts.StaleAfter, sel: -1, picked: -1, builtPick: -1,
+		frame: frame, q: newQuantityTable(opts.Quantities), uni: map[string]any{}, th: opts.Theme}
+	if o.th == nil {
+		o.th = ui.NewTheme(1)
+	}
 	if o.now == nil {
 		o.now = time.Now
 	}
@@ -153,9 +160,9 @@ func newLiveOverlay(opts LiveOptions, frame *scene.Frame, ground func(x, y float
 	return o
 }
 
-// replace places every marker again (on the ground or a roof) at the next
-// frame: the buildings changed.
-func (o *liveOverlay) replace() {
+// Replace places every marker again (on the ground or a roof) at the next
+// frame: call it when the buildings changed.
+func (o *Overlay) Replace() {
 	for i := range o.cache {
 		o.cache[i].placed = false
 		o.cache[i].s = nil
@@ -163,8 +170,8 @@ func (o *liveOverlay) replace() {
 	o.builtVer = 0
 }
 
-// cycleQuantity colours markers by the next quantity some sensor has.
-func (o *liveOverlay) cycleQuantity() {
+// CycleQuantity colours markers by the next quantity some sensor has.
+func (o *Overlay) CycleQuantity() {
 	if len(o.q.list) == 0 {
 		return
 	}
@@ -175,7 +182,7 @@ func (o *liveOverlay) cycleQuantity() {
 // refresh takes this frame's View and, when the View, the camera, the
 // depth state or the time of a pulse or staleness changed, rebuilds the
 // markers. It allocates only when sensors are new or changed.
-func (o *liveOverlay) refresh(pr *scene.Projector, cam scene.Camera, w, h int, depthOn bool, now time.Time) {
+func (o *Overlay) refresh(pr *scene.Projector, cam scene.Camera, w, h int, depthOn bool, now time.Time) {
 	v := o.opts.Sensors.Snapshot()
 	if v != o.view {
 		o.view = v
@@ -199,7 +206,7 @@ func (o *liveOverlay) refresh(pr *scene.Projector, cam scene.Camera, w, h int, d
 }
 
 // build projects every placed sensor and writes the marker vertices.
-func (o *liveOverlay) build(pr *scene.Projector, now time.Time) {
+func (o *Overlay) build(pr *scene.Projector, now time.Time) {
 	o.marks = o.marks[:0]
 	next := now.Add(time.Hour)
 	for i, s := range o.view.Sensors {
@@ -248,7 +255,7 @@ const markerDensePx = 3.0
 // so a dense network reads as a field of dots rather than a blot (and
 // costs fewer fragments): a marker's radius is at most 0.45 × the mean
 // spacing of the markers in its cell, and at least markerDensePx.
-func (o *liveOverlay) thin(w, h float64) {
+func (o *Overlay) thin(w, h float64) {
 	gw, gh := int(w)/densityCell+1, int(h)/densityCell+1
 	if cap(o.density) < gw*gh {
 		o.density = make([]uint16, gw*gh)
@@ -279,7 +286,7 @@ func (o *liveOverlay) thin(w, h float64) {
 }
 
 // derive recomputes what the overlay keeps of sensor s.
-func (o *liveOverlay) derive(c *sensorCache, s *live.Sensor, now time.Time) {
+func (o *Overlay) derive(c *sensorCache, s *live.Sensor, now time.Time) {
 	prevSel, prevHas := c.sel, c.has
 	c.s, c.sel, c.label = s, o.sel, ""
 	if s.HasPos && (!c.placed || s.Lon != c.lon || s.Lat != c.lat) {
@@ -337,7 +344,7 @@ func absf(x float64) float64 {
 
 // writeVertices fills the vertex and index slices from o.marks: markers
 // without the selected quantity first, then the others, the picked one last.
-func (o *liveOverlay) writeVertices(now time.Time) {
+func (o *Overlay) writeVertices(now time.Time) {
 	o.verts = o.verts[:0]
 	for pass := 0; pass < 3; pass++ {
 		for i := range o.marks {
@@ -353,7 +360,7 @@ func (o *liveOverlay) writeVertices(now time.Time) {
 }
 
 // appendMarker appends the quad of one marker.
-func (o *liveOverlay) appendMarker(m *mark, c *sensorCache, now time.Time) {
+func (o *Overlay) appendMarker(m *mark, c *sensorCache, now time.Time) {
 	s := c.s
 	a := float32(1)
 	col := c.col
@@ -407,7 +414,7 @@ const downGrace = 15 * time.Second
 // isStale reports whether sensor s is to be shown as stale at now: silent
 // for longer than the overlay's StaleAfter, or for longer than downGrace
 // while its source is not live (reconnecting, failed, stale).
-func (o *liveOverlay) isStale(s *live.Sensor, now time.Time) bool {
+func (o *Overlay) isStale(s *live.Sensor, now time.Time) bool {
 	if s.Stale(now, o.stale) {
 		return true
 	}
@@ -422,27 +429,8 @@ func (o *liveOverlay) isStale(s *live.Sensor, now time.Time) bool {
 	return false
 }
 
-// drawDiscs draws the UI discs appended to o.uiVerts with the marker
-// shader (vector's anti-aliased fills are slow on the screen image).
-func (o *liveOverlay) drawDiscs(dst *ebiten.Image) error {
-	if len(o.uiVerts) == 0 {
-		return nil
-	}
-	sh, err := markerShader()
-	if err != nil {
-		return err
-	}
-	o.ensureIndices(len(o.uiVerts) / 4)
-	if o.uiUni == nil {
-		o.uiUni = map[string]any{"DepthOn": float32(0)}
-	}
-	o.opt = ebiten.DrawTrianglesShaderOptions{Uniforms: o.uiUni}
-	dst.DrawTrianglesShader(o.uiVerts, o.idx[:len(o.uiVerts)/4*6], sh, &o.opt)
-	return nil
-}
-
 // ensureIndices makes o.idx hold the quads of n markers (n ≤ markersPerCall).
-func (o *liveOverlay) ensureIndices(n int) {
+func (o *Overlay) ensureIndices(n int) {
 	for k := len(o.idx) / 6; k < min(n, markersPerCall); k++ {
 		b := uint16(4 * k)
 		o.idx = append(o.idx, b, b+1, b+2, b+1, b+3, b+2)
@@ -451,7 +439,7 @@ func (o *liveOverlay) ensureIndices(n int) {
 
 // setUniforms sets the marker shader's uniforms. Boxing a float allocates,
 // so the map is written only when they change.
-func (o *liveOverlay) setUniforms(near, far, depthOn float32) {
+func (o *Overlay) setUniforms(near, far, depthOn float32) {
 	if u := [3]float32{near, far, depthOn}; u != o.uniVals || len(o.uni) == 0 {
 		o.uniVals = u
 		o.uni["Near"], o.uni["Far"], o.uni["DepthOn"] = near, far, depthOn
@@ -460,7 +448,7 @@ func (o *liveOverlay) setUniforms(near, far, depthOn float32) {
 
 // drawMarkers submits the markers onto dst. depth is the cached depth
 // image of an exact picture with its key range (nil: no depth test).
-func (o *liveOverlay) drawMarkers(dst, depth *ebiten.Image, near, far float32) error {
+func (o *Overlay) drawMarkers(dst, depth *ebiten.Image, near, far float32) error {
 	if len(o.verts) == 0 {
 		return nil
 	}

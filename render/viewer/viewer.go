@@ -1,4 +1,4 @@
-package render
+package viewer
 
 import (
 	"errors"
@@ -10,13 +10,16 @@ import (
 	"github.com/hajimehoshi/ebiten/v2"
 	"github.com/hajimehoshi/ebiten/v2/inpututil"
 
+	"citytwin/render"
+	"citytwin/render/overlay"
 	"citytwin/render/pick"
+	"citytwin/render/ui"
 	"citytwin/scene"
 	"citytwin/scene/navigate"
 )
 
-// ViewerOptions configures RunViewer.
-type ViewerOptions struct {
+// Options configures Run.
+type Options struct {
 	// Width and Height are the window size in pixels (0: 1280×720).
 	Width, Height int
 	// Camera is the starting camera; a zero Range starts at the scene's
@@ -27,17 +30,17 @@ type ViewerOptions struct {
 	// Kiosk opens fullscreen.
 	Kiosk bool
 	// Build makes the layers' meshes (nil: DefaultBuilder).
-	Build MeshBuilder
+	Build render.MeshBuilder
 	// Logger receives problems met while running (nil: discarded).
 	Logger *slog.Logger
 	// Live, when set, draws live sensors over the city.
-	Live *LiveOptions
+	Live *overlay.Options
 	// TileBudget is the memory, in bytes, that each streamed tileset may
-	// hold (0: DefaultTileBudget).
+	// hold (0: render.DefaultTileBudget).
 	TileBudget int64
 }
 
-// RunViewer opens the viewer window on sc and returns when it is closed.
+// Run opens the viewer window on sc and returns when it is closed.
 // It must be called from the main goroutine and needs a display.
 //
 // Mouse: left drag orbits, right drag (or shift+left) pans, ctrl+drag tilts,
@@ -47,7 +50,7 @@ type ViewerOptions struct {
 // through the named views, Escape clears the selection. With live sensors,
 // a click or tap on a marker shows its card, Q (or a tap on the legend)
 // colours the markers by the next quantity.
-func RunViewer(sc *scene.Scene, opts ViewerOptions) error {
+func Run(sc *scene.Scene, opts Options) error {
 	if opts.Width <= 0 || opts.Height <= 0 {
 		opts.Width, opts.Height = 1280, 720
 	}
@@ -77,29 +80,31 @@ func windowTitle(sc *scene.Scene) string {
 type viewer struct {
 	sc     *scene.Scene
 	ev     *scene.Evaluation
-	opts   ViewerOptions
+	opts   Options
 	log    *slog.Logger
-	r      *Renderer
-	meshes []LayerMeshes
+	r      *render.Renderer
+	meshes []render.LayerMeshes
 	ix     pick.Index
 	nav    *navigate.Controller
 	in     pointerInput
 
-	pic     *ebiten.Image // the cached 3D picture
-	drawn   scene.Camera  // camera of pic
-	dirty   bool          // the scene changed: redraw
-	exact   bool          // pic was drawn exactly
-	stats   Stats         // this frame's (zero when only composited)
-	redraw  Stats         // the last redraw's
-	overlay Overlay
-	w, h    int
+	pic    *ebiten.Image // the cached 3D picture
+	drawn  scene.Camera  // camera of pic
+	dirty  bool          // the scene changed: redraw
+	exact  bool          // pic was drawn exactly
+	stats  render.Stats  // this frame's (zero when only composited)
+	redraw render.Stats  // the last redraw's
+	hud    HUD
+	theme  *ui.Theme
+	w, h   int
 
 	downX, downY int
 	view         int
 	picked       [2]int // layer, feature; feature -1: none
 	tilePicked   bool   // a streamed tile's feature is highlighted
 	err          error
-	live         *liveOverlay
+	live         *overlay.Overlay
+	liveEv       *scene.Evaluation // the scenario the live markers were placed for
 
 	tileFailures int // streamed tiles that failed, logged (tileview.go)
 	// tilesDrawn is the TilesDrawn the live markers were placed for, at
@@ -114,7 +119,7 @@ type viewer struct {
 	mem *memoryTuner
 }
 
-func newViewer(sc *scene.Scene, opts ViewerOptions) (*viewer, error) {
+func newViewer(sc *scene.Scene, opts Options) (*viewer, error) {
 	ev, err := sc.Evaluate(opts.Scenarios...)
 	if err != nil {
 		return nil, fmt.Errorf("viewer: %w", err)
@@ -123,20 +128,20 @@ func newViewer(sc *scene.Scene, opts ViewerOptions) (*viewer, error) {
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
-	v := &viewer{sc: sc, ev: ev, opts: opts, log: log, dirty: true, picked: [2]int{-1, -1}, w: opts.Width, h: opts.Height}
+	v := &viewer{sc: sc, ev: ev, opts: opts, log: log, dirty: true, picked: [2]int{-1, -1}, w: opts.Width, h: opts.Height, theme: ui.NewTheme(1)}
 	v.in.start = time.Now()
 	return v, nil
 }
 
 // init builds what needs the running game: shaders, chunks, the pick index.
 func (v *viewer) init() error {
-	r, err := NewRenderer()
+	r, err := render.NewRenderer()
 	if err != nil {
 		return err
 	}
 	v.r = r
 	r.SetTileBudget(v.opts.TileBudget)
-	v.meshes = groundOnly(r.SetScene(v.sc, v.ev, v.opts.Build))
+	v.meshes = render.GroundOnly(r.SetScene(v.sc, v.ev, v.opts.Build))
 	v.rebuildPick()
 	home := v.opts.Camera
 	if home.Range <= 0 {
@@ -157,24 +162,14 @@ func (v *viewer) init() error {
 
 func (v *viewer) rebuildPick() {
 	v.ix.Reset()
-	for i := range max(len(v.meshes), len(v.r.solids)) {
+	for i := range max(len(v.meshes), v.r.SolidLayers()) {
 		var ground []scene.Mesh
 		if i < len(v.meshes) {
 			ground = v.meshes[i].Ground
 		}
-		v.r.addPick(&v.ix, i, ground)
+		v.r.AddPick(&v.ix, i, ground)
 	}
 	v.ix.Build()
-}
-
-// groundOnly drops the solid meshes of ms: the renderer has copied them
-// into its chunks, which picking uses, and they were most of the scene's
-// memory (100 MB for 100k buildings).
-func groundOnly(ms []LayerMeshes) []LayerMeshes {
-	for i := range ms {
-		ms[i].Solids = nil
-	}
-	return ms
 }
 
 func (v *viewer) Update() error {
@@ -261,9 +256,9 @@ func (v *viewer) selectFeature(l, f int) {
 	v.picked = [2]int{l, f}
 	v.r.Highlight(l, f)
 	v.dirty = true
-	v.overlay.Panel = nil
+	v.hud.Panel = nil
 	if f >= 0 {
-		v.overlay.Panel = PropertiesPanel(v.ev.Layers[l], v.ev, f)
+		v.hud.Panel = PropertiesPanel(v.ev.Layers[l], v.ev, f)
 	}
 }
 
@@ -285,19 +280,19 @@ func (v *viewer) setScenarios(ids []string) {
 		v.log.Warn("scenario", "ids", ids, "err", err)
 		return
 	}
-	v.meshes = groundOnly(v.r.UpdateScene(v.sc, v.ev, ev, v.meshes, v.opts.Build))
+	v.meshes = render.GroundOnly(v.r.UpdateScene(v.sc, v.ev, ev, v.meshes, v.opts.Build))
 	v.ev = ev
 	v.rebuildPick()
 	v.dirty = true
 	if v.picked[1] >= 0 && v.picked[0] < len(ev.Layers) {
-		v.overlay.Panel = PropertiesPanel(ev.Layers[v.picked[0]], ev, v.picked[1])
+		v.hud.Panel = PropertiesPanel(ev.Layers[v.picked[0]], ev, v.picked[1])
 	}
 	v.updateStatus()
 }
 
 func (v *viewer) updateStatus() {
-	v.overlay.Status = StatusLine(v.sc, v.ev, true)
-	v.overlay.Attribution = Attribution(v.ev.Layers)
+	v.hud.Status = StatusLine(v.sc, v.ev, true)
+	v.hud.Attribution = Attribution(v.ev.Layers)
 }
 
 // Draw redraws the cached 3D picture when the camera or the scene changed
@@ -318,27 +313,27 @@ func (v *viewer) Draw(screen *ebiten.Image) {
 		v.dirty = true
 	}
 	cam := v.nav.Camera()
-	v.stats = Stats{}
+	v.stats = render.Stats{}
 	switch {
 	case v.dirty || cam != v.drawn:
-		mode := Sorted
+		mode := render.Sorted
 		if v.dirty && (cam == v.drawn || v.drawn == (scene.Camera{})) {
 			// The scene changed, not the camera; or this is the first
 			// picture, which would be redrawn exact at once anyway (and
 			// a sorted one would grow Ebiten's queue by every vertex).
-			mode = Exact
+			mode = render.Exact
 		}
 		v.stats = v.r.Draw(v.pic, cam, mode)
-		v.drawn, v.dirty, v.exact = cam, false, mode == Exact
+		v.drawn, v.dirty, v.exact = cam, false, mode == render.Exact
 		v.redraw = v.stats
 	case !v.exact && !v.nav.Dragging():
-		v.stats = v.r.Draw(v.pic, cam, Exact)
+		v.stats = v.r.Draw(v.pic, cam, render.Exact)
 		v.exact = true
 		v.redraw = v.stats
 	}
 	screen.DrawImage(v.pic, nil)
 	v.drawLive(screen, cam)
-	DrawOverlay(screen, &v.overlay)
+	DrawHUD(screen, v.theme, &v.hud)
 }
 
 // Layout makes the game screen the window size, so the picture is sharp.

@@ -1,4 +1,4 @@
-package render
+package overlay
 
 import (
 	"fmt"
@@ -9,6 +9,8 @@ import (
 	"github.com/hajimehoshi/ebiten/v2"
 
 	"citytwin/live"
+	"citytwin/render"
+	"citytwin/render/internal/rendertest"
 	"citytwin/scene"
 )
 
@@ -53,7 +55,7 @@ func BenchmarkLiveMarkers1k(b *testing.B) { benchLiveMarkers(b, 1_000) }
 
 func benchLiveMarkers(b *testing.B, benchN int) {
 	var m scene.Mesh
-	addBox(&m, 0, scene.Vec3{-100, -100, 0}, scene.Vec3{100, 100, 60}, grey)
+	rendertest.AddBox(&m, 0, scene.Vec3{-100, -100, 0}, scene.Vec3{100, 100, 60}, rendertest.Grey)
 	cam := scene.Camera{Target: scene.Vec3{0, 0, 0}, Heading: 20, Pitch: -45, Range: 2600}
 	for _, bc := range []struct {
 		name         string
@@ -61,7 +63,7 @@ func benchLiveMarkers(b *testing.B, benchN int) {
 	}{{"changed", true, false}, {"still", false, false}, {"changed+gpu", true, true}, {"still+gpu", false, true}} {
 		changed := bc.changed
 		b.Run(bc.name, func(b *testing.B) {
-			r, err := NewRenderer()
+			r, err := render.NewRenderer()
 			if err != nil {
 				b.Fatal(err)
 			}
@@ -70,11 +72,11 @@ func benchLiveMarkers(b *testing.B, benchN int) {
 			defer img.Deallocate()
 			pic := ebiten.NewImageWithOptions(image.Rect(0, 0, 1280, 720), &ebiten.NewImageOptions{Unmanaged: true})
 			defer pic.Deallocate()
-			r.Draw(pic, cam, Exact)
+			r.Draw(pic, cam, render.Exact)
 			v1, v2 := markerGrid(benchN)
 			feed := &fakeFeed{view: v1}
 			now := liveNow
-			o := newLiveOverlay(LiveOptions{Sensors: feed, Now: func() time.Time { return now }}, testFrame, nil)
+			o := New(Options{Sensors: feed, Now: func() time.Time { return now }}, testFrame)
 			px := img.SubImage(image.Rect(0, 0, 1, 1)).(*ebiten.Image)
 			buf := make([]byte, 4)
 			frame := func(i int) {
@@ -86,7 +88,7 @@ func benchLiveMarkers(b *testing.B, benchN int) {
 					now = liveNow.Add(time.Duration(i) * 10 * pulseLength) // no pulse in flight
 				}
 				img.DrawImage(pic, nil)
-				if err := o.draw(img, r, cam, true); err != nil {
+				if err := o.Draw(img, r, cam, true); err != nil {
 					b.Fatal(err)
 				}
 				if !bc.gpu {

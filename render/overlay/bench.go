@@ -1,4 +1,4 @@
-package render
+package overlay
 
 import (
 	"time"
@@ -6,10 +6,10 @@ import (
 	"citytwin/live"
 )
 
-// LiveBenchResult is the "live" object of the bench JSON: how fast the live
+// BenchResult is the "live" object of the bench JSON: how fast the live
 // feed was applied while the viewer ran, and how late readings reached a
 // frame.
-type LiveBenchResult struct {
+type BenchResult struct {
 	// MessagesPerS counts messages received per second over the measured
 	// frames, all sources together; ReadingsPerS the sensor readings
 	// decoded from them and applied to the registry.
@@ -18,11 +18,18 @@ type LiveBenchResult struct {
 	// LatencyMS is the time from a reading's arrival to the frame whose
 	// registry snapshot first holds it (the frame that draws it), over the
 	// last 1,024 sensor updates.
-	LatencyMS Quantiles `json:"latency_ms"`
+	LatencyMS Latency `json:"latency_ms"`
 	// Sensors heard; Markers drawn in the last frame; Rejected messages.
 	Sensors  int    `json:"sensors"`
 	Markers  int    `json:"markers"`
 	Rejected uint64 `json:"rejected"`
+}
+
+// Latency holds quantiles of the live latency, in milliseconds.
+type Latency struct {
+	P50 float64 `json:"p50"`
+	P95 float64 `json:"p95"`
+	Max float64 `json:"max"`
 }
 
 // liveStatser is a SensorFeed that also keeps counters (a *live.Registry).
@@ -30,15 +37,17 @@ type liveStatser interface {
 	Stats() live.Stats
 }
 
-// liveCounters are the feed's counters at one moment.
-type liveCounters struct {
+// Counters are a feed's counters at one moment (ReadCounters), to
+// measure rates between two moments (Bench).
+type Counters struct {
 	at                 time.Time
 	messages, rejected uint64
 	readings           uint64
 }
 
-func readLiveCounters(o *LiveOptions) liveCounters {
-	c := liveCounters{at: time.Now()}
+// ReadCounters reads the counters of o's sensors and sources now.
+func ReadCounters(o *Options) Counters {
+	c := Counters{at: time.Now()}
 	if st, ok := o.Sensors.(liveStatser); ok {
 		c.readings = st.Stats().Applied
 	}
@@ -51,10 +60,10 @@ func readLiveCounters(o *LiveOptions) liveCounters {
 	return c
 }
 
-// liveBench makes the bench's live figures from the counters at the start
-// and end of the measured frames.
-func liveBench(o *LiveOptions, a, b liveCounters, markers int) *LiveBenchResult {
-	res := &LiveBenchResult{Markers: markers, Rejected: b.rejected}
+// Bench makes the bench's live figures from the counters a and b at the
+// start and end of the measured frames and the markers drawn last.
+func Bench(o *Options, a, b Counters, markers int) *BenchResult {
+	res := &BenchResult{Markers: markers, Rejected: b.rejected}
 	if d := b.at.Sub(a.at).Seconds(); d > 0 {
 		res.MessagesPerS = round2(float64(b.messages-a.messages) / d)
 		res.ReadingsPerS = round2(float64(b.readings-a.readings) / d)
@@ -62,9 +71,11 @@ func liveBench(o *LiveOptions, a, b liveCounters, markers int) *LiveBenchResult 
 	if st, ok := o.Sensors.(liveStatser); ok {
 		s := st.Stats()
 		res.Sensors = s.Sensors
-		res.LatencyMS = Quantiles{P50: round2(msf(s.LatencyP50)), P95: round2(msf(s.LatencyP95)), Max: round2(msf(s.LatencyMax))}
+		res.LatencyMS = Latency{P50: round2(msf(s.LatencyP50)), P95: round2(msf(s.LatencyP95)), Max: round2(msf(s.LatencyMax))}
 	}
 	return res
 }
 
 func msf(d time.Duration) float64 { return float64(d) / float64(time.Millisecond) }
+
+func round2(x float64) float64 { return float64(int64(x*100+0.5)) / 100 }

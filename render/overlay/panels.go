@@ -1,4 +1,4 @@
-package render
+package overlay
 
 import (
 	"fmt"
@@ -8,10 +8,11 @@ import (
 	"time"
 
 	"github.com/hajimehoshi/ebiten/v2"
-	"github.com/hajimehoshi/ebiten/v2/text/v2"
+
 	"github.com/hajimehoshi/ebiten/v2/vector"
 
 	"citytwin/live"
+	"citytwin/render/ui"
 	"citytwin/scene"
 )
 
@@ -33,15 +34,8 @@ var (
 	stateBroken = color.NRGBA{R: 210, G: 50, B: 40, A: 255}
 )
 
-// appendDisc appends the quad of a UI disc (the marker look: a filled
-// circle of radius r pixels with an outline) centred on (x, y).
-func appendDisc(vs []ebiten.Vertex, x, y, r float64, c color.NRGBA, alpha float32) []ebiten.Vertex {
-	col := [3]float32{float32(c.R) / 255, float32(c.G) / 255, float32(c.B) / 255}
-	return appendMarkerQuad(vs, float32(x), float32(y), float32(r+2), float32(r), 1, 0, 0, col, alpha)
-}
-
 // updateStatuses refreshes the source lines every statusEvery.
-func (o *liveOverlay) updateStatuses(now time.Time) {
+func (o *Overlay) updateStatuses(now time.Time) {
 	if o.opts.Statuses == nil || now.Sub(o.statusAt) < statusEvery {
 		return
 	}
@@ -84,24 +78,23 @@ func clip(s string, n int) string {
 }
 
 // drawSources draws the source lines bottom left, above the status line.
-func (o *liveOverlay) drawSources(dst *ebiten.Image) {
+func (o *Overlay) drawSources(dst *ebiten.Image) {
 	h := float64(dst.Bounds().Dy())
 	for i, l := range o.srcLines {
-		y := h - lineH - uiPadding - float64(len(o.srcLines)-i)*(lineH+3)
-		drawText(dst, l.text, uiPadding+14, y, uiText, true)
-		vector.DrawFilledRect(dst, float32(uiPadding/2), float32(y-1), 14, float32(lineH+2), uiBack, false)
-		o.uiVerts = appendDisc(o.uiVerts, uiPadding+5, y+lineH/2, 5, l.col, 1)
+		y := h - o.th.LineH() - o.th.Pad() - float64(len(o.srcLines)-i)*(o.th.LineH()+3)
+		o.th.Text(dst, l.text, o.th.Pad()+14, y, o.th.TextColor, true)
+		ui.FillRect(dst, o.th.Pad()/2, y-1, 14, o.th.LineH()+2, o.th.BackColor)
+		o.discs.Add(o.th.Pad()+5, y+o.th.LineH()/2, 5, l.col, 1)
 	}
 }
 
 // drawLegend draws the selected quantity's bands top right.
-func (o *liveOverlay) drawLegend(dst *ebiten.Image) {
+func (o *Overlay) drawLegend(dst *ebiten.Image) {
 	o.legend.rect = image.Rectangle{}
 	if o.sel < 0 || o.sel >= len(o.q.list) {
 		return
 	}
 	q := o.q.list[o.sel]
-	f := uiFace()
 	title := q.label
 	if q.unit != "" {
 		title += " (" + q.unit + ")"
@@ -114,22 +107,21 @@ func (o *liveOverlay) drawLegend(dst *ebiten.Image) {
 		rows = 1
 	}
 	foot := "Q or tap: next quantity"
-	w, _ := text.Measure(title, f, lineH)
-	fw, _ := text.Measure(foot, f, lineH)
+	w, fw := o.th.Measure(title), o.th.Measure(foot)
 	w = max(w, fw, 150)
-	ph := float64(rows+4)*lineH + 2*uiPadding
-	pw := w + 2*uiPadding
-	x0 := float64(dst.Bounds().Dx()) - pw - uiPadding
-	y0 := uiPadding
-	vector.DrawFilledRect(dst, float32(x0), float32(y0), float32(pw), float32(ph), uiBack, false)
+	ph := float64(rows+4)*o.th.LineH() + 2*o.th.Pad()
+	pw := w + 2*o.th.Pad()
+	x0 := float64(dst.Bounds().Dx()) - pw - o.th.Pad()
+	y0 := o.th.Pad()
+	ui.FillRect(dst, x0, y0, pw, ph, o.th.BackColor)
 	o.legend.rect = image.Rect(int(x0), int(y0), int(x0+pw), int(y0+ph))
-	x, y := x0+uiPadding, y0+uiPadding
-	drawText(dst, title, x, y, uiTitle, false)
-	y += lineH
+	x, y := x0+o.th.Pad(), y0+o.th.Pad()
+	o.th.Text(dst, title, x, y, o.th.TitleColor, false)
+	y += o.th.LineH()
 	swatch := func(c color.NRGBA, a uint8, label string) {
-		o.uiVerts = appendDisc(o.uiVerts, x+7, y+lineH/2, 6, c, float32(a)/255)
-		drawText(dst, label, x+20, y, uiText, false)
-		y += lineH
+		o.discs.Add(x+7, y+o.th.LineH()/2, 6, c, float32(a)/255)
+		o.th.Text(dst, label, x+20, y, o.th.TextColor, false)
+		y += o.th.LineH()
 	}
 	switch {
 	case q.category:
@@ -146,7 +138,7 @@ func (o *liveOverlay) drawLegend(dst *ebiten.Image) {
 	}
 	swatch(noDataColor, 255, "no "+q.label)
 	swatch(color.NRGBA{R: 170, G: 170, B: 170}, 120, "faded: stale / behind")
-	drawText(dst, foot, x, y, uiText, false)
+	o.th.Text(dst, foot, x, y, o.th.TextColor, false)
 }
 
 // formatValue writes a value with a precision fit for a label.
@@ -171,7 +163,7 @@ func appendValue(dst []byte, v float64) []byte {
 // labels that would overlap one already drawn and those of markers a
 // building hides (when o.occluded can tell).
 // A stale marker's label adds when it was last heard.
-func (o *liveOverlay) drawLabels(dst *ebiten.Image, pr *scene.Projector, cam scene.Camera, now time.Time) {
+func (o *Overlay) drawLabels(dst *ebiten.Image, pr *scene.Projector, cam scene.Camera, now time.Time) {
 	if o.occluded != nil && (cam != o.occlCam || len(o.occl) != len(o.cache)) {
 		o.occlCam = cam
 		o.occl = append(o.occl[:0], make([]int8, len(o.cache))...)
@@ -185,7 +177,6 @@ func (o *liveOverlay) drawLabels(dst *ebiten.Image, pr *scene.Projector, cam sce
 	}
 	o.occupied = o.occupied[:words]
 	clear(o.occupied)
-	f := uiFace()
 	n := 0
 	for i := len(o.marks) - 1; i >= 0 && n < maxLabels; i-- {
 		m := &o.marks[i]
@@ -205,11 +196,11 @@ func (o *liveOverlay) drawLabels(dst *ebiten.Image, pr *scene.Projector, cam sce
 				o.labelBuf = append(o.labelBuf, agoText(now.Sub(c.s.Received))...)
 			}
 			c.label = string(o.labelBuf)
-			c.labelW, _ = text.Measure(c.label, f, lineH)
+			c.labelW = o.th.Measure(c.label)
 		}
-		x, y := float64(m.x+m.r+3), float64(m.y)-lineH/2
+		x, y := float64(m.x+m.r+3), float64(m.y)-o.th.LineH()/2
 		gx0, gx1 := int(x)/cell, int(x+c.labelW)/cell
-		gy := int(y+lineH/2) / cell
+		gy := int(y+o.th.LineH()/2) / cell
 		if gx0 < 0 || gy < 0 || gx1 >= gw || gy >= gh {
 			continue
 		}
@@ -238,7 +229,7 @@ func (o *liveOverlay) drawLabels(dst *ebiten.Image, pr *scene.Projector, cam sce
 			k := gy*gw + gx
 			o.occupied[k/64] |= 1 << (k % 64)
 		}
-		drawText(dst, c.label, x, y, uiText, true)
+		o.th.Text(dst, c.label, x, y, o.th.TextColor, true)
 		n++
 	}
 }
@@ -261,7 +252,7 @@ type sensorCard struct {
 const sparkW, sparkH = 220.0, 44.0
 
 // updateCard rebuilds the card of the picked sensor when it changed.
-func (o *liveOverlay) updateCard(now time.Time) {
+func (o *Overlay) updateCard(now time.Time) {
 	if o.picked < 0 || o.view == nil || o.picked >= len(o.view.Sensors) {
 		o.card.s = nil
 		return
@@ -347,7 +338,7 @@ func spanText(d time.Duration) string {
 }
 
 // drawCard draws the picked sensor's card top left with its sparkline.
-func (o *liveOverlay) drawCard(dst *ebiten.Image) {
+func (o *Overlay) drawCard(dst *ebiten.Image) {
 	cd := &o.card
 	if cd.s == nil {
 		return
@@ -355,14 +346,14 @@ func (o *liveOverlay) drawCard(dst *ebiten.Image) {
 	spark := len(cd.hist) > 1
 	extra := 0.0
 	if spark {
-		extra = sparkH + lineH + uiPadding
+		extra = sparkH + o.th.LineH() + o.th.Pad()
 	}
-	drawPanel(dst, cd.lines, sparkW, extra)
+	o.th.Panel(dst, cd.lines, sparkW, extra)
 	if !spark {
 		return
 	}
-	x0 := 2 * uiPadding
-	y0 := 2*uiPadding + float64(len(cd.lines))*lineH + uiPadding
+	x0 := 2 * o.th.Pad()
+	y0 := 2*o.th.Pad() + float64(len(cd.lines))*o.th.LineH() + o.th.Pad()
 	lo, hi := cd.hist[0].Value, cd.hist[0].Value
 	for _, s := range cd.hist {
 		lo, hi = min(lo, s.Value), max(hi, s.Value)
@@ -386,7 +377,7 @@ func (o *liveOverlay) drawCard(dst *ebiten.Image) {
 			cd.path.LineTo(float32(x), float32(y))
 		}
 	}
-	vector.DrawFilledRect(dst, float32(x0), float32(y0), sparkW, sparkH, color.NRGBA{R: 235, G: 238, B: 242, A: 255}, false)
+	ui.FillRect(dst, x0, y0, sparkW, sparkH, color.NRGBA{R: 235, G: 238, B: 242, A: 255})
 	cd.vs, cd.is = cd.path.AppendVerticesAndIndicesForStroke(cd.vs[:0], cd.is[:0], &vector.StrokeOptions{Width: 2, LineJoin: vector.LineJoinRound})
 	for i := range cd.vs {
 		cd.vs[i].SrcX, cd.vs[i].SrcY = 1, 1
@@ -394,24 +385,12 @@ func (o *liveOverlay) drawCard(dst *ebiten.Image) {
 	}
 	// No AntiAlias: drawing onto the screen with it costs ~10 ms a call
 	// under llvmpipe.
-	dst.DrawTriangles(cd.vs, cd.is, whitePixel(), &ebiten.DrawTrianglesOptions{})
+	dst.DrawTriangles(cd.vs, cd.is, ui.WhitePixel(), &ebiten.DrawTrianglesOptions{})
 	unit := cd.unit
 	if unit != "" {
 		unit = " " + unit
 	}
 	q := o.q.list[o.q.numeric(cd.q)]
 	caption := fmt.Sprintf("%s %s–%s%s over %s", q.label, formatValue(lo), formatValue(hi), unit, spanText(t1.Sub(t0)))
-	drawText(dst, caption, x0, y0+sparkH+2, uiText, false)
+	o.th.Text(dst, caption, x0, y0+sparkH+2, o.th.TextColor, false)
 }
-
-// whitePixel is a 3×3 white image whose centre pixel colours strokes.
-var whitePixel = func() func() *ebiten.Image {
-	var img *ebiten.Image
-	return func() *ebiten.Image {
-		if img == nil {
-			img = ebiten.NewImage(3, 3)
-			img.Fill(color.White)
-		}
-		return img
-	}
-}()

@@ -1,4 +1,4 @@
-package render
+package overlay
 
 import (
 	"image/color"
