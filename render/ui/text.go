@@ -8,9 +8,21 @@ import (
 	"github.com/hajimehoshi/ebiten/v2/vector"
 )
 
-// Measure returns the width in pixels of s in the theme's face.
+// maxMeasured bounds the theme's cache of text widths.
+const maxMeasured = 4096
+
+// Measure returns the width in pixels of s in the theme's face. Widths are
+// cached, so measuring the same labels every frame costs a map lookup.
 func (t *Theme) Measure(s string) float64 {
-	w, _ := text.Measure(s, t.Face(), t.LineH())
+	f := t.Face()
+	if w, ok := t.measured[s]; ok {
+		return w
+	}
+	w, _ := text.Measure(s, f, t.LineH())
+	if t.measured == nil || len(t.measured) >= maxMeasured {
+		t.measured = make(map[string]float64, 64)
+	}
+	t.measured[s] = w
 	return w
 }
 

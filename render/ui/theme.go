@@ -35,7 +35,8 @@ type Theme struct {
 	// selected and active controls, MutedColor of secondary text.
 	TextColor, TitleColor, BackColor, AccentColor, MutedColor color.NRGBA
 
-	face *text.GoTextFace
+	face     *text.GoTextFace
+	measured map[string]float64 // text widths at face's size
 }
 
 // NewTheme returns the default theme at scale (≤ 0: 1): dark text on
@@ -71,6 +72,7 @@ func (t *Theme) Face() *text.GoTextFace {
 	size := FontDp * t.Scale
 	if t.face == nil || t.face.Size != size {
 		t.face = &text.GoTextFace{Source: fontSource(), Size: size}
+		clear(t.measured)
 	}
 	return t.face
 }

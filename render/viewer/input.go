@@ -6,6 +6,7 @@ import (
 	"github.com/hajimehoshi/ebiten/v2"
 	"github.com/hajimehoshi/ebiten/v2/inpututil"
 
+	"citytwin/render/ui"
 	"citytwin/scene/navigate"
 )
 
@@ -18,6 +19,9 @@ type pointerInput struct {
 	events  []navigate.Event
 	touches map[ebiten.TouchID][2]int // last positions
 	ids     []ebiten.TouchID
+	// ui is this tick's pointer for the widgets: the mouse's left button,
+	// or the first finger.
+	ui ui.Pointer
 }
 
 var navKeys = []struct {
@@ -77,6 +81,8 @@ func (in *pointerInput) poll() []navigate.Event {
 		e.Kind, e.Buttons = navigate.PointerUp, held
 		in.events = append(in.events, e)
 	}
+	in.ui = ui.Pointer{X: float64(x), Y: float64(y), Down: held&navigate.Left != 0,
+		Pressed: (held&^in.buttons)&navigate.Left != 0, Released: (in.buttons&^held)&navigate.Left != 0}
 	in.x, in.y, in.buttons = x, y, held
 	if _, wy := ebiten.Wheel(); wy != 0 {
 		e := ev
@@ -125,5 +131,23 @@ func (in *pointerInput) pollTouches(ev navigate.Event) {
 		}
 		in.touches[id] = [2]int{x, y}
 		in.events = append(in.events, e)
+	}
+	// The first finger works the widgets like the mouse.
+	for _, e := range in.events {
+		if e.ID != 1 {
+			continue
+		}
+		in.ui.X, in.ui.Y = e.X, e.Y
+		switch e.Kind {
+		case navigate.PointerDown:
+			in.ui.Down, in.ui.Pressed = true, true
+		case navigate.PointerMove:
+			in.ui.Down = true
+		case navigate.PointerUp:
+			in.ui.Down, in.ui.Released = false, true
+		}
+	}
+	if _, ok := in.touches[0]; ok && !in.ui.Released {
+		in.ui.Down = true
 	}
 }

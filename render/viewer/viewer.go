@@ -38,6 +38,9 @@ type Options struct {
 	// TileBudget is the memory, in bytes, that each streamed tileset may
 	// hold (0: render.DefaultTileBudget).
 	TileBudget int64
+	// UIScale multiplies the size of the interface on top of the
+	// monitor's device scale factor (0: 1).
+	UIScale float64
 }
 
 // Run opens the viewer window on sc and returns when it is closed.
@@ -96,6 +99,7 @@ type viewer struct {
 	redraw render.Stats  // the last redraw's
 	hud    HUD
 	theme  *ui.Theme
+	ui     ui.Context // the widgets (ui.go)
 	w, h   int
 
 	downX, downY int
@@ -128,7 +132,7 @@ func newViewer(sc *scene.Scene, opts Options) (*viewer, error) {
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
-	v := &viewer{sc: sc, ev: ev, opts: opts, log: log, dirty: true, picked: [2]int{-1, -1}, w: opts.Width, h: opts.Height, theme: ui.NewTheme(1)}
+	v := &viewer{sc: sc, ev: ev, opts: opts, log: log, dirty: true, picked: [2]int{-1, -1}, w: opts.Width, h: opts.Height, theme: ui.NewTheme(opts.UIScale)}
 	v.in.start = time.Now()
 	return v, nil
 }
@@ -189,7 +193,12 @@ func (v *viewer) Update() error {
 	if v.frameHook != nil {
 		return nil // bench: no input
 	}
-	for _, e := range v.in.poll() {
+	events := v.in.poll()
+	captured := v.tickUI()
+	for _, e := range events {
+		if captured && e.Kind != navigate.KeyPress {
+			continue // the pointer works a widget
+		}
 		v.nav.Handle(e)
 		switch e.Kind {
 		case navigate.PointerDown:
@@ -334,10 +343,17 @@ func (v *viewer) Draw(screen *ebiten.Image) {
 	screen.DrawImage(v.pic, nil)
 	v.drawLive(screen, cam)
 	DrawHUD(screen, v.theme, &v.hud)
+	v.ui.Draw(screen)
 }
 
-// Layout makes the game screen the window size, so the picture is sharp.
+// Layout makes the game screen the window size in device pixels (the
+// window's size times the monitor's device scale factor), so the picture
+// is sharp on high-density screens, and scales the UI to match.
 func (v *viewer) Layout(w, h int) (int, int) {
+	if s := ebiten.Monitor().DeviceScaleFactor(); s > 1 {
+		w, h = int(float64(w)*s), int(float64(h)*s)
+		v.theme.Scale = s * v.uiScale()
+	}
 	if w != v.w || h != v.h {
 		v.w, v.h = w, h
 		if v.nav != nil {
@@ -345,4 +361,13 @@ func (v *viewer) Layout(w, h int) (int, int) {
 		}
 	}
 	return w, h
+}
+
+// uiScale is the user's scale of the interface (Options.UIScale, 1 when
+// unset).
+func (v *viewer) uiScale() float64 {
+	if v.opts.UIScale > 0 {
+		return v.opts.UIScale
+	}
+	return 1
 }

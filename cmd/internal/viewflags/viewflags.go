@@ -37,6 +37,7 @@ type Options struct {
 	CPUProfile      string
 	Tiles           string // open.TileMode: auto, stream or load
 	TileBudgetMiB   int64
+	UIScale         float64 // -ui-scale: interface size on top of the monitor's scale
 }
 
 // Multi is a repeatable string flag.
@@ -114,7 +115,7 @@ func Usage(fs *flag.FlagSet, mode string) {
 
 // Define adds the flags to fs, writing into o (defaults set).
 func Define(fs *flag.FlagSet, o *Options) {
-	*o = Options{Width: 1280, Height: 720, Frames: 300, Fov: 45, Tiles: "auto", TileBudgetMiB: DefaultTileBudgetMiB}
+	*o = Options{Width: 1280, Height: 720, Frames: 300, Fov: 45, Tiles: "auto", TileBudgetMiB: DefaultTileBudgetMiB, UIScale: 1}
 	fs.BoolVar(&o.Snapshot, "snapshot", false, "render one frame to -o and exit (citytwin snapshot)")
 	fs.BoolVar(&o.Bench, "bench", false, "measure frame times and print JSON (citytwin bench)")
 	fs.StringVar(&o.Out, "o", "", "output `PNG` of a snapshot")
@@ -128,6 +129,7 @@ func Define(fs *flag.FlagSet, o *Options) {
 	fs.BoolVar(&o.Kiosk, "kiosk", false, "fullscreen exhibition mode")
 	fs.Var(&o.Live, "live", "also show live source `URL` (ws://, wss://, mqtt+ws://...?topic=; repeatable)")
 	fs.StringVar(&o.Lang, "lang", "", "user interface language `CODE`")
+	fs.Float64Var(&o.UIScale, "ui-scale", o.UIScale, "interface size `factor` on top of the monitor's device scale (e.g. 1.5 for a touch table)")
 	fs.Var(waitFlag{&o.Wait}, "wait", "wait this `long` for live data before the snapshot (e.g. 2s)")
 	fs.StringVar(&o.CPUProfile, "cpuprofile", "", "write a CPU profile to `FILE` (bench)")
 	fs.Int64Var(&o.TileBudgetMiB, "tile-budget", o.TileBudgetMiB, "`MiB` a streamed tileset may hold (tiles out of view are evicted)")
@@ -160,6 +162,8 @@ func (o *Options) Check() error {
 		return fmt.Errorf("-fov %g: want degrees between 0 and 180", o.Fov)
 	case o.TileBudgetMiB <= 0 || o.TileBudgetMiB > 1<<20:
 		return fmt.Errorf("-tile-budget %d: want MiB between 1 and 1048576", o.TileBudgetMiB)
+	case !(o.UIScale >= 0.5 && o.UIScale <= 4):
+		return fmt.Errorf("-ui-scale %g: want a factor between 0.5 and 4", o.UIScale)
 	case o.Frames <= 0:
 		return fmt.Errorf("-frames %d: want a positive count", o.Frames)
 	}
