@@ -193,6 +193,7 @@ func (v *viewer) Update() error {
 	if v.frameHook != nil {
 		return nil // bench: no input
 	}
+	v.nav.Tick(time.Since(v.in.start))
 	events := v.in.poll()
 	captured := v.tickUI()
 	for _, e := range events {
@@ -217,7 +218,7 @@ func (v *viewer) Update() error {
 	if inpututil.IsKeyJustPressed(ebiten.KeyV) && len(v.sc.Views) > 0 {
 		view := v.sc.Views[v.view%len(v.sc.Views)]
 		v.view++
-		v.nav.SetCamera(view.Camera)
+		v.nav.FlyTo(view.Camera, time.Since(v.in.start), 0)
 		v.setScenarios(view.Scenarios)
 	}
 	if inpututil.IsKeyJustPressed(ebiten.KeyEscape) {
@@ -335,7 +336,7 @@ func (v *viewer) Draw(screen *ebiten.Image) {
 		v.stats = v.r.Draw(v.pic, cam, mode)
 		v.drawn, v.dirty, v.exact = cam, false, mode == render.Exact
 		v.redraw = v.stats
-	case !v.exact && !v.nav.Dragging():
+	case !v.exact && !v.nav.Dragging() && !v.nav.Flying():
 		v.stats = v.r.Draw(v.pic, cam, render.Exact)
 		v.exact = true
 		v.redraw = v.stats

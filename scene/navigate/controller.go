@@ -53,6 +53,7 @@ type Controller struct {
 	maxRange  float64
 	w, h      float64
 	drag      *drag
+	fly       *flight // an eased flight under way (flight.go)
 }
 
 // New returns a controller starting at home, limited to a range of a few
@@ -80,8 +81,8 @@ func (c *Controller) SetViewport(w, h float64) {
 // Camera returns the current camera.
 func (c *Controller) Camera() scene.Camera { return c.cam }
 
-// SetCamera jumps to cam (clamped to the limits), e.g. for a named view.
-func (c *Controller) SetCamera(cam scene.Camera) { c.cam = c.clamp(cam) }
+// SetCamera jumps to cam (clamped to the limits), ending any flight.
+func (c *Controller) SetCamera(cam scene.Camera) { c.cam, c.fly = c.clamp(cam), nil }
 
 // Dragging reports whether a pointer gesture is in progress, i.e. the
 // camera may keep moving.
@@ -110,6 +111,9 @@ func (c *Controller) groundAt(x, y float64) (scene.Vec3, bool) {
 
 // Handle applies one event and reports whether the camera changed.
 func (c *Controller) Handle(e Event) bool {
+	if e.Kind != PointerMove || c.drag != nil {
+		c.fly = nil // the user takes over
+	}
 	before := c.cam
 	switch e.Kind {
 	case PointerDown:
