@@ -39,5 +39,12 @@ func (v *viewer) tickUI() bool {
 
 // layoutUI records the window's panels and controls. The HUD (status,
 // credits, properties) and the live overlay draw themselves; widgets
-// that take input are recorded here.
-func (v *viewer) layoutUI() {}
+// that take input are recorded here: the side panel (panel.go) and the
+// on-screen controls (controls.go).
+func (v *viewer) layoutUI() {
+	v.layoutPanel()
+	v.layoutControls()
+}
+
+// tr returns the interface string s (English) in the viewer's language.
+func (v *viewer) tr(s string) string { return s }

