@@ -23,11 +23,10 @@ func ExampleRegistry() {
 	v := reg.Snapshot() // once per frame; lock-free when nothing changed
 	s := v.Sensors[0]
 	no2, _ := s.Value("no2")
-	band, _ := live.BandFor(live.DefaultBands(no2.Quantity), no2.Value)
-	fmt.Println(s.ID, s.Lon, s.Lat, no2.Value, band.Label, band.Color)
+	fmt.Println(s.ID, s.Lon, s.Lat, no2.Value, no2.Unit == "")
 	fmt.Println(len(reg.History("aq-001", "no2", nil)), "samples of history")
 	// Output:
-	// aq-001 7.4246 43.7384 48 fair #50ccaa
+	// aq-001 7.4246 43.7384 48 true
 	// 2 samples of history
 }
 

@@ -8,7 +8,7 @@ import (
 )
 
 // liveQuantity is one quantity the overlay can colour markers by: its
-// canonical key (live.QuantityKey), how it is shown, and its bands.
+// canonical key (scene.QuantityKey), how it is shown, and its bands.
 type liveQuantity struct {
 	key, label, unit string
 	bands            []liveBand
@@ -44,7 +44,7 @@ type quantityTable struct {
 func newQuantityTable(overrides map[string]scene.QuantityInfo) *quantityTable {
 	t := &quantityTable{overrides: map[string]scene.QuantityInfo{}, byName: map[string]int{}, byCat: map[string]int{}}
 	for k, q := range overrides {
-		t.overrides[live.QuantityKey(k)] = q
+		t.overrides[scene.QuantityKey(k)] = q
 	}
 	return t
 }
@@ -54,15 +54,15 @@ func (t *quantityTable) numeric(name string) int {
 	if i, ok := t.byName[name]; ok {
 		return i
 	}
-	key := live.QuantityKey(name)
+	key := scene.QuantityKey(name)
 	for i, q := range t.list {
 		if q.key == key && !q.category {
 			t.byName[name] = i
 			return i
 		}
 	}
-	q := &liveQuantity{key: key, label: live.DefaultLabel(name), unit: live.DefaultUnit(name)}
-	bands := live.DefaultBands(name)
+	q := &liveQuantity{key: key, label: scene.DefaultLabel(name), unit: scene.DefaultUnit(name)}
+	bands := scene.DefaultBands(name)
 	if o, ok := t.overrides[key]; ok {
 		if o.Name != "" {
 			q.label = o.Name
@@ -73,7 +73,7 @@ func (t *quantityTable) numeric(name string) int {
 		if len(o.Bands) > 0 {
 			bands = bands[:0]
 			for _, b := range o.Bands {
-				bands = append(bands, live.Band{Min: b.Min, Color: b.Color, Label: b.Label})
+				bands = append(bands, scene.Band{Min: b.Min, Color: b.Color, Label: b.Label})
 			}
 		}
 	}
@@ -95,7 +95,7 @@ func (t *quantityTable) categorical(name string) int {
 		return i
 	}
 	q := &liveQuantity{key: name, label: name, category: true}
-	if o, ok := t.overrides[live.QuantityKey(name)]; ok && o.Name != "" {
+	if o, ok := t.overrides[scene.QuantityKey(name)]; ok && o.Name != "" {
 		q.label = o.Name
 	}
 	t.list = append(t.list, q)
@@ -119,7 +119,7 @@ func (q *liveQuantity) colorOf(v float64) (color.NRGBA, string) {
 
 // categoryColor returns the colour of a category value.
 func (q *liveQuantity) categoryColor(v string) color.NRGBA {
-	if s, ok := live.DefaultCategoryColor(q.key, v); ok {
+	if s, ok := scene.DefaultCategoryColor(q.key, v); ok {
 		if c, ok := scene.ParseColor(s); ok {
 			return c
 		}

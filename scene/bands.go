@@ -1,15 +1,6 @@
-package live
+package scene
 
 import "strings"
-
-// Band is one colour band of a quantity: values from Min (inclusive) up to
-// the next band's Min take Color ("#rrggbb"). It mirrors scene.Band so the
-// renderer can use either.
-type Band struct {
-	Min   float64 `json:"min"`
-	Color string  `json:"color"`
-	Label string  `json:"label,omitempty"`
-}
 
 // The European Air Quality Index colours (EEA), good to extremely poor.
 var eaqiColors = [6]string{"#50f0e6", "#50ccaa", "#f0e641", "#ff5050", "#960032", "#7d2181"}
