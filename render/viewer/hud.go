@@ -50,7 +50,11 @@ func Attribution(layers []*scene.Layer) string {
 // StatusLine is the status line for ev: the scenario shown (when one is,
 // or always when baseline is set) and, when loading left warnings, how
 // many with the first one, so a skipped feature is never silent.
-func StatusLine(sc *scene.Scene, ev *scene.Evaluation, baseline bool) string {
+// tr translates the line's words (nil: English).
+func StatusLine(sc *scene.Scene, ev *scene.Evaluation, baseline bool, tr func(string) string) string {
+	if tr == nil {
+		tr = func(s string) string { return s }
+	}
 	var parts []string
 	switch {
 	case ev != nil && len(ev.Active) > 0:
@@ -64,9 +68,9 @@ func StatusLine(sc *scene.Scene, ev *scene.Evaluation, baseline bool) string {
 			}
 			names = append(names, name)
 		}
-		parts = append(parts, "Scenario: "+strings.Join(names, " + "))
+		parts = append(parts, tr("Scenario: ")+strings.Join(names, " + "))
 	case baseline:
-		parts = append(parts, "Today (no scenario)")
+		parts = append(parts, tr("Today (no scenario)"))
 	}
 	if n := WarningCount(sc); n > 0 {
 		first := ""
@@ -80,9 +84,9 @@ func StatusLine(sc *scene.Scene, ev *scene.Evaluation, baseline bool) string {
 				}
 			}
 		}
-		w := fmt.Sprintf("1 warning: %s", first)
+		w := fmt.Sprintf(tr("1 warning: %s"), first)
 		if n > 1 {
-			w = fmt.Sprintf("%d warnings, first: %s (citytwin report lists all)", n, first)
+			w = fmt.Sprintf(tr("%d warnings, first: %s (citytwin report lists all)"), n, first)
 		}
 		parts = append(parts, w)
 	}

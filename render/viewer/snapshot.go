@@ -87,7 +87,7 @@ func renderPicture(sc *scene.Scene, ev *scene.Evaluation, opts SnapshotOptions) 
 			return nil, err
 		}
 	}
-	DrawHUD(img, ui.NewTheme(1), &HUD{Attribution: Attribution(ev.Layers), Status: StatusLine(sc, ev, false)})
+	DrawHUD(img, ui.NewTheme(1), &HUD{Attribution: Attribution(ev.Layers), Status: StatusLine(sc, ev, false, nil)})
 	out := image.NewRGBA(image.Rect(0, 0, opts.Width, opts.Height))
 	img.ReadPixels(out.Pix)
 	return out, nil

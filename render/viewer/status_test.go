@@ -28,7 +28,7 @@ func TestStatusLine(t *testing.T) {
 		{"snapshot, baseline", base, false, []string{"2 warnings"}},
 		{"scenario", tall, false, []string{"Scenario: Two extra floors", "2 warnings"}},
 	} {
-		got := StatusLine(sc, c.ev, c.baseline)
+		got := StatusLine(sc, c.ev, c.baseline, nil)
 		for _, w := range c.want {
 			if !strings.Contains(got, w) {
 				t.Errorf("%s: %q lacks %q", c.name, got, w)
@@ -37,7 +37,7 @@ func TestStatusLine(t *testing.T) {
 	}
 	clean := &scene.Scene{}
 	ev, _ := clean.Evaluate()
-	if got := StatusLine(clean, ev, false); got != "" {
+	if got := StatusLine(clean, ev, false, nil); got != "" {
 		t.Errorf("a clean baseline snapshot has status %q, want none", got)
 	}
 }

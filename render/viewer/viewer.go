@@ -301,7 +301,7 @@ func (v *viewer) setScenarios(ids []string) {
 }
 
 func (v *viewer) updateStatus() {
-	v.hud.Status = StatusLine(v.sc, v.ev, true)
+	v.hud.Status = StatusLine(v.sc, v.ev, true, v.tr)
 	v.hud.Attribution = Attribution(v.ev.Layers)
 }
 
