@@ -91,11 +91,10 @@ func (r *Renderer) tintTileFeature() {
 	if h.layer < 0 || h.layer >= len(r.tiles.streams) || r.tiles.streams[h.layer] == nil {
 		return
 	}
-	s := r.tiles.streams[h.layer]
-	if h.node < 0 || int(h.node) >= len(s.tiles) || s.tiles[h.node].state != tileReady {
+	t, ok := r.tiles.streams[h.layer].Content(h.node)
+	if !ok {
 		return
 	}
-	t := &s.tiles[h.node]
 	for _, c := range t.chunks {
 		for pi := range c.parts {
 			if p := &c.parts[pi]; p.feature == h.feature {

@@ -2,12 +2,12 @@ package render
 
 import (
 	"image"
-	"slices"
 	"time"
 	"unsafe"
 
 	"github.com/hajimehoshi/ebiten/v2"
 
+	"citytwin/render/tiles"
 	"citytwin/scene"
 )
 
@@ -32,14 +32,10 @@ type tileStreams struct {
 // loading ask for a redraw (each exact redraw of a big city costs).
 const tileRedrawEvery = 250 * time.Millisecond
 
-// TileStats describes the streamed tilesets.
-type TileStats struct {
-	Loaded  int   // tiles in memory
-	Bytes   int64 // their memory: chunks, textures and features (estimated)
-	Wanted  int   // tiles the last view asked for that are not loaded yet
-	Failed  int   // tiles that could not be loaded
-	Evicted int   // tiles dropped to stay within the budget
-}
+// TileStats describes the streamed tilesets, all together: tiles loaded,
+// their memory (chunks, textures and features, estimated), tiles wanted
+// and not loaded yet, failed and evicted.
+type TileStats = tiles.Stats
 
 // SetTileBudget sets the memory budget, in bytes, of each streamed tileset
 // (≤ 0: DefaultTileBudget). Tiles that the last view did not look at are
@@ -51,7 +47,7 @@ func (r *Renderer) SetTileBudget(bytes int64) {
 	r.tiles.budget = bytes
 	for _, s := range r.tiles.streams {
 		if s != nil {
-			s.release(0, r.tiles.budgetBytes())
+			s.SetBudget(r.tiles.budgetBytes())
 		}
 	}
 }
@@ -82,18 +78,15 @@ func (r *Renderer) setTiles(i int, tree *scene.TileTree, title string) {
 		ts.streams = append(ts.streams, nil)
 	}
 	if old := ts.streams[i]; old != nil {
-		if old.tree == tree {
+		if old.Tree() == tree {
 			return
 		}
-		old.stop()
-		for n := range old.tiles {
-			r.dropTile(old, int32(n))
-		}
+		old.Stop()
+		old.DropAll(r.freeTile)
 		ts.streams[i] = nil
 	}
 	if tree != nil && len(tree.Nodes) > 0 && tree.Load != nil {
-		ts.streams[i] = newTileStream(i, tree, ts.budgetBytes())
-		ts.streams[i].title = title
+		ts.streams[i] = &tileStream{Stream: tiles.New(tree, ts.budgetBytes(), buildTile(i)), layer: i, title: title}
 	}
 	r.updateBounds()
 }
@@ -113,11 +106,7 @@ func (r *Renderer) syncTiles(ev *scene.Evaluation) {
 			changed := s.src != layers[i] || ev.TilesChanged(r.tiles.ev, layers[i])
 			s.src = layers[i]
 			if changed {
-				for n := range s.tiles {
-					if t := &s.tiles[n]; t.state == tileReady {
-						r.hideTile(s, t, ev)
-					}
-				}
+				s.Each(func(_ int32, t *tileContent) { r.hideTile(s, t, ev) })
 			}
 		}
 	}
@@ -127,7 +116,7 @@ func (r *Renderer) syncTiles(ev *scene.Evaluation) {
 // hideTile marks the parts and instances of tile t whose features ev
 // hides (scenario hide changes on a streamed tileset match each tile's
 // features as it loads).
-func (r *Renderer) hideTile(s *tileStream, t *streamTile, ev *scene.Evaluation) {
+func (r *Renderer) hideTile(s *tileStream, t *tileContent, ev *scene.Evaluation) {
 	var hidden []bool
 	if s.src != nil {
 		for i := range t.features {
@@ -155,7 +144,7 @@ func (r *Renderer) hideTile(s *tileStream, t *streamTile, ev *scene.Evaluation) 
 func (r *Renderer) Close() {
 	for _, s := range r.tiles.streams {
 		if s != nil {
-			s.stop()
+			s.Stop()
 		}
 	}
 }
@@ -172,15 +161,15 @@ func (r *Renderer) UpdateTiles() bool {
 		if s == nil {
 			continue
 		}
-		for _, ld := range s.takeDone() {
-			r.integrate(s, ld)
+		for _, d := range s.TakeDone() {
+			r.integrate(s, d)
 			ts.arrived = true
 		}
-		if s.graftExpanded() {
+		if s.GraftExpanded() {
 			ts.arrived = true
 			grown = true
 		}
-		busy = busy || s.busy()
+		busy = busy || s.Busy()
 	}
 	if grown {
 		r.updateBounds() // the new tiles may reach out of their parents' volumes
@@ -196,7 +185,7 @@ func (r *Renderer) UpdateTiles() bool {
 // (true without streamed tilesets).
 func (r *Renderer) TilesSettled() bool {
 	for _, s := range r.tiles.streams {
-		if s != nil && !s.sel.Complete {
+		if s != nil && !s.Complete() {
 			return false
 		}
 	}
@@ -220,14 +209,14 @@ func (r *Renderer) LoadTiles(cam scene.Camera, w, h int) {
 		var wait *tileStream
 		adjusting := false
 		for _, s := range r.tiles.streams {
-			if s != nil && s.busy() && wait == nil {
+			if s != nil && s.Busy() && wait == nil {
 				wait = s
 			}
-			adjusting = adjusting || (s != nil && s.adjusting)
+			adjusting = adjusting || (s != nil && s.Adjusting())
 		}
 		switch {
 		case wait != nil:
-			wait.waitDone()
+			wait.WaitDone()
 		case !adjusting:
 			return // stalled: nothing more can load
 		}
@@ -241,15 +230,12 @@ func (r *Renderer) TileStats() TileStats {
 		if s == nil {
 			continue
 		}
-		for _, t := range s.tiles {
-			if t.state == tileReady {
-				st.Loaded++
-			}
-		}
-		st.Bytes += s.bytes
-		st.Wanted += len(s.sel.Want)
-		st.Failed += len(s.failures)
-		st.Evicted += s.evicted
+		ss := s.Stats()
+		st.Loaded += ss.Loaded
+		st.Bytes += ss.Bytes
+		st.Wanted += ss.Wanted
+		st.Failed += ss.Failed
+		st.Evicted += ss.Evicted
 	}
 	return st
 }
@@ -261,7 +247,7 @@ func (r *Renderer) TilesDrawn() uint64 {
 	var n uint64
 	for _, s := range r.tiles.streams {
 		if s != nil {
-			n += s.drawChanges
+			n += s.DrawChanges()
 		}
 	}
 	return n
@@ -272,154 +258,46 @@ func (r *Renderer) TileFailures() []string {
 	var out []string
 	for _, s := range r.tiles.streams {
 		if s != nil {
-			out = append(out, s.failures...)
+			out = append(out, s.Failures()...)
 		}
 	}
 	return out
 }
 
-// integrate makes a finished load drawable: textures become Ebiten images.
-func (r *Renderer) integrate(s *tileStream, ld tileLoad) {
-	t := &s.tiles[ld.node]
-	if t.state != tileIdle {
-		s.release(ld.bytes, r.tiles.budgetBytes()) // loaded twice: keep the first
+// integrate makes a finished load drawable: textures become Ebiten
+// images, the scenario's hidden features are hidden and a highlighted
+// tile that came back is tinted again.
+func (r *Renderer) integrate(s *tileStream, d tiles.Done[*tileContent]) {
+	if !s.Integrate(d, r.finishTile, r.freeTile) {
 		return
 	}
-	if ld.err != nil {
-		t.state = tileFailed
-		s.failures = append(s.failures, ld.err.Error())
-		return
-	}
-	nums := make([]int32, len(ld.images))
-	for i, img := range ld.images {
-		nums[i] = r.addTexture(img)
-	}
-	for _, c := range ld.chunks {
-		if c.key.tex > 0 {
-			c.key.tex = nums[c.key.tex-1]
-		}
-	}
-	for _, is := range ld.inst {
-		for _, c := range is.pieces {
-			if c.key.tex > 0 {
-				c.key.tex = nums[c.key.tex-1]
-			}
-		}
-	}
-	t.inst = ld.inst
-	t.state, t.chunks, t.textures, t.features, t.bytes = tileReady, ld.chunks, nums, ld.features, ld.bytes
-	r.hideTile(s, t, r.tiles.ev)
-	if h := r.hlTile; h.layer == s.layer && h.node == ld.node {
+	r.hideTile(s, d.Content, r.tiles.ev)
+	if h := r.hlTile; h.layer == s.layer && h.node == d.Node {
 		r.Highlight(r.hl[0], r.hl[1]) // the highlighted tile came back: tint it again
 	}
-	t.used = s.frame
-	s.bytes += ld.bytes
 }
 
 // appendSelected selects the tiles of every stream for the view of pr,
 // appends their chunks to all and their instance sets to sets, evicts
 // what the budget cannot keep and asks the workers for what is missing.
 func (ts *tileStreams) appendSelected(r *Renderer, all []*chunk, sets []*instSet, pr *scene.Projector) ([]*chunk, []*instSet) {
+	maxErr := ts.maxErr
+	if maxErr <= 0 {
+		maxErr = scene.DefaultMaxScreenError
+	}
 	for _, s := range ts.streams {
 		if s == nil {
 			continue
 		}
-		maxErr := ts.maxErr
-		if maxErr <= 0 {
-			maxErr = scene.DefaultMaxScreenError
+		s.Select(pr, maxErr, !ts.settling, r.freeTile)
+		for _, n := range s.Drawn() {
+			if t, ok := s.Content(n); ok {
+				all = append(all, t.chunks...)
+				sets = append(sets, t.inst...)
+			}
 		}
-		s.selectTiles(pr, maxErr*s.errScale())
-		s.frame++
-		for _, n := range s.sel.Draw {
-			all = append(all, s.tiles[n].chunks...)
-			sets = append(sets, s.tiles[n].inst...)
-		}
-		var working int64 // what this view holds on to
-		for _, n := range s.sel.Kept {
-			s.tiles[n].used = s.frame
-			working += s.tiles[n].bytes
-		}
-		r.evict(s, ts.budgetBytes())
-		s.adapt(working, ts.budgetBytes(), !ts.settling)
-		s.publish(s.sel.Want)
 	}
 	return all, sets
-}
-
-// maxErrScale bounds how much coarser than asked a tight budget makes the
-// selection.
-const maxErrScale = 64
-
-// errScale returns the factor on the screen-space error that the budget
-// imposes (1 when the view fits).
-func (s *tileStream) errScale() float64 { return max(1, s.scale) }
-
-// adapt coarsens the selection while the tiles one view needs (working
-// bytes) fill the budget and more are wanted (CesiumJS's memory-adjusted
-// screen-space error), and with refine makes it finer again once the view
-// is complete in less than a third of the budget (a step finer needs about
-// 1.6 times the memory: no see-saw).
-func (s *tileStream) adapt(working, budget int64, refine bool) {
-	s.adjusting = false
-	switch {
-	case working > budget*9/10 && len(s.sel.Want) > 0 && s.errScale() < maxErrScale:
-		s.scale, s.adjusting = s.errScale()*1.25, true
-	case refine && working < budget/3 && len(s.sel.Want) == 0 && s.scale > 1:
-		s.scale, s.adjusting = max(1, s.scale/1.25), true
-	}
-}
-
-// evict drops, once the stream holds more than budget bytes (or 90% of it
-// while tiles are wanted), the least
-// recently used tiles that this frame neither draws nor passes through
-// (the deepest first among those used as long ago: coarse tiles are small
-// and stand in for missing children) until it holds at most 90% of it, so
-// that a few tiles can load before the next eviction.
-func (r *Renderer) evict(s *tileStream, budget int64) {
-	low := budget * 9 / 10
-	if s.bytes <= budget && (len(s.sel.Want) == 0 || s.bytes <= low) {
-		return // under budget, or room for wanted tiles
-	}
-	budget = low
-	var old []int32
-	for i := range s.tiles {
-		if t := &s.tiles[i]; t.state == tileReady && t.used < s.frame {
-			old = append(old, int32(i))
-		}
-	}
-	slices.SortFunc(old, func(a, b int32) int {
-		if d := s.tiles[a].used - s.tiles[b].used; d != 0 {
-			return int(d)
-		}
-		if d := s.tree.Nodes[b].Depth - s.tree.Nodes[a].Depth; d != 0 {
-			return int(d)
-		}
-		return int(a - b)
-	})
-	for _, i := range old {
-		if s.bytes <= budget {
-			break
-		}
-		r.dropTile(s, i)
-		s.evicted++
-	}
-}
-
-// dropTile forgets tile i's chunks and textures; it can be loaded again.
-func (r *Renderer) dropTile(s *tileStream, i int32) {
-	t := &s.tiles[i]
-	for _, n := range t.textures {
-		if img := r.texture(n); img != nil {
-			img.Deallocate()
-			r.textures[n-1] = nil
-			r.tiles.free = append(r.tiles.free, n)
-		}
-	}
-	if t.state == tileReady {
-		s.bytes -= t.bytes
-		s.release(t.bytes, r.tiles.budgetBytes())
-	}
-	*t = streamTile{}
 }
 
 // addTexture makes an Ebiten image of img and returns its number (≥ 1).
@@ -435,34 +313,14 @@ func (r *Renderer) addTexture(img image.Image) int32 {
 	return int32(len(r.textures))
 }
 
-// maxTileExtent is the largest tile box (metres across) counted in the
-// renderer's bounds: loaders give tiles without a usable volume a huge
-// box, which would push the far plane out of all precision.
-const maxTileExtent = 1e7
-
-// boxSize returns the largest edge of b (0 for an empty box).
-func boxSize(b scene.Box) float64 {
-	if b.Empty() {
-		return 0
-	}
-	return max(b.Max[0]-b.Min[0], b.Max[1]-b.Min[1], b.Max[2]-b.Min[2])
-}
-
 // bounds returns the union of the bounds of every tile the streamed
-// tilesets know (external tilesets read on demand may reach out of their
-// parents' volumes, which real data does), remembered per stream.
+// tilesets know.
 func (ts *tileStreams) bounds() scene.Box {
 	b := scene.EmptyBox()
 	for _, s := range ts.streams {
-		if s == nil {
-			continue
+		if s != nil {
+			b = b.Union(s.Bounds())
 		}
-		for ; s.boundsOf < len(s.tree.Nodes); s.boundsOf++ {
-			if nb := s.tree.Nodes[s.boundsOf].Bounds; boxSize(nb) < maxTileExtent {
-				s.allBounds = s.allBounds.Union(nb)
-			}
-		}
-		b = b.Union(s.allBounds)
 	}
 	return b
 }
@@ -475,7 +333,6 @@ func chunkBytes(c *chunk) int64 {
 		int64(cap(c.parts))*int64(unsafe.Sizeof(part{}))
 }
 
-// streaming reports whether any layer is streamed.
 // Streaming reports whether the renderer streams a tileset.
 func (r *Renderer) Streaming() bool { return r.tiles.streaming() }
 

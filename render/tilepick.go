@@ -25,8 +25,11 @@ func (r *Renderer) PickTiles(origin, dir scene.Vec3) (TileHit, bool) {
 		if s == nil {
 			continue
 		}
-		for _, n := range s.sel.Draw {
-			t := &s.tiles[n]
+		for _, n := range s.Drawn() {
+			t, ok := s.Content(n)
+			if !ok {
+				continue
+			}
 			take := func(f int, d float64, ok bool) {
 				if ok && (!found || d < best.Dist) && f >= 0 && f < len(t.features) {
 					best = TileHit{Layer: s.layer, Node: n, Tile: &scene.Layer{ID: s.title, Title: s.title, Kind: scene.Kind3DTiles, Features: t.features},

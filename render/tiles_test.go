@@ -9,6 +9,7 @@ import (
 	"github.com/hajimehoshi/ebiten/v2"
 
 	"citytwin/loaders/tiles3d"
+	"citytwin/render/tiles"
 	"citytwin/scene"
 )
 
@@ -124,9 +125,9 @@ func TestStreamKeepsParentUntilChildrenLoad(t *testing.T) {
 	defer close(gate)
 	near := downAt(150, 150, 150)
 	s := r.tiles.streams[0]
-	for s.tiles[0].state != tileReady {
+	for _, ok := s.Content(0); !ok; _, ok = s.Content(0) {
 		drawView(r, near) // asks for the tiles, the root first
-		s.waitDone()
+		s.WaitDone()
 		r.UpdateTiles()
 	}
 	img := drawView(r, near)
@@ -163,8 +164,8 @@ func TestStreamEvictsUnderBudget(t *testing.T) {
 	r2 := streamRenderer(t, l.Tiles)
 	r2.SetTileBudget(1)
 	r2.LoadTiles(b, 320, 240)
-	if st := r2.TileStats(); st.Loaded > tileWorkers {
-		t.Errorf("tiny budget: %d tiles loaded, want at most %d (one per loader)", st.Loaded, tileWorkers)
+	if st := r2.TileStats(); st.Loaded > tiles.Workers {
+		t.Errorf("tiny budget: %d tiles loaded, want at most %d (one per loader)", st.Loaded, tiles.Workers)
 	}
 	if got := levelOf(drawView(r2, b)); got < 0 || got > 1 {
 		t.Errorf("tiny budget: centre shows level %d, want a coarse tile (0 or 1)", got)
@@ -203,7 +204,7 @@ func TestUpdateTilesAsksForRedraw(t *testing.T) {
 		t.Error("a redraw asked for before anything was loaded")
 	}
 	drawView(r, far) // asks for the root
-	r.tiles.streams[0].waitDone()
+	r.tiles.streams[0].WaitDone()
 	if !r.UpdateTiles() {
 		t.Error("the root arrived and nothing more is loading, but no redraw was asked for")
 	}

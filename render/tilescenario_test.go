@@ -124,8 +124,7 @@ func TestSurfaceHeightOnStreamedRoofs(t *testing.T) {
 // A highlighted tile that is evicted and loaded again is highlighted again.
 func TestHighlightTileSurvivesReload(t *testing.T) {
 	r, near, before, h := highlightCentre(t)
-	s := r.tiles.streams[h.Layer]
-	r.dropTile(s, h.Node)
+	r.tiles.streams[h.Layer].Drop(h.Node, r.freeTile)
 	r.LoadTiles(near, 320, 240)
 	if lit := drawView(r, near).RGBAAt(160, 120); sameColor(lit, before, 20) {
 		t.Errorf("after the tile came back: %v, as unhighlighted %v", lit, before)

@@ -1,4 +1,4 @@
-package render
+package tiles
 
 import (
 	"slices"
@@ -13,12 +13,12 @@ import (
 type expandQueue struct {
 	want    []int32 // what the latest selection wants expanded, most urgent first
 	taken   map[int32]bool
-	done    []tileExpanded
+	done    []expanded
 	running int
 }
 
-// tileExpanded is a finished Expand, handed to the game loop.
-type tileExpanded struct {
+// expanded is a finished Expand, handed to the game loop.
+type expanded struct {
 	node int32
 	exp  *scene.TileExpansion
 	err  error
@@ -27,7 +27,7 @@ type tileExpanded struct {
 // expandWork reads the children of wanted unexpanded tiles until the
 // stream stops. Expansions do not count against the budget: they hold
 // the tree, not meshes.
-func (s *tileStream) expandWork() {
+func (s *Stream[C]) expandWork() {
 	defer s.wg.Done()
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -47,7 +47,7 @@ func (s *tileStream) expandWork() {
 		e, err := s.tree.Expand(int(node))
 		s.mu.Lock()
 		s.ex.running--
-		s.ex.done = append(s.ex.done, tileExpanded{node: node, exp: e, err: err})
+		s.ex.done = append(s.ex.done, expanded{node: node, exp: e, err: err})
 		s.cond.Broadcast()
 	}
 }
@@ -68,13 +68,12 @@ func (q *expandQueue) busy() bool {
 	return q.running > 0 || len(q.done) > 0 || q.next() >= 0
 }
 
-// selectTiles runs the selection for the view of pr on the game loop: the
-// stream first makes room for tiles that another renderer sharing the tree
-// may have grafted, and afterwards hands the wanted expansions to its
-// goroutine.
-func (s *tileStream) selectTiles(pr *scene.Projector, maxErr float64) {
+// selectTiles runs the selection for the view of pr: the stream first
+// makes room for tiles that another stream sharing the tree may have
+// grafted, and afterwards hands the wanted expansions to its goroutine.
+func (s *Stream[C]) selectTiles(pr *scene.Projector, maxErr float64) {
 	s.grow()
-	scene.SelectTiles(s.tree, pr, maxErr, s.ready, &s.sel)
+	scene.SelectTiles(s.tree, pr, maxErr, s.Ready, &s.sel)
 	if sig := drawSignature(s.sel.Draw); sig != s.drawSig {
 		s.drawSig = sig
 		s.drawChanges++
@@ -99,17 +98,17 @@ func drawSignature(draw []int32) uint64 {
 }
 
 // grow gives the stream a tile per node of the tree.
-func (s *tileStream) grow() {
+func (s *Stream[C]) grow() {
 	if n := len(s.tree.Nodes); n > len(s.tiles) {
-		s.tiles = append(s.tiles, make([]streamTile, n-len(s.tiles))...)
+		s.tiles = append(s.tiles, make([]tile[C], n-len(s.tiles))...)
 	}
 }
 
-// graftExpanded adds the expansions read since the last call to the tree
+// GraftExpanded adds the expansions read since the last call to the tree
 // (on the game loop, where the selection runs) and reports whether any
 // arrived. A broken external tileset or subtree is a failure line, like a
 // broken tile, and its tile keeps what it has.
-func (s *tileStream) graftExpanded() bool {
+func (s *Stream[C]) GraftExpanded() bool {
 	s.mu.Lock()
 	done := s.ex.done
 	s.ex.done = nil
@@ -117,12 +116,12 @@ func (s *tileStream) graftExpanded() bool {
 		delete(s.ex.taken, d.node)
 	}
 	s.ex.want = slices.DeleteFunc(s.ex.want, func(w int32) bool {
-		return slices.ContainsFunc(done, func(d tileExpanded) bool { return d.node == w })
+		return slices.ContainsFunc(done, func(d expanded) bool { return d.node == w })
 	})
 	s.mu.Unlock()
 	for _, d := range done {
 		if !s.tree.Nodes[d.node].Unexpanded {
-			continue // grafted already (by another renderer sharing the tree)
+			continue // grafted already (by another stream sharing the tree)
 		}
 		if d.err != nil {
 			s.failures = append(s.failures, d.err.Error())

@@ -1,0 +1,232 @@
+package tiles
+
+import (
+	"slices"
+	"sync"
+
+	"citytwin/scene"
+)
+
+// Workers is the number of goroutines that load tiles per stream.
+const Workers = 2
+
+// Tile states, per node.
+const (
+	idle   uint8 = iota // not loaded (perhaps loading)
+	ready               // content in memory
+	failed              // could not be loaded: nothing to draw
+)
+
+// tile is the stream's record of one node of the tree.
+type tile[C any] struct {
+	state   uint8
+	content C
+	bytes   int64
+	used    int64 // frame the tile was last drawn or passed through in
+}
+
+// Done is a finished load, handed from a loader goroutine to the game loop
+// by TakeDone.
+type Done[C any] struct {
+	Node    int32 // the tile: index into the tree's Nodes
+	Content C     // what Build made of it (zero when Err is set)
+	Bytes   int64 // the memory Build says it holds
+	Err     error // why it could not be loaded
+}
+
+// Build turns tile node's decoded layer into content on a loader
+// goroutine and says how many bytes it holds. It must not call Ebiten.
+type Build[C any] func(node int32, l *scene.Layer) (C, int64)
+
+// Stream streams one tile tree. Its methods must be called from one
+// goroutine (the game loop), except where they say otherwise; its loader
+// goroutines only call the tree's Load and Expand and the Build function.
+type Stream[C any] struct {
+	tree  *scene.TileTree
+	build Build[C]
+	tiles []tile[C] // game loop only
+	sel   scene.TileSelection
+	frame int64
+	bytes int64 // game loop only: bytes of ready tiles
+	// drawSig identifies the tiles the last selection drew; drawChanges
+	// counts the selections that drew other tiles than the one before.
+	drawSig     uint64
+	drawChanges uint64
+	// allBounds holds the bounds of the tree's first boundsOf nodes.
+	allBounds scene.Box
+	boundsOf  int
+	evicted   int
+	// scale multiplies the screen-space error while the budget is tight
+	// (≤ 1: not at all); adjusting is true when the last selection changed
+	// it.
+	scale     float64
+	adjusting bool
+	failures  []string // one line per tile or expansion that failed
+
+	mu      sync.Mutex
+	cond    *sync.Cond
+	want    []int32 // guarded by mu: the latest wants, most urgent first
+	taken   map[int32]bool
+	done    []Done[C]
+	ex      expandQueue
+	running int   // loads in workers
+	held    int64 // bytes loaded and not dropped, in-flight loads excluded
+	budget  int64 // workers take no tile while held ≥ budget
+	stopped bool
+	wg      sync.WaitGroup
+}
+
+// New starts streaming tree (which must have Load) with a budget in bytes:
+// Workers goroutines load what the latest selection wants, and one reads
+// expansions when the tree has Expand.
+func New[C any](tree *scene.TileTree, budget int64, build Build[C]) *Stream[C] {
+	s := &Stream[C]{tree: tree, build: build, tiles: make([]tile[C], len(tree.Nodes)), taken: map[int32]bool{},
+		budget: budget, allBounds: scene.EmptyBox()}
+	s.ex.taken = map[int32]bool{}
+	s.cond = sync.NewCond(&s.mu)
+	for range Workers {
+		s.wg.Add(1)
+		go s.work()
+	}
+	if tree.Expand != nil {
+		s.wg.Add(1)
+		go s.expandWork()
+	}
+	return s
+}
+
+// Tree returns the streamed tree.
+func (s *Stream[C]) Tree() *scene.TileTree { return s.tree }
+
+// work loads wanted tiles until the stream stops.
+func (s *Stream[C]) work() {
+	defer s.wg.Done()
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for {
+		node := int32(-1)
+		for !s.stopped && node < 0 {
+			if node = s.next(); node < 0 {
+				s.cond.Wait()
+			}
+		}
+		if s.stopped {
+			return
+		}
+		s.taken[node] = true
+		s.running++
+		s.mu.Unlock()
+		d := s.load(node)
+		s.mu.Lock()
+		s.running--
+		s.held += d.Bytes
+		s.done = append(s.done, d)
+		s.cond.Broadcast()
+	}
+}
+
+// load decodes one tile and builds its content.
+func (s *Stream[C]) load(node int32) Done[C] {
+	l, err := s.tree.Load(int(node))
+	if err != nil {
+		return Done[C]{Node: node, Err: err}
+	}
+	c, bytes := s.build(node, l)
+	return Done[C]{Node: node, Content: c, Bytes: bytes}
+}
+
+// publish hands the wants of the latest selection to the workers.
+func (s *Stream[C]) publish(want []int32) {
+	s.mu.Lock()
+	s.want = append(s.want[:0], want...)
+	s.cond.Broadcast()
+	s.mu.Unlock()
+}
+
+// TakeDone returns the loads finished since the last call, and drops them
+// from the wants so that no worker loads them again before the next
+// selection. Hand each to Integrate.
+func (s *Stream[C]) TakeDone() []Done[C] {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	done := s.done
+	s.done = nil
+	if len(done) == 0 {
+		return nil
+	}
+	for _, d := range done {
+		delete(s.taken, d.Node)
+	}
+	s.want = slices.DeleteFunc(s.want, func(w int32) bool {
+		return slices.ContainsFunc(done, func(d Done[C]) bool { return d.Node == w })
+	})
+	return done
+}
+
+// Busy reports whether loads or expansions are running, finished but not
+// taken, or wanted and waiting for a worker. Safe from any goroutine.
+func (s *Stream[C]) Busy() bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.busyLocked()
+}
+
+func (s *Stream[C]) busyLocked() bool {
+	if s.stopped {
+		return false
+	}
+	return s.running > 0 || len(s.done) > 0 || s.next() >= 0 || s.ex.busy()
+}
+
+// next returns the most urgent wanted tile that no worker has taken, or
+// -1 (also while the budget is used up). mu must be held.
+func (s *Stream[C]) next() int32 {
+	if s.held >= s.budget {
+		return -1
+	}
+	for _, w := range s.want {
+		if !s.taken[w] {
+			return w
+		}
+	}
+	return -1
+}
+
+// release gives back bytes to the budget and sets the budget.
+func (s *Stream[C]) release(bytes, budget int64) {
+	s.mu.Lock()
+	s.held -= bytes
+	s.budget = budget
+	s.cond.Broadcast()
+	s.mu.Unlock()
+}
+
+// SetBudget sets the memory budget in bytes.
+func (s *Stream[C]) SetBudget(budget int64) { s.release(0, budget) }
+
+// Budget returns the memory budget in bytes.
+func (s *Stream[C]) Budget() int64 {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.budget
+}
+
+// WaitDone blocks until a load or an expansion finishes or nothing is
+// left to load.
+func (s *Stream[C]) WaitDone() {
+	s.mu.Lock()
+	for len(s.done) == 0 && len(s.ex.done) == 0 && s.busyLocked() {
+		s.cond.Wait()
+	}
+	s.mu.Unlock()
+}
+
+// Stop ends the loader goroutines and waits for them. What is loaded
+// stays.
+func (s *Stream[C]) Stop() {
+	s.mu.Lock()
+	s.stopped = true
+	s.cond.Broadcast()
+	s.mu.Unlock()
+	s.wg.Wait()
+}
