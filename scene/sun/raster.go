@@ -33,7 +33,6 @@ func (p *patch) bound() orb.Bound {
 type scratch struct {
 	xs                   []float64
 	quad                 [5]orb.Point
-	clip                 []orb.Point
 	ring                 orb.Ring
 	tick                 uint32
 	itemStamp, cellStamp []uint32
