@@ -82,8 +82,7 @@ func eachRing(p orb.Point, footprints []orb.Geometry, radius float64, f func(i i
 		if len(g) == 0 {
 			return
 		}
-		b := g[0].Bound()
-		if p[0] < b.Min[0]-radius || p[0] > b.Max[0]+radius || p[1] < b.Min[1]-radius || p[1] > b.Max[1]+radius {
+		if !near(p, g[0], radius) {
 			return
 		}
 		for _, r := range g {
@@ -112,4 +111,17 @@ func closestOnSegment(p, a, b orb.Point) orb.Point {
 	t := ((p[0]-a[0])*dx + (p[1]-a[1])*dy) / l2
 	t = math.Max(0, math.Min(1, t))
 	return orb.Point{a[0] + t*dx, a[1] + t*dy}
+}
+
+// near reports whether ring r's box comes within radius of p.
+func near(p orb.Point, r orb.Ring, radius float64) bool {
+	if len(r) == 0 {
+		return false
+	}
+	minX, minY, maxX, maxY := r[0][0], r[0][1], r[0][0], r[0][1]
+	for _, q := range r[1:] {
+		minX, maxX = min(minX, q[0]), max(maxX, q[0])
+		minY, maxY = min(minY, q[1]), max(maxY, q[1])
+	}
+	return p[0] >= minX-radius && p[0] <= maxX+radius && p[1] >= minY-radius && p[1] <= maxY+radius
 }
