@@ -2,6 +2,8 @@ package sun
 
 import (
 	"math"
+	"runtime"
+	"sync"
 	"time"
 
 	"github.com/paulmach/orb"
@@ -66,7 +68,8 @@ type HoursResult struct {
 // ground plane (a prism's footprint swept away from the sun between its
 // bottom's and its top's shadow, a triangle's projection) is rasterised
 // onto the grid, so any height and any overlap of area and footprint is
-// exact up to the grid. A nil occ is an open field.
+// exact up to the grid. A nil occ is an open field. Polygons are shared
+// out among GOMAXPROCS goroutines.
 func Hours(areas []Area, occ *Occluders, date time.Time, lon, lat float64, opt HoursOptions) HoursResult {
 	if opt.Spacing <= 0 {
 		opt.Spacing = DefaultSpacing
@@ -101,21 +104,38 @@ func Hours(areas []Area, occ *Occluders, date time.Time, lon, lat float64, opt H
 	if len(patches) == 0 || res.Day.Polar < 0 {
 		return res
 	}
+	var steps []Position
+	var hours []float64
 	for t := res.Day.Sunrise; t.Before(res.Day.Sunset); t = t.Add(opt.Step) {
 		dt := min(opt.Step, res.Day.Sunset.Sub(t))
-		pos := At(t.Add(dt/2), lon, lat)
-		res.Steps++
-		for _, p := range patches {
-			occ.shade(p, pos, sc)
-			lit := 0
-			for i, in := range p.inside {
-				if in != 0 && p.shade[i] != sc.tick {
-					lit++
+		steps = append(steps, At(t.Add(dt/2), lon, lat))
+		hours = append(hours, dt.Hours())
+	}
+	res.Steps = len(steps)
+	// Patches are independent: share them out among the cores.
+	workers := min(runtime.GOMAXPROCS(0), len(patches))
+	var wg sync.WaitGroup
+	for w := 0; w < workers; w++ {
+		wg.Add(1)
+		go func(w int) {
+			defer wg.Done()
+			sc := &scratch{}
+			for i := w; i < len(patches); i += workers {
+				p := patches[i]
+				for k, pos := range steps {
+					occ.shade(p, pos, sc)
+					lit := 0
+					for i, in := range p.inside {
+						if in != 0 && p.shade[i] != sc.tick {
+							lit++
+						}
+					}
+					p.lit += float64(lit) * hours[k]
 				}
 			}
-			p.lit += float64(lit) * dt.Hours()
-		}
+		}(w)
 	}
+	wg.Wait()
 	var sum, w float64
 	for _, p := range patches {
 		sum += p.lit * p.weight
