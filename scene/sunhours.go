@@ -37,8 +37,9 @@ func DefaultSunDate(s *Scene, now time.Time) time.Time {
 	return time.Date(e.Year(), e.Month(), e.Day(), 0, 0, 0, 0, s.Location())
 }
 
-// SunAreas returns the visible polygons of the layers that match (a layer
-// and a class, either may be ""), in ev, as sun.Areas.
+// SunAreas returns the polygons shown in ev of the layers that match
+// layer and class (either may be "" for any), as sun.Areas with their
+// features' ground heights; found is false when no layer matches.
 func SunAreas(layers []*Layer, ev *Evaluation, layer, class string) (areas []sun.Area, found bool) {
 	for _, l := range layers {
 		if (layer != "" && l.ID != layer) || (class != "" && l.Style.Class != class) {
@@ -190,9 +191,9 @@ func sunFigure(s *Scene, layers []*Layer, ev *Evaluation, d KeyFigureDef, sh flo
 		grid += fmt.Sprintf(" (coarsened from %s m to keep to %d points)", labelText(sun.DefaultSpacing), sun.DefaultMaxSamples)
 	}
 	k.Formula += fmt.Sprintf(", sampled on %s (%d points) with the sun placed every %s between sunrise %s and sunset %s (%d steps; day length %.1f h); "+
-		"occluders: %d extruded features of this scenario (footprint swept from min_height to height) and %d model triangles (ignored below %s m above the ground)",
+		"occluders: %d extruded features of this scenario (footprint swept from min_height to height) and %d model triangles (ignored below %s m above the ground), those of %s excepted",
 		grid, r.Samples, shortDuration(r.Step), r.Day.Sunrise.Format("15:04"), r.Day.Sunset.Format("15:04"), r.Steps, r.Day.Length().Hours(),
-		np, nt, labelText(sun.MinModelHeight))
+		np, nt, labelText(sun.MinModelHeight), where)
 	if streamed > 0 {
 		k.Formula += fmt.Sprintf("; %d streamed 3D Tiles layers not counted", streamed)
 	}
