@@ -9,34 +9,6 @@ import (
 	"github.com/paulmach/orb"
 )
 
-// Location returns the scene's time zone: TimeZone, or UTC when nil.
-func (s *Scene) Location() *time.Location {
-	if s.TimeZone == nil {
-		return time.UTC
-	}
-	return s.TimeZone
-}
-
-// LocalTime reads wall, a wall-clock date and time in any location (as
-// the -sun flag parses it), as the same clock reading in the scene's time
-// zone.
-func (s *Scene) LocalTime(wall time.Time) time.Time {
-	y, m, d := wall.Date()
-	return time.Date(y, m, d, wall.Hour(), wall.Minute(), wall.Second(), 0, s.Location())
-}
-
-// DefaultSunDate returns the day sun figures are for when none is given:
-// the date, in the scene's time zone, of the March equinox of the year of
-// s.Sun, or of now's year when the scene sets no sun.
-func DefaultSunDate(s *Scene, now time.Time) time.Time {
-	year := now.In(s.Location()).Year()
-	if !s.Sun.IsZero() {
-		year = s.Sun.In(s.Location()).Year()
-	}
-	e := sun.MarchEquinox(year).In(s.Location())
-	return time.Date(e.Year(), e.Month(), e.Day(), 0, 0, 0, 0, s.Location())
-}
-
 // SunAreas returns the polygons shown in ev of the layers that match
 // layer and class (either may be "" for any), as sun.Areas with their
 // features' ground heights; found is false when no layer matches.

@@ -156,3 +156,15 @@ func TestSunOccludersMeshes(t *testing.T) {
 		t.Errorf("triangles: %d, %d with b hidden, %d instanced; want 2, 1, 4", n, nh, ni)
 	}
 }
+
+func TestSunDirection(t *testing.T) {
+	s := sunScene(t)
+	noon := time.Date(2026, 6, 21, 13, 32, 0, 0, s.TimeZone)
+	d, up := s.SunDirection(noon)
+	if !up || d[2] < 0.93 || d[1] > -0.3 || d[1] < -0.4 {
+		t.Errorf("noon sun at Monaco: %v up %v; want high in the south", d, up)
+	}
+	if _, up := s.SunDirection(noon.Add(12 * time.Hour)); up {
+		t.Error("the sun is up at midnight")
+	}
+}
