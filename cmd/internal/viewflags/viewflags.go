@@ -38,16 +38,16 @@ type Options struct {
 	Live            Multi
 	Lang            string
 	Wait            time.Duration // -wait: how long a snapshot waits for live data
-	Files           []string
-	CPUProfile      string
-	Tiles           string // open.TileMode: auto, stream or load
-	TileBudgetMiB   int64
 	// Sun is -sun YYYY-MM-DDTHH:MM: the wall-clock date and time to light
 	// the scene at (shadows on), its fields held in a UTC Time; the zero
 	// Time when not given (the scene's own "sun", else no sun). The scene's
 	// time zone is only known once it is loaded: the viewer reads the
 	// clock there with scene.Scene.LocalTime(o.Sun).
-	Sun time.Time
+	Sun           time.Time
+	Files         []string
+	CPUProfile    string
+	Tiles         string // open.TileMode: auto, stream or load
+	TileBudgetMiB int64
 }
 
 // Multi is a repeatable string flag.
