@@ -24,6 +24,12 @@ import (
 const DefaultTileBudgetMiB = 512
 
 // Options are the parsed flags.
+//
+// Sun is -sun YYYY-MM-DDTHH:MM: the wall-clock date and time to light the
+// scene at (shadows on), its fields held in a UTC Time; the zero Time when
+// not given (the scene's own "sun", else no sun). The scene's time zone is
+// only known once it is loaded: the viewer reads the clock there with
+// scene.Scene.LocalTime(o.Sun).
 type Options struct {
 	Snapshot, Bench bool
 	Out             string // -o: the snapshot's PNG
@@ -38,16 +44,11 @@ type Options struct {
 	Live            Multi
 	Lang            string
 	Wait            time.Duration // -wait: how long a snapshot waits for live data
-	// Sun is -sun YYYY-MM-DDTHH:MM: the wall-clock date and time to light
-	// the scene at (shadows on), its fields held in a UTC Time; the zero
-	// Time when not given (the scene's own "sun", else no sun). The scene's
-	// time zone is only known once it is loaded: the viewer reads the
-	// clock there with scene.Scene.LocalTime(o.Sun).
-	Sun           time.Time
-	Files         []string
-	CPUProfile    string
-	Tiles         string // open.TileMode: auto, stream or load
-	TileBudgetMiB int64
+	Sun             time.Time     // -sun, see Options
+	Files           []string
+	CPUProfile      string
+	Tiles           string // open.TileMode: auto, stream or load
+	TileBudgetMiB   int64
 }
 
 // Multi is a repeatable string flag.
