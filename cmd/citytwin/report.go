@@ -56,7 +56,7 @@ func runReport(args []string) int {
 	var lives stringList
 	fs.Var(&lives, "live", "also listen to live source `URL` (repeatable) and list the sensors heard")
 	wait := fs.Duration("wait", 2e9, "how long to listen to -live sources")
-	date := fs.String("date", "", "`YYYY-MM-DD`, the day of the sun_hours figures, in the scene's time zone\n(default: the March equinox of the year of the scene's sun, else of this year)")
+	date := fs.String("date", "", "day of the sun_hours figures, `YYYY-MM-DD` in the scene's time zone\n(default: the March equinox of the year of the scene's sun, else of this year)")
 	fs.Usage = func() {
 		fmt.Fprint(fs.Output(), "Usage: citytwin report [-format json|markdown] [-date YYYY-MM-DD] [-live URL -wait 2s] [FILE...]\n\n"+
 			"Prints what the scene holds and its key figures per scenario, without a display.\n"+
