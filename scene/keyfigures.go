@@ -2,6 +2,7 @@ package scene
 
 import (
 	"math"
+	"time"
 
 	"github.com/paulmach/orb"
 )
@@ -15,6 +16,10 @@ type KeyFigure struct {
 	Unit    string  `json:"unit"`
 	Formula string  `json:"formula"`
 	Layer   string  `json:"layer,omitempty"`
+	// Reason, when not empty, says why the figure could not be computed
+	// (a layer missing, no polygons); Value is then 0 and means nothing,
+	// and JSON writes "value": null.
+	Reason string `json:"reason,omitempty"`
 }
 
 // KeyFigures computes the built-in key figures over the building layers of
@@ -23,8 +28,17 @@ type KeyFigure struct {
 // are excluded and scenario-changed properties used. A nil ev is the
 // baseline. Built-ins: building_count, footprint_area (m², holes removed),
 // floor_area (m², footprint × storeys), volume (m³, footprint × (height −
-// min_height)).
+// min_height)). Figures of kind sun_hours are for the March equinox (see
+// DefaultSunDate); KeyFiguresOn takes the day.
 func KeyFigures(s *Scene, ev *Evaluation) []KeyFigure {
+	return KeyFiguresOn(s, ev, time.Time{})
+}
+
+// KeyFiguresOn is KeyFigures with the day of the sun_hours figures: the
+// calendar date of date (its year, month and day; the zero Time is
+// DefaultSunDate(s, time.Now())), read in the scene's time zone. Sun
+// figures cost up to a second each on a large city.
+func KeyFiguresOn(s *Scene, ev *Evaluation, date time.Time) []KeyFigure {
 	sh := s.StoreyHeight
 	if sh <= 0 {
 		sh = 3
@@ -65,6 +79,10 @@ func KeyFigures(s *Scene, ev *Evaluation) []KeyFigure {
 		)
 	}
 	for _, d := range s.KeyFigures {
+		if d.Kind == "sun_hours" {
+			out = append(out, sunFigure(s, layers, ev, d, sh, date))
+			continue
+		}
 		out = append(out, customFigure(s, layers, ev, d, sh))
 	}
 	return out

@@ -1,5 +1,7 @@
 package scene
 
+import "time"
+
 // Scene is everything the viewer shows: layers placed in one local frame,
 // the scenarios that change them, named views, live sources and kiosk
 // settings. Loaders build it (loaders/scenefile for scene files, or one
@@ -20,6 +22,12 @@ type Scene struct {
 	StoreyHeight float64
 	// Home is the camera the viewer starts with and returns to on Home.
 	Home Camera
+	// TimeZone is the scene's IANA time zone (nil: UTC), in which sun
+	// times and dates are read; see Location.
+	TimeZone *time.Location
+	// Sun is the instant the scene is shown lit by the sun (shadows on);
+	// the zero Time shows no sun.
+	Sun time.Time
 	// Warnings are scene-level problems (a layer that failed to load, …).
 	Warnings []string
 }

@@ -11,7 +11,7 @@
 //
 //	citytwin [-kiosk] [-live URL]... [-lang CODE] [FILE...]
 //	citytwin snapshot -o OUT.png [-size WxH] [-view NAME] [-camera ...] [-scenario ID]... [-live URL]... [-wait 2s] FILE...
-//	citytwin report [-format json|markdown] [-live URL -wait 2s] [FILE...]
+//	citytwin report [-format json|markdown] [-date YYYY-MM-DD] [-live URL -wait 2s] [FILE...]
 //	citytwin sim [-listen ADDR] [-sensors N] [-rate R] [-format native|ngsi-ld] [-replay FILE.jsonl]
 //	citytwin record -live URL -o FILE.jsonl [-duration D]
 //	citytwin bench [-frames N] [-size WxH] [-orbit] [-live URL]... FILE...
@@ -22,6 +22,7 @@ import (
 	"io"
 	"os"
 	"strings"
+	_ "time/tzdata" // scene time zones where the system has no zoneinfo
 )
 
 // Exit statuses (CONTRACTS.md).

@@ -32,9 +32,13 @@ func writeMarkdown(w io.Writer, rep *report) {
 					fmt.Fprint(w, " – |")
 					continue
 				}
+				if !s.KPIs[i].Known() {
+					fmt.Fprint(w, " unknown |")
+					continue
+				}
 				v := s.KPIs[i].Value
 				cell := formatNumber(v)
-				if j > 0 && v != k.Value {
+				if j > 0 && k.Known() && v != k.Value {
 					cell += fmt.Sprintf(" (%s)", formatDelta(v-k.Value, k.Value))
 				}
 				fmt.Fprintf(w, " %s |", cell)
@@ -44,10 +48,18 @@ func writeMarkdown(w io.Writer, rep *report) {
 		fmt.Fprintln(w)
 		fmt.Fprintln(w, "How each figure is computed:")
 		fmt.Fprintln(w)
-		for _, k := range base.KPIs {
+		for i, k := range base.KPIs {
+			// A figure unknown in the baseline shows the formula of a
+			// scenario that computed it.
+			for _, s := range rep.Scenarios[1:] {
+				if !k.Known() && i < len(s.KPIs) && s.KPIs[i].ID == k.ID && s.KPIs[i].Known() {
+					k = s.KPIs[i]
+				}
+			}
 			fmt.Fprintf(w, "- **%s** (`%s`): %s\n", mdEscape(k.Label), k.ID, mdEscape(k.Formula))
 		}
 		fmt.Fprintln(w)
+		writeUnknown(w, rep)
 		fmt.Fprintln(w, "Scenarios:")
 		fmt.Fprintln(w)
 		for _, s := range rep.Scenarios {
@@ -145,4 +157,26 @@ func formatDelta(d, base float64) string {
 
 func mdEscape(s string) string {
 	return strings.NewReplacer("|", "\\|", "\n", " ").Replace(s)
+}
+
+// writeUnknown lists the figures that could not be computed, per
+// scenario, with the reason.
+func writeUnknown(w io.Writer, rep *report) {
+	n := 0
+	for _, s := range rep.Scenarios {
+		for _, k := range s.KPIs {
+			if k.Known() {
+				continue
+			}
+			if n == 0 {
+				fmt.Fprintln(w, "Not computed:")
+				fmt.Fprintln(w)
+			}
+			n++
+			fmt.Fprintf(w, "- **%s** in *%s*: %s\n", mdEscape(k.Label), mdEscape(s.Title), mdEscape(k.Reason))
+		}
+	}
+	if n > 0 {
+		fmt.Fprintln(w)
+	}
 }

@@ -5,11 +5,13 @@ import (
 	"flag"
 	"fmt"
 	"os"
+	"time"
 
 	"citytwin/live"
 	"citytwin/loaders/open"
 	"citytwin/scene"
 	"citytwin/scene/mesh"
+	"citytwin/scene/sun"
 )
 
 // report is the JSON document printed by `citytwin report` (CONTRACTS.md).
@@ -20,6 +22,9 @@ type report struct {
 	Scenarios []scenarioReport `json:"scenarios"`
 	Live      live.Summary     `json:"live"`
 	Warnings  []string         `json:"warnings"`
+	// SunDate is the day of the sun figures (YYYY-MM-DD, in TimeZone).
+	SunDate  string `json:"sun_date"`
+	TimeZone string `json:"timezone"`
 }
 
 type layerReport struct {
@@ -51,8 +56,9 @@ func runReport(args []string) int {
 	var lives stringList
 	fs.Var(&lives, "live", "also listen to live source `URL` (repeatable) and list the sensors heard")
 	wait := fs.Duration("wait", 2e9, "how long to listen to -live sources")
+	date := fs.String("date", "", "day of the sun_hours figures, `YYYY-MM-DD` in the scene's time zone\n(default: the March equinox of the year of the scene's sun, else of this year)")
 	fs.Usage = func() {
-		fmt.Fprint(fs.Output(), "Usage: citytwin report [-format json|markdown] [-live URL -wait 2s] [FILE...]\n\n"+
+		fmt.Fprint(fs.Output(), "Usage: citytwin report [-format json|markdown] [-date YYYY-MM-DD] [-live URL -wait 2s] [FILE...]\n\n"+
 			"Prints what the scene holds and its key figures per scenario, without a display.\n"+
 			"With no FILE it reports the built-in demo.\n\nFlags:\n")
 		fs.PrintDefaults()
@@ -67,11 +73,20 @@ func runReport(args []string) int {
 		fmt.Fprintf(os.Stderr, "citytwin report: -format %q: want json or markdown\n", *format)
 		return exitUsage
 	}
+	var day time.Time
+	if *date != "" {
+		d, err := sun.ParseDate(*date, nil)
+		if err != nil {
+			fmt.Fprintf(os.Stderr, "citytwin report: -date: %v\n", err)
+			return exitUsage
+		}
+		day = d
+	}
 	sc, err := loadScene(fs.Args())
 	if err != nil {
 		return failLoad("citytwin report", err)
 	}
-	rep, err := buildReport(sc)
+	rep, err := buildReport(sc, day)
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "citytwin report:", err)
 		return exitUsage
@@ -115,9 +130,15 @@ func failLoad(prefix string, err error) int {
 }
 
 // buildReport evaluates every scenario of sc and counts what the renderer
-// draws for each layer.
-func buildReport(sc *scene.Scene) (*report, error) {
+// draws for each layer. day is the date of the sun figures (its year,
+// month and day; the zero Time: scene.DefaultSunDate).
+func buildReport(sc *scene.Scene, day time.Time) (*report, error) {
+	if day.IsZero() {
+		day = scene.DefaultSunDate(sc, time.Now())
+	}
 	rep := &report{
+		SunDate:  day.Format(sun.DateLayout),
+		TimeZone: sc.Location().String(),
 		Scene:    sc.Name,
 		Origin:   sc.Origin,
 		Layers:   []layerReport{},
@@ -133,7 +154,7 @@ func buildReport(sc *scene.Scene) (*report, error) {
 	}
 	rep.Scenarios = append(rep.Scenarios, scenarioReport{
 		ID: scene.BaselineID, Title: "Today", Description: "the city as loaded, with no intervention",
-		KPIs: nonNil(scene.KeyFigures(sc, base)),
+		KPIs: nonNil(scene.KeyFiguresOn(sc, base, day)),
 	})
 	for _, s := range sc.Scenarios {
 		ev, err := sc.Evaluate(s.ID)
@@ -147,7 +168,7 @@ func buildReport(sc *scene.Scene) (*report, error) {
 		}
 		rep.Scenarios = append(rep.Scenarios, scenarioReport{
 			ID: s.ID, Title: s.Title, Description: s.Description, Group: s.Group,
-			KPIs: nonNil(scene.KeyFigures(sc, ev)),
+			KPIs: nonNil(scene.KeyFiguresOn(sc, ev, day)),
 		})
 	}
 	return rep, nil

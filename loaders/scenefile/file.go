@@ -13,13 +13,18 @@ type File struct {
 	// first layer's extent.
 	Origin *Origin `json:"origin,omitempty"`
 	// StoreyHeight is metres per storey for floor counts (0: 3 m).
-	StoreyHeight float64              `json:"storey_height,omitempty"`
-	Layers       []LayerSpec          `json:"layers"`
-	Live         []scene.LiveSource   `json:"live,omitempty"`
-	Scenarios    []scene.Scenario     `json:"scenarios,omitempty"`
-	KPIs         []scene.KeyFigureDef `json:"kpis,omitempty"`
-	Views        []ViewSpec           `json:"views,omitempty"`
-	Kiosk        *scene.Kiosk         `json:"kiosk,omitempty"`
+	StoreyHeight float64 `json:"storey_height,omitempty"`
+	// TimeZone is the scene's IANA time zone name ("" is UTC).
+	TimeZone string `json:"timezone,omitempty"`
+	// Sun is the local date-time "YYYY-MM-DDTHH:MM" (in TimeZone) the scene
+	// is lit at; "" for no sun.
+	Sun       string               `json:"sun,omitempty"`
+	Layers    []LayerSpec          `json:"layers"`
+	Live      []scene.LiveSource   `json:"live,omitempty"`
+	Scenarios []scene.Scenario     `json:"scenarios,omitempty"`
+	KPIs      []scene.KeyFigureDef `json:"kpis,omitempty"`
+	Views     []ViewSpec           `json:"views,omitempty"`
+	Kiosk     *scene.Kiosk         `json:"kiosk,omitempty"`
 }
 
 // Origin is a WGS84 position: Lon and Lat in degrees, Alt in metres.

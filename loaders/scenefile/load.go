@@ -108,6 +108,9 @@ func Assemble(fsys fs.FS, name string, f *File, warnings []string, opts Options)
 	if f.Kiosk != nil {
 		sc.Kiosk = *f.Kiosk
 	}
+	if loc, at, err := f.SunSettings(); err == nil { // Validate reported errors
+		sc.TimeZone, sc.Sun = loc, at
+	}
 	for _, w := range warnings {
 		log.Warn(w)
 	}

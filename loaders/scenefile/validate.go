@@ -2,6 +2,7 @@ package scenefile
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"maps"
 	"math"
@@ -25,6 +26,12 @@ func Validate(name string, f *File) error {
 	}
 	if f.StoreyHeight < 0 || f.StoreyHeight > 100 {
 		p.add("storey_height", "want metres between 0 and 100, got %g", f.StoreyHeight)
+	}
+	if _, _, err := f.SunSettings(); err != nil {
+		var ie *InputError
+		if errors.As(err, &ie) {
+			p.add(ie.Path, "%s", ie.Reason)
+		}
 	}
 	layers := map[string]string{} // id → path where declared
 	for i := range f.Layers {
@@ -257,6 +264,7 @@ func checkFilter(p *problems, at string, f *scene.Filter) {
 // builtinKPIs are the key-figure kinds the scene file may name.
 var builtinKPIs = map[string]bool{
 	"footprint_area": true, "floor_area": true, "volume": true, "building_count": true, "area": true, "sum": true, "count": true,
+	"sun_hours": true,
 }
 
 func validateKPIs(p *problems, kpis []scene.KeyFigureDef, layers map[string]string) {
@@ -271,7 +279,10 @@ func validateKPIs(p *problems, kpis []scene.KeyFigureDef, layers map[string]stri
 		}
 		ids[k.ID] = true
 		if k.Kind != "" && !builtinKPIs[k.Kind] {
-			p.add(at+".kind", "unknown kind %q (want footprint_area, floor_area, volume, building_count, area, sum or count)", k.Kind)
+			p.add(at+".kind", "unknown kind %q (want footprint_area, floor_area, volume, building_count, area, sum, count or sun_hours)", k.Kind)
+		}
+		if k.Kind == "sun_hours" && k.Layer == "" && k.Class == "" {
+			p.add(at+".layer", "a sun_hours figure needs the layer (or class) of its polygons")
 		}
 		if k.Kind == "sum" && k.Property == "" {
 			p.add(at+".property", "a sum needs a property")

@@ -2,6 +2,9 @@
 // viewer, snapshot and bench; CONTRACTS.md). It links no Ebiten, so the
 // citytwin command checks these flags and prints their usage where no
 // display exists, before it starts citytwin-view, which parses them again.
+//
+// It embeds the IANA time zone database (time/tzdata), so that both
+// executables read scene time zones on machines without zoneinfo.
 package viewflags
 
 import (
@@ -10,8 +13,10 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	_ "time/tzdata" // scene time zones where the system has no zoneinfo
 
 	"citytwin/loaders/open"
+	"citytwin/scene/sun"
 )
 
 // DefaultTileBudgetMiB is the memory a streamed tileset may hold unless
@@ -19,6 +24,12 @@ import (
 const DefaultTileBudgetMiB = 512
 
 // Options are the parsed flags.
+//
+// Sun is -sun YYYY-MM-DDTHH:MM: the wall-clock date and time to light the
+// scene at (shadows on), its fields held in a UTC Time; the zero Time when
+// not given (the scene's own "sun", else no sun). The scene's time zone is
+// only known once it is loaded: the viewer reads the clock there with
+// scene.Scene.LocalTime(o.Sun).
 type Options struct {
 	Snapshot, Bench bool
 	Out             string // -o: the snapshot's PNG
@@ -33,6 +44,7 @@ type Options struct {
 	Live            Multi
 	Lang            string
 	Wait            time.Duration // -wait: how long a snapshot waits for live data
+	Sun             time.Time     // -sun, see Options
 	Files           []string
 	CPUProfile      string
 	Tiles           string // open.TileMode: auto, stream or load
@@ -89,14 +101,33 @@ func (w waitFlag) Set(v string) error {
 	return nil
 }
 
+// sunFlag parses a local date-time YYYY-MM-DDTHH:MM.
+type sunFlag struct{ t *time.Time }
+
+func (f sunFlag) String() string {
+	if f.t == nil || f.t.IsZero() {
+		return ""
+	}
+	return f.t.Format(sun.LocalLayout)
+}
+
+func (f sunFlag) Set(v string) error {
+	t, err := sun.ParseLocal(v, time.UTC)
+	if err != nil {
+		return err
+	}
+	*f.t = t
+	return nil
+}
+
 // usages are the synopsis lines of each mode ("" is the viewer).
 var usages = map[string]string{
-	"": "Usage: citytwin [-kiosk] [-live URL]... [-lang CODE] [-view NAME] [-scenario ID]... [FILE...]\n\n" +
+	"": "Usage: citytwin [-kiosk] [-live URL]... [-lang CODE] [-view NAME] [-scenario ID]... [-sun YYYY-MM-DDTHH:MM] [FILE...]\n\n" +
 		"Opens the viewer window. FILE is a scene file (.json), a model (.glb, .gltf), a 3D Tiles\n" +
 		"tileset (tileset.json) or a layer (.geojson). With no FILE it opens the built-in demo with\n" +
 		"a simulated live feed. Needs a display (under Xvfb it works headless).\n",
 	"snapshot": "Usage: citytwin snapshot -o OUT.png [-size WxH] [-view NAME | -camera LON,LAT,ALT,HEADING,PITCH,RANGE]\n" +
-		"                         [-scenario ID]... [-fov DEG] [-live URL]... [-wait 2s] [FILE...]\n\n" +
+		"                         [-scenario ID]... [-fov DEG] [-sun YYYY-MM-DDTHH:MM] [-live URL]... [-wait 2s] [FILE...]\n\n" +
 		"Renders one frame exactly as the viewer would and writes a PNG, then exits.\n" +
 		"Needs a display; under Xvfb it works headless (xvfb-run -a citytwin snapshot ...).\n",
 	"bench": "Usage: citytwin bench [-frames 300] [-size WxH] [-orbit] [-live URL]... [FILE...]\n\n" +
@@ -133,6 +164,7 @@ func Define(fs *flag.FlagSet, o *Options) {
 	fs.Var(waitFlag{&o.Wait}, "wait", "wait this `long` for live data before the snapshot (e.g. 2s)")
 	fs.StringVar(&o.CPUProfile, "cpuprofile", "", "write a CPU profile to `FILE` (bench)")
 	fs.Int64Var(&o.TileBudgetMiB, "tile-budget", o.TileBudgetMiB, "`MiB` a streamed tileset may hold (tiles out of view are evicted)")
+	fs.Var(sunFlag{&o.Sun}, "sun", "light the scene at local `YYYY-MM-DDTHH:MM` in the scene's time zone (timezone, default UTC), with shadows")
 	fs.StringVar(&o.Tiles, "tiles", o.Tiles, "3D Tiles: stream (load the tiles the view needs), load (everything up front), auto (stream tilesets over 32 MiB)")
 }
 
