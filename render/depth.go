@@ -66,8 +66,9 @@ func (r *Renderer) drawExact(dst *ebiten.Image, v *view, st *Stats) {
 	}
 	r.opts = ebiten.DrawTrianglesShaderOptions{Uniforms: r.uni}
 	r.opts.Images[0] = d1
-	r.drawSolids(dst, r.sh.color, false, st)
-	r.drawSolids(dst, r.sh.blend, true, st)
+	r.withShadowMap()
+	r.drawSolids(dst, r.sunOr(r.sh.color, sunColor), false, st)
+	r.drawSolids(dst, r.sunOr(r.sh.blend, sunBlend), true, st)
 }
 
 // drawSolids submits the visible chunks (opaque ones, or translucent ones

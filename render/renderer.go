@@ -53,7 +53,11 @@ type Renderer struct {
 	// LODPixels is the screen size (pixels across) under which a building
 	// is drawn as its bounding block while the camera moves (0: never).
 	LODPixels float64
+	// ShadowMapSize is the longest side, in texels, of the shadow map drawn
+	// while the sun is set (0: DefaultShadowMapSize).
+	ShadowMapSize int
 
+	sun     sunState // the sun and its shadow map (shadow.go)
 	sh      *shaders
 	ground  [][]*groundMesh // per layer
 	solids  [][]*chunk      // per layer
@@ -239,6 +243,7 @@ func (r *Renderer) updateBounds() {
 		}
 	}
 	r.bounds = b.Union(r.tiles.bounds())
+	r.sun.dirty = true // the solids changed: redraw the shadow map
 }
 
 // Bounds returns the local-frame extent of everything the renderer holds.
@@ -266,20 +271,24 @@ func (r *Renderer) Draw(dst *ebiten.Image, cam scene.Camera, mode Mode) Stats {
 	w, h := dst.Bounds().Dx(), dst.Bounds().Dy()
 	v, st := r.prepare(cam, w, h, mode)
 	d1, _ := r.depthImages(dst)
-	r.queued.n = 0 // Ebiten flushed its queue when the last frame ended
+	r.queued.n = 0       // Ebiten flushed its queue when the last frame ended
+	r.drawShadowMap(&st) // only when the sun or the solids changed (shadow.go)
 	r.opts = ebiten.DrawTrianglesShaderOptions{Uniforms: r.uni}
-	r.submit(dst, r.bg.verts, r.bg.idx, r.sh.plain[0], &st)
+	r.setSunView(&v.pr)
+	gsh := r.groundShader()
+	r.submit(dst, r.bg.verts, r.bg.idx, gsh, &st)
 	for _, gs := range r.ground {
 		for _, g := range gs {
-			r.submit(dst, g.verts, g.draw, r.sh.plain[0], &st)
-			r.submit(dst, g.clip.verts, g.clip.idx, r.sh.plain[0], &st)
+			r.submit(dst, g.verts, g.draw, gsh, &st)
+			r.submit(dst, g.clip.verts, g.clip.idx, gsh, &st)
 		}
 	}
 	if mode == Sorted {
 		r.opts.Images[0] = d1 // the textured shaders want an image 0 the size of dst
+		plain := r.sunOr(r.sh.plain, sunPlain)
 		for _, c := range r.visible {
 			r.opts.Images[1] = r.texture(c.key.tex)
-			sh := r.sh.plain[c.key.material()]
+			sh := plain[c.key.material()]
 			r.submit(dst, c.verts, c.draw, sh, &st)
 			r.submit(dst, c.clip.verts, c.clip.idx, sh, &st)
 			r.queued.add(len(c.verts) + len(c.clip.verts))

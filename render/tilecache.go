@@ -139,9 +139,10 @@ func (r *Renderer) hideTile(s *tileStream, t *tileContent, ev *scene.Evaluation)
 	}
 }
 
-// Close stops the goroutines that load tiles. The renderer keeps drawing
-// what is loaded.
+// Close stops the goroutines that load tiles and drops the shadow map.
+// The renderer keeps drawing what is loaded.
 func (r *Renderer) Close() {
+	r.releaseSun()
 	for _, s := range r.tiles.streams {
 		if s != nil {
 			s.Stop()
