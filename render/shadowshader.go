@@ -12,7 +12,8 @@ import (
 // the sun in Custom0. Under an orthographic projection t is affine in
 // screen space, so Ebiten's linear interpolation is exact for t itself
 // (not for 1/t as in the camera's passes). The key is 1 − t/ShadowRange
-// over 24 bits, split into bytes with the same exact power-of-two maths.
+// over 16 bits (two passes), split into bytes with the same exact
+// power-of-two maths.
 const kageSunKey = `
 var ShadowRange float
 
@@ -32,10 +33,10 @@ func storedSunKey(dst vec4) vec3 {
 }
 `
 
-// sunPassSrcs are the three passes of the shadow map: high byte, then
-// (high, middle) where the high byte is the stored one, then the full key
-// where both are. Alpha 1 marks the texels a caster covers.
-var sunPassSrcs = [3]string{`//kage:unit pixels
+// sunPassSrcs are the two passes of the shadow map: the high byte, then
+// (high, middle) where the high byte is the stored one. Alpha 1 marks the
+// texels a caster covers.
+var sunPassSrcs = [2]string{`//kage:unit pixels
 
 package main
 ` + kageSunKey + `
@@ -55,26 +56,17 @@ func Fragment(dst vec4, src vec2, color vec4, custom vec4) vec4 {
 	}
 	return vec4(k.x/255, k.y/255, 0, 1)
 }
-`, `//kage:unit pixels
-
-package main
-` + kageSunKey + `
-func Fragment(dst vec4, src vec2, color vec4, custom vec4) vec4 {
-	k := sunKey(custom.x)
-	s := storedSunKey(dst)
-	if k.x != s.x || k.y != s.y {
-		discard()
-	}
-	return vec4(k.x/255, k.y/255, k.z/255, 1)
-}
 `}
 
 // kageSunLight rebuilds a fragment's world position from its screen
 // position and 1/z (Custom0, exact under perspective) with the camera's
 // frame, looks it up in the shadow map (image 2) and says whether the sun
-// reaches it. A fragment is shadowed when its distance t from the sun
-// plane lies behind the stored one by more than a bias: ShadowBias plus,
-// on surfaces the sun meets at a slant, the depth change across one texel
+// reaches it, as a fraction: the four texels around it are each tested
+// and their results blended by the position between them (percentage
+// closer filtering), which smooths the texels' stairs along shadow edges.
+// A texel shadows the fragment when its distance t from the sun plane
+// lies behind the stored one by more than a bias: ShadowBias plus, on
+// surfaces the sun meets at a slant, the depth change across the taps
 // (slope-scaled), which keeps roofs and sunlit walls free of acne.
 const kageSunLight = `
 var CamEye vec3
@@ -101,19 +93,28 @@ func worldAt(dst vec4, invz float) vec3 {
 	return CamEye + CamRight*x + CamUp*y + CamFwd*z
 }
 
-func sunlit(w vec3, slope float) float {
-	uv := vec2(dot(w, ShadowU), dot(w, ShadowV)) + ShadowOff.xy
-	s := imageSrc2At(uv + imageSrc2Origin())
+func sunTap(pos vec2, t float, bias float) float {
+	s := imageSrc2At(pos + imageSrc2Origin())
 	if s.a < 0.5 {
 		return 1
 	}
-	k := floor(s.rgb*255 + 0.5)
-	stored := (1 - (k.x*65536+k.y*256+k.z)/16777216) * ShadowRange
-	t := ShadowOff.z - dot(w, ShadowS)
-	if t > stored+ShadowBias+ShadowTexel*slope {
+	k := floor(s.rg*255 + 0.5)
+	stored := (1 - (k.x*256+k.y)/65536) * ShadowRange
+	if t > stored+bias {
 		return 0
 	}
 	return 1
+}
+
+func sunlit(w vec3, slope float) float {
+	uv := vec2(dot(w, ShadowU), dot(w, ShadowV)) + ShadowOff.xy - 0.5
+	t := ShadowOff.z - dot(w, ShadowS)
+	bias := ShadowBias + ShadowTexel*slope
+	b := floor(uv) + 0.5
+	f := uv - floor(uv)
+	a := mix(sunTap(b, t, bias), sunTap(b+vec2(1, 0), t, bias), f.x)
+	c := mix(sunTap(b+vec2(0, 1), t, bias), sunTap(b+vec2(1, 1), t, bias), f.x)
+	return mix(a, c, f.y)
 }
 `
 
@@ -130,7 +131,7 @@ func colorOf(color vec4, custom vec4, src vec2, dst vec4) vec4 {
 	if l > 0 {
 		c := dot(n, Sun) * NormalSign / l
 		if c > 0 {
-			slope := min(sqrt(max(1-c*c, 0))/max(c, 0.05), 8) * 1.5
+			slope := min(sqrt(max(1-c*c, 0))/max(c, 0.05), 8) * 2
 			c *= sunlit(worldAt(dst, custom.x), slope)
 		}
 		k = ` + kageAmbient + ` + ` + kageDiffuse + `*max(0, c)
@@ -201,7 +202,7 @@ func Fragment(dst vec4, src vec2, color vec4, custom vec4) vec4 {
 // sunShaders are the programs used while the sun is set, compiled on the
 // first SetSun that turns it on.
 type sunShaders struct {
-	pass   [3]*ebiten.Shader
+	pass   [2]*ebiten.Shader
 	color  [4]*ebiten.Shader // by material; unlit ones are the fixed ones
 	blend  [4]*ebiten.Shader
 	plain  [4]*ebiten.Shader
@@ -213,7 +214,6 @@ func newSunShaders(base *shaders) (*sunShaders, error) {
 	srcs := []shaderSrc{
 		{&s.pass[0], sunPassSrcs[0], "sun depth pass 1"},
 		{&s.pass[1], sunPassSrcs[1], "sun depth pass 2"},
-		{&s.pass[2], sunPassSrcs[2], "sun depth pass 3"},
 		{&s.ground, sunGroundSrc, "sunlit ground"},
 	}
 	for _, m := range []int{1, 3} {
