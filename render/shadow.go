@@ -262,19 +262,34 @@ func (r *Renderer) withShadowMap() {
 	}
 }
 
-// groundShader returns the shader of ground meshes and the background.
-func (r *Renderer) groundShader() *ebiten.Shader {
-	if r.sunActive() {
-		return r.sun.sh.ground
+// groundShader returns the shader of ground meshes and the background in
+// mode.
+func (r *Renderer) groundShader(mode Mode) *ebiten.Shader {
+	switch {
+	case !r.sunActive():
+		return r.sh.plain[0]
+	case mode == Sorted && !r.MovingShadows:
+		return r.sun.sh.groundLit
 	}
-	return r.sh.plain[0]
+	return r.sun.sh.ground[mode]
 }
 
 // sunOr returns the sun's variant of a set of solid shaders (by material)
-// when the sun shades this Draw, else base.
+// when the sun shades this Draw, else base. The fixed shaders light faces
+// from the Sun uniform too: with the sun set and no shadows (moving,
+// without MovingShadows) they light them from the real sun.
 func (r *Renderer) sunOr(base [4]*ebiten.Shader, pick func(*sunShaders) [4]*ebiten.Shader) [4]*ebiten.Shader {
 	if r.sunActive() {
 		return pick(r.sun.sh)
+	}
+	return base
+}
+
+// sunPlainFor picks the solid shaders of a moving camera: shadowed with
+// MovingShadows, else lit by the sun without shadows.
+func (r *Renderer) sunPlainFor(base [4]*ebiten.Shader) [4]*ebiten.Shader {
+	if r.MovingShadows {
+		return r.sunOr(base, sunPlain)
 	}
 	return base
 }

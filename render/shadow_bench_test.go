@@ -56,3 +56,42 @@ func BenchmarkSunMove(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkOrbitSun draws a 10k-building city at 1280×720 with the camera
+// turning (sorted mode) without the sun, with it (shadows appear at rest
+// only: the default) and with MovingShadows. Compare ns/op within one run.
+//
+//	xvfb-run -a go test ./render -run XXX -bench OrbitSun -benchtime 60x
+func BenchmarkOrbitSun(b *testing.B) {
+	sc := vectorCity(100)
+	ev, err := sc.Evaluate()
+	if err != nil {
+		b.Fatal(err)
+	}
+	for _, c := range []struct {
+		name        string
+		sun, moving bool
+	}{{"nosun", false, false}, {"sun", true, false}, {"sun+moving-shadows", true, true}} {
+		b.Run(c.name, func(b *testing.B) {
+			r, err := NewRenderer()
+			if err != nil {
+				b.Fatal(err)
+			}
+			r.SetScene(sc, ev, nil)
+			r.MovingShadows = c.moving
+			if err := r.SetSun(sunDir(150, 40), c.sun); err != nil {
+				b.Fatal(err)
+			}
+			img := ebiten.NewImageWithOptions(image.Rect(0, 0, 1280, 720), &ebiten.NewImageOptions{Unmanaged: true})
+			defer img.Deallocate()
+			px := make([]byte, 4)
+			cam := scene.Camera{Target: scene.Vec3{0, 0, 0}, Heading: 30, Pitch: -35, Range: 1500}
+			r.Draw(img, cam, Exact) // the shadow map
+			for b.Loop() {
+				cam.Heading += 1
+				r.Draw(img, cam, Sorted)
+				img.SubImage(image.Rect(640, 360, 641, 361)).(*ebiten.Image).ReadPixels(px)
+			}
+		})
+	}
+}

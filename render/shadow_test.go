@@ -37,6 +37,7 @@ func sunRenderer(t testing.TB, ground, solids []scene.Mesh, dir scene.Vec3) *Ren
 		t.Fatal(err)
 	}
 	r.SetLayer(0, ground, solids)
+	r.MovingShadows = true // test the sorted mode's shadows too
 	if err := r.SetSun(dir, true); err != nil {
 		t.Fatal(err)
 	}
@@ -236,5 +237,29 @@ func TestShadowMapRedraws(t *testing.T) {
 	drawSun(t, r, cam, Exact, 64, 64)
 	if n := r.ShadowMapsDrawn(); n != 3 {
 		t.Errorf("after a sun move and a new layer: %d maps drawn, want 3", n)
+	}
+}
+
+// Without MovingShadows a moving camera sees the sun's light but no
+// shadows: the ground in the tower's shadow is lit.
+func TestSortedWithoutShadows(t *testing.T) {
+	var m scene.Mesh
+	addBox(&m, 0, scene.Vec3{-5, -5, 0}, scene.Vec3{5, 5, 100}, grey)
+	r := sunRenderer(t, nil, []scene.Mesh{m}, sunDir(180, 45))
+	r.MovingShadows = false
+	cam := scene.Camera{Target: scene.Vec3{0, 50, 0}, Heading: 0, Pitch: -89.9, Range: 400}
+	for _, md := range modes {
+		img := drawSun(t, r, cam, md.mode, 320, 320)
+		pr := r.Projector(cam, 320, 320)
+		x, y, _, _ := pr.Project(scene.Vec3{0, 60, 0})
+		c := img.RGBAAt(int(x), int(y))
+		f := r.uni["GroundShade"].(float32) // at rest: in the shadow
+		if md.mode == Sorted {
+			f = r.uni["GroundLit"].(float32) // moving: no shadows
+		}
+		want := color.RGBA{R: uint8(math.Round(float64(groundTint.R) * float64(f))), G: uint8(math.Round(float64(groundTint.G) * float64(f))), B: uint8(math.Round(float64(groundTint.B) * float64(f))), A: 255}
+		if !sameColor(c, want, 2) {
+			t.Errorf("%s: ground 60 m north of the tower %v, want %v", md.name, c, want)
+		}
 	}
 }

@@ -60,11 +60,11 @@ func Fragment(dst vec4, src vec2, color vec4, custom vec4) vec4 {
 
 // kageSunLight rebuilds a fragment's world position from its screen
 // position and 1/z (Custom0, exact under perspective) with the camera's
-// frame, looks it up in the shadow map (image 2) and says whether the sun
-// reaches it, as a fraction: the four texels around it are each tested
-// and their results blended by the position between them (percentage
-// closer filtering), which smooths the texels' stairs along shadow edges.
-// A texel shadows the fragment when its distance t from the sun plane
+// frame, and tests texels of the shadow map (image 2): sunlit, from
+// kageSunFiltered or kageSunNearest, says how much of the sun reaches it.
+// Filtered, the four texels around it are each tested and their results
+// blended by the position between them (percentage closer filtering),
+// which smooths the texels' stairs along shadow edges. A texel shadows the fragment when its distance t from the sun plane
 // lies behind the stored one by more than a bias: ShadowBias plus, on
 // surfaces the sun meets at a slant, the depth change across the taps
 // (slope-scaled), which keeps roofs and sunlit walls free of acne.
@@ -106,6 +106,13 @@ func sunTap(pos vec2, t float, bias float) float {
 	return 1
 }
 
+`
+
+// kageSunFiltered is sunlit with four taps (camera at rest), kageSunNearest
+// with the one texel under the fragment (camera moving, with
+// Renderer.MovingShadows: a quarter of the lookups).
+const (
+	kageSunFiltered = `
 func sunlit(w vec3, slope float) float {
 	uv := vec2(dot(w, ShadowU), dot(w, ShadowV)) + ShadowOff.xy - 0.5
 	t := ShadowOff.z - dot(w, ShadowS)
@@ -117,10 +124,18 @@ func sunlit(w vec3, slope float) float {
 	return mix(a, c, f.y)
 }
 `
+	kageSunNearest = `
+func sunlit(w vec3, slope float) float {
+	uv := vec2(dot(w, ShadowU), dot(w, ShadowV)) + ShadowOff.xy
+	t := ShadowOff.z - dot(w, ShadowS)
+	return sunTap(floor(uv)+0.5, t, ShadowBias+ShadowTexel*slope)
+}
+`
+)
 
 // kageSunLit lights a fragment of a lit solid from the real sun: ambient
 // everywhere, the diffuse term where the sun reaches it.
-const kageSunLit = kageSunLight + `
+const kageSunLit = `
 var Sun vec3
 var NormalSign float
 
@@ -189,7 +204,7 @@ func Fragment(dst vec4, src vec2, color vec4, custom vec4) vec4 {
 const sunGroundSrc = `//kage:unit pixels
 
 package main
-` + kageSunLight + `
+
 func Fragment(dst vec4, src vec2, color vec4, custom vec4) vec4 {
 	if custom.x <= 0 {
 		return color
@@ -199,14 +214,32 @@ func Fragment(dst vec4, src vec2, color vec4, custom vec4) vec4 {
 }
 `
 
+// sunGroundLitSrc draws the ground lit by the real sun without shadows
+// (the camera moving, without Renderer.MovingShadows).
+const sunGroundLitSrc = `//kage:unit pixels
+
+package main
+
+var GroundLit float
+
+func Fragment(dst vec4, src vec2, color vec4, custom vec4) vec4 {
+	if custom.x <= 0 {
+		return color
+	}
+	return vec4(color.rgb*GroundLit, color.a)
+}
+`
+
 // sunShaders are the programs used while the sun is set, compiled on the
 // first SetSun that turns it on.
 type sunShaders struct {
 	pass   [2]*ebiten.Shader
 	color  [4]*ebiten.Shader // by material; unlit ones are the fixed ones
 	blend  [4]*ebiten.Shader
-	plain  [4]*ebiten.Shader
-	ground *ebiten.Shader
+	plain  [4]*ebiten.Shader // nearest lookups (moving)
+	ground [2]*ebiten.Shader // by Mode: filtered, nearest
+	// groundLit draws the ground without shadows (moving).
+	groundLit *ebiten.Shader
 }
 
 func newSunShaders(base *shaders) (*sunShaders, error) {
@@ -214,7 +247,9 @@ func newSunShaders(base *shaders) (*sunShaders, error) {
 	srcs := []shaderSrc{
 		{&s.pass[0], sunPassSrcs[0], "sun depth pass 1"},
 		{&s.pass[1], sunPassSrcs[1], "sun depth pass 2"},
-		{&s.ground, sunGroundSrc, "sunlit ground"},
+		{&s.ground[Exact], sunGroundSrc + kageSunLight + kageSunFiltered, "sunlit ground"},
+		{&s.ground[Sorted], sunGroundSrc + kageSunLight + kageSunNearest, "sunlit ground (moving)"},
+		{&s.groundLit, sunGroundLitSrc, "sunlit ground without shadows"},
 	}
 	for _, m := range []int{1, 3} {
 		tex := kagePlain
@@ -223,9 +258,9 @@ func newSunShaders(base *shaders) (*sunShaders, error) {
 		}
 		name := fmt.Sprintf(" (material %d)", m)
 		srcs = append(srcs,
-			shaderSrc{&s.color[m], sunColorSrc + kageSunLit + tex, "sunlit depth colour" + name},
-			shaderSrc{&s.blend[m], sunBlendSrc + kageSunLit + tex, "sunlit depth blend" + name},
-			shaderSrc{&s.plain[m], sunPlainSrc + kageSunLit + tex, "sunlit colour" + name})
+			shaderSrc{&s.color[m], sunColorSrc + kageSunLight + kageSunFiltered + kageSunLit + tex, "sunlit depth colour" + name},
+			shaderSrc{&s.blend[m], sunBlendSrc + kageSunLight + kageSunFiltered + kageSunLit + tex, "sunlit depth blend" + name},
+			shaderSrc{&s.plain[m], sunPlainSrc + kageSunLight + kageSunNearest + kageSunLit + tex, "sunlit colour" + name})
 	}
 	for _, x := range srcs {
 		sh, err := ebiten.NewShader([]byte(x.src))
