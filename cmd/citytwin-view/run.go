@@ -91,7 +91,7 @@ func run(args []string) int {
 			}
 			defer pprof.StopCPUProfile()
 		}
-		res, err := viewer.Bench(sc, viewer.BenchOptions{Width: o.Width, Height: o.Height, Frames: o.Frames, Orbit: o.Orbit, Camera: cam, Scenarios: o.Scenarios, Start: start, Live: lv.opts, TileBudget: o.TileBudgetMiB << 20})
+		res, err := viewer.Bench(sc, viewer.BenchOptions{Width: o.Width, Height: o.Height, Frames: o.Frames, Orbit: o.Orbit, Camera: cam, Scenarios: o.Scenarios, Start: start, Live: lv.opts, TileBudget: o.TileBudgetMiB << 20, Sun: o.Sun})
 		if err != nil {
 			fmt.Fprintln(os.Stderr, "citytwin-view:", err)
 			return exitFailure
@@ -102,7 +102,7 @@ func run(args []string) int {
 		}
 		return exitOK
 	default:
-		err := viewer.Run(sc, viewer.Options{Width: o.Width, Height: o.Height, Camera: cam, Scenarios: o.Scenarios, Kiosk: o.Kiosk, Logger: log, Live: lv.opts, TileBudget: o.TileBudgetMiB << 20, UIScale: o.UIScale})
+		err := viewer.Run(sc, viewer.Options{Width: o.Width, Height: o.Height, Camera: cam, Scenarios: o.Scenarios, Kiosk: o.Kiosk, Logger: log, Live: lv.opts, TileBudget: o.TileBudgetMiB << 20, UIScale: o.UIScale, Sun: o.Sun})
 		if err != nil {
 			fmt.Fprintln(os.Stderr, "citytwin-view:", err)
 			return exitFailure
@@ -151,7 +151,7 @@ func startCamera(sc *scene.Scene, o *viewflags.Options) (scene.Camera, error) {
 }
 
 func snapshot(sc *scene.Scene, cam scene.Camera, o *viewflags.Options, lv *overlay.Options) int {
-	img, err := viewer.Snapshot(sc, viewer.SnapshotOptions{Width: o.Width, Height: o.Height, Camera: cam, Scenarios: o.Scenarios, Live: lv, TileBudget: o.TileBudgetMiB << 20})
+	img, err := viewer.Snapshot(sc, viewer.SnapshotOptions{Width: o.Width, Height: o.Height, Camera: cam, Scenarios: o.Scenarios, Live: lv, TileBudget: o.TileBudgetMiB << 20, Sun: o.Sun})
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "citytwin-view:", err)
 		return exitFailure

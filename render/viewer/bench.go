@@ -41,6 +41,8 @@ type BenchOptions struct {
 	// TileBudget is the memory, in bytes, that each streamed tileset may
 	// hold (0: render.DefaultTileBudget).
 	TileBudget int64
+	// Sun lights the scene with shadows (viewer Options.Sun).
+	Sun time.Time
 }
 
 // BenchResult is the JSON object `citytwin bench` prints (CONTRACTS.md).
@@ -95,7 +97,7 @@ func Bench(sc *scene.Scene, opts BenchOptions) (BenchResult, error) {
 	if opts.Start.IsZero() {
 		opts.Start = time.Now()
 	}
-	v, err := newViewer(sc, Options{Width: opts.Width, Height: opts.Height, Camera: opts.Camera, Scenarios: opts.Scenarios, Build: opts.Build, Live: opts.Live, TileBudget: opts.TileBudget})
+	v, err := newViewer(sc, Options{Width: opts.Width, Height: opts.Height, Camera: opts.Camera, Scenarios: opts.Scenarios, Build: opts.Build, Live: opts.Live, TileBudget: opts.TileBudget, Sun: opts.Sun})
 	if err != nil {
 		return BenchResult{}, err
 	}

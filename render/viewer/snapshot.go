@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"image"
+	"time"
 
 	"github.com/hajimehoshi/ebiten/v2"
 
@@ -28,6 +29,9 @@ type SnapshotOptions struct {
 	// TileBudget is the memory, in bytes, that each streamed tileset may
 	// hold (0: render.DefaultTileBudget).
 	TileBudget int64
+	// Sun is a wall-clock date and time read in the scene's time zone to
+	// light the scene at, with shadows (zero: the scene's Sun, else none).
+	Sun time.Time
 }
 
 // Snapshot renders one frame of sc exactly as the viewer does at rest
@@ -78,6 +82,9 @@ func renderPicture(sc *scene.Scene, ev *scene.Evaluation, opts SnapshotOptions) 
 	r.SetTileBudget(opts.TileBudget)
 	r.SetScene(sc, ev, opts.Build)
 	defer r.Close()
+	if _, err := applySun(r, sc, startSun(sc, opts.Sun)); err != nil {
+		return nil, err
+	}
 	r.LoadTiles(opts.Camera, opts.Width, opts.Height) // streamed tilesets: the view's tiles, all of them
 	img := ebiten.NewImageWithOptions(image.Rect(0, 0, opts.Width, opts.Height), &ebiten.NewImageOptions{Unmanaged: true})
 	defer img.Deallocate()

@@ -44,6 +44,7 @@ func (v *viewer) tickUI() bool {
 func (v *viewer) layoutUI() {
 	v.layoutPanel()
 	v.layoutControls()
+	v.layoutSun()
 }
 
 // tr returns the interface string s (English) in the viewer's language.

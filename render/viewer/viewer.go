@@ -41,6 +41,10 @@ type Options struct {
 	// UIScale multiplies the size of the interface on top of the
 	// monitor's device scale factor (0: 1).
 	UIScale float64
+	// Sun is a wall-clock date and time read in the scene's time zone
+	// (scene.Scene.LocalTime) to light the scene at, with shadows; zero:
+	// the scene's own Sun, else no sun (the fixed light).
+	Sun time.Time
 }
 
 // Run opens the viewer window on sc and returns when it is closed.
@@ -52,7 +56,9 @@ type Options struct {
 // Home returns home, 1–9 show a scenario and 0 the baseline, V steps
 // through the named views, Escape clears the selection. With live sensors,
 // a click or tap on a marker shows its card, Q (or a tap on the legend)
-// colours the markers by the next quantity.
+// colours the markers by the next quantity. The sun: [ and ] move it an
+// hour, { and } a day, P plays or pauses the day (the Sun button opens its
+// panel); M (or the Measure button) measures, Escape clears the figures.
 func Run(sc *scene.Scene, opts Options) error {
 	if opts.Width <= 0 || opts.Height <= 0 {
 		opts.Width, opts.Height = 1280, 720
@@ -121,6 +127,9 @@ type viewer struct {
 	// mem sets the collector's target from the live heap (memory.go):
 	// the viewer and bench, not tests.
 	mem *memoryTuner
+
+	sun  sunView      // the sun, its time panel and keys (sun.go)
+	meas measureState // the measuring tool (measure.go)
 }
 
 func newViewer(sc *scene.Scene, opts Options) (*viewer, error) {
@@ -158,6 +167,7 @@ func (v *viewer) init() error {
 	v.nav.SetViewport(float64(v.w), float64(v.h))
 	v.updateStatus()
 	v.initLive()
+	v.initSun()
 	if v.mem != nil {
 		v.mem.loaded()
 	}
@@ -196,6 +206,7 @@ func (v *viewer) Update() error {
 	v.nav.Tick(time.Since(v.in.start))
 	events := v.in.poll()
 	captured := v.tickUI()
+	v.updateTools()
 	for _, e := range events {
 		if captured && e.Kind != navigate.KeyPress {
 			continue // the pointer works a widget
@@ -206,7 +217,7 @@ func (v *viewer) Update() error {
 			v.downX, v.downY = int(e.X), int(e.Y)
 		case navigate.PointerUp:
 			if e.Buttons == 0 && abs(int(e.X)-v.downX)+abs(int(e.Y)-v.downY) <= 3 {
-				v.pickAt(e.X, e.Y)
+				v.tapAt(e.X, e.Y)
 			}
 		}
 	}
@@ -343,6 +354,7 @@ func (v *viewer) Draw(screen *ebiten.Image) {
 	}
 	screen.DrawImage(v.pic, nil)
 	v.drawLive(screen, cam)
+	v.drawMeasure(screen, cam)
 	DrawHUD(screen, v.theme, &v.hud)
 	v.ui.Draw(screen)
 }

@@ -1,0 +1,85 @@
+package viewer
+
+import (
+	"image"
+	"testing"
+	"time"
+
+	"github.com/hajimehoshi/ebiten/v2"
+
+	"citytwin/scene"
+)
+
+func drawViewer(v *viewer) *image.RGBA {
+	screen := ebiten.NewImageWithOptions(image.Rect(0, 0, v.w, v.h), &ebiten.NewImageOptions{Unmanaged: true})
+	defer screen.Deallocate()
+	v.Draw(screen)
+	out := image.NewRGBA(screen.Bounds())
+	v.pic.ReadPixels(out.Pix)
+	return out
+}
+
+// -sun reads the clock in the scene's time zone and turns shadows on; the
+// Sun button opens and closes the panel; a night hour means no sun and the
+// fixed light's picture; without a time the picture is as before.
+func TestViewerSun(t *testing.T) {
+	paris, err := time.LoadLocation("Europe/Paris")
+	if err != nil {
+		t.Fatal(err)
+	}
+	cam := scene.Camera{Target: scene.Vec3{25, 10, 0}, Heading: 20, Pitch: -40, Range: 160}
+	sc := footprintScene()
+	sc.Origin = scene.Geo{Lon: 2.35, Lat: 48.85}
+	sc.TimeZone = paris
+	plain, err := newViewer(sc, Options{Width: 320, Height: 240, Camera: cam})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := plain.init(); err != nil {
+		t.Fatal(err)
+	}
+	if plain.sun.on || plain.sun.shown {
+		t.Fatal("the sun is on without a time")
+	}
+	before := drawViewer(plain)
+
+	v, err := newViewer(sc, Options{Width: 320, Height: 240, Camera: cam, Sun: time.Date(2026, 6, 21, 14, 0, 0, 0, time.UTC)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := v.init(); err != nil {
+		t.Fatal(err)
+	}
+	if !v.sun.on || !v.sun.up || !v.sun.shown || v.sun.t.Location() != paris || v.sun.t.Hour() != 14 {
+		t.Fatalf("sun %+v, want on at 14:00 Paris time", v.sun)
+	}
+	if _, on := v.r.Sun(); !on {
+		t.Fatal("the renderer's sun is off")
+	}
+	lit := drawViewer(v)
+	if string(lit.Pix) == string(before.Pix) {
+		t.Error("the sun changed nothing in the picture")
+	}
+	// Night: no sun, the fixed light's picture, "sun down".
+	v.setSunTime(time.Date(2026, 6, 21, 23, 30, 0, 0, paris))
+	if _, on := v.r.Sun(); on || v.sun.up {
+		t.Error("the sun is on at 23:30")
+	}
+	if got := drawViewer(v); string(got.Pix) != string(before.Pix) {
+		t.Error("at night the picture differs from the one without sun")
+	}
+	if l := v.sunLabel(); l != "Sun 21 Jun 2026 23:30 CEST · sun down (night)" {
+		t.Errorf("label %q", l)
+	}
+	// The Sun button closes the panel and turns the sun off, and opens it again.
+	_, sunB, _ := v.sunBar()
+	clickButton(v, sunB)
+	if v.sun.shown || v.sun.on {
+		t.Errorf("after the Sun button: %+v", v.sun)
+	}
+	_, sunB, _ = v.sunBar()
+	clickButton(v, sunB)
+	if !v.sun.shown || !v.sun.on {
+		t.Errorf("after the Sun button again: %+v", v.sun)
+	}
+}
