@@ -83,3 +83,40 @@ func TestViewerSun(t *testing.T) {
 		t.Errorf("after the Sun button again: %+v", v.sun)
 	}
 }
+
+// A snapshot with -sun draws the shadows: in the morning (sun in the
+// east) the ground west of the 30 m building is in its shadow, darker
+// than the ground in the sun, and the ground north-east of it is not.
+func TestSnapshotSun(t *testing.T) {
+	sc := footprintScene()
+	sc.Origin = scene.Geo{Lon: 2.35, Lat: 48.85}
+	ev, err := sc.Evaluate()
+	if err != nil {
+		t.Fatal(err)
+	}
+	cam := scene.Camera{Target: scene.Vec3{20, 20, 0}, Heading: 60, Pitch: -40, Range: 200} // from the west-south-west
+	opts := SnapshotOptions{Width: 320, Height: 240, Camera: cam}
+	plain, err := renderPicture(sc, ev, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	opts.Sun = time.Date(2026, 6, 21, 6, 0, 0, 0, time.UTC) // 8:00 in Paris, sun in the east
+	lit, err := renderPicture(sc, ev, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pr := scene.NewProjector(cam, 320, 240, 0.5, 1000)
+	at := func(img *image.RGBA, p scene.Vec3) int {
+		x, y, _, _ := pr.Project(p)
+		c := img.RGBAAt(int(x), int(y))
+		return int(c.R) + int(c.G) + int(c.B)
+	}
+	west, east := scene.Vec3{-8, 10, 0}, scene.Vec3{30, 30, 0}
+	// The low sun dims all the ground a little; the shadow much more.
+	if w, e := at(lit, west), at(lit, east); w >= e*85/100 {
+		t.Errorf("west of the building %d, north-east %d: no shadow", w, e)
+	}
+	if at(lit, east) < at(plain, east)*7/10 {
+		t.Errorf("north-east of the building: %d with the sun, %d without: shadowed", at(lit, east), at(plain, east))
+	}
+}
