@@ -248,7 +248,6 @@ func (r *Renderer) updateBounds() {
 		}
 	}
 	r.bounds = b.Union(r.tiles.bounds())
-	r.sun.dirty = true // the solids changed: redraw the shadow map
 }
 
 // Bounds returns the local-frame extent of everything the renderer holds.

@@ -39,6 +39,9 @@ type sunState struct {
 	// Uniform storage, so that setting them allocates nothing.
 	u, v, s, off, eye, right, up, fwd [3]float32
 	center                            [2]float32
+	// casters are the chunks the map was drawn from: a layer or a
+	// scenario change replaces chunks, which redraws it.
+	casters []*chunk
 	// draws counts the shadow maps drawn (tests and benchmarks).
 	draws int
 }
@@ -55,6 +58,7 @@ type sunState struct {
 func (r *Renderer) SetSun(dir scene.Vec3, on bool) error {
 	n := math.Sqrt(dir[0]*dir[0] + dir[1]*dir[1] + dir[2]*dir[2])
 	if !on || n == 0 || math.IsNaN(n) {
+		r.sun.casters = nil // let dropped chunks go
 		if r.sun.on {
 			r.sun.on = false
 			r.uni["Sun"] = []float32{float32(sun[0]), float32(sun[1]), float32(sun[2])}
@@ -129,8 +133,12 @@ func (r *Renderer) shadowMapSize() int {
 // solid's nearest surface faces it), except in double-sided chunks.
 func (r *Renderer) drawShadowMap(st *Stats) {
 	s := &r.sun
-	if !s.on || !s.dirty {
+	if !s.on || (!s.dirty && !r.castersChanged()) {
 		return
+	}
+	s.casters = s.casters[:0]
+	for _, cs := range r.solids {
+		s.casters = append(s.casters, cs...)
 	}
 	s.dirty, s.ok = false, false
 	b := r.casterBounds()
@@ -216,6 +224,22 @@ func (r *Renderer) drawShadowMap(st *Stats) {
 	}
 	s.ok = true
 	s.draws++
+}
+
+// castersChanged reports whether the solid chunks differ from those the
+// shadow map was drawn from (streamed tiles cast no shadows: their
+// arrival changes nothing).
+func (r *Renderer) castersChanged() bool {
+	i := 0
+	for _, cs := range r.solids {
+		for _, c := range cs {
+			if i >= len(r.sun.casters) || r.sun.casters[i] != c {
+				return true
+			}
+			i++
+		}
+	}
+	return i != len(r.sun.casters)
 }
 
 // sunFacing appends to dst the triangles of idx (counter-clockwise seen
@@ -305,6 +329,6 @@ func (r *Renderer) releaseSun() {
 		r.sun.m2.Deallocate()
 		r.sun.m1, r.sun.m2 = nil, nil
 	}
-	r.sun.ok = false
+	r.sun.ok, r.sun.casters = false, nil
 	r.sun.dirty = r.sun.on
 }

@@ -263,3 +263,36 @@ func TestSortedWithoutShadows(t *testing.T) {
 		}
 	}
 }
+
+// A scenario that changes buildings redraws the shadow map; streamed
+// tiles arriving (no casters) would not.
+func TestShadowMapFollowsScenario(t *testing.T) {
+	sc := vectorCity(4)
+	base, err := sc.Evaluate()
+	if err != nil {
+		t.Fatal(err)
+	}
+	ev, err := sc.Evaluate("raze")
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := NewRenderer()
+	if err != nil {
+		t.Fatal(err)
+	}
+	meshes := GroundOnly(r.SetScene(sc, base, nil))
+	if err := r.SetSun(sunDir(150, 30), true); err != nil {
+		t.Fatal(err)
+	}
+	cam := scene.Camera{Target: scene.Vec3{0, 0, 0}, Heading: 20, Pitch: -30, Range: 300}
+	drawSun(t, r, cam, Exact, 64, 64)
+	drawSun(t, r, cam, Exact, 64, 64)
+	if n := r.ShadowMapsDrawn(); n != 1 {
+		t.Fatalf("%d maps drawn for two redraws, want 1", n)
+	}
+	GroundOnly(r.UpdateScene(sc, base, ev, meshes, nil))
+	drawSun(t, r, cam, Exact, 64, 64)
+	if n := r.ShadowMapsDrawn(); n != 2 {
+		t.Errorf("%d maps drawn after a scenario switch, want 2", n)
+	}
+}
