@@ -25,6 +25,11 @@
 //	meshes := render.GroundOnly(r.SetScene(sc, ev, nil))
 //	stats := r.Draw(img, cam, render.Exact)
 //
+// With a sun set (SetSun, shadow.go), lit solids are lit from it and the
+// static solids cast shadows: a shadow map drawn from the sun with the
+// same Max-blend depth key, redrawn only when the sun or the solids
+// change, and sampled by the ground and the solids in the exact picture.
+//
 // Everything that links Ebiten needs a display: run tests and benchmarks
 // under xvfb-run. Picking (render/pick), streaming (render/tiles) and
 // camera control (scene/navigate) need no window.

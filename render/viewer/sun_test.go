@@ -120,3 +120,24 @@ func TestSnapshotSun(t *testing.T) {
 		t.Errorf("north-east of the building: %d with the sun, %d without: shadowed", at(lit, east), at(plain, east))
 	}
 }
+
+// The starting sun: -sun's clock read in the scene's zone, else the scene
+// file's sun, else none.
+func TestStartSun(t *testing.T) {
+	monaco, err := time.LoadLocation("Europe/Monaco")
+	if err != nil {
+		t.Fatal(err)
+	}
+	sc := &scene.Scene{TimeZone: monaco}
+	if got := startSun(sc, time.Time{}); !got.IsZero() {
+		t.Errorf("no time: %v", got)
+	}
+	sc.Sun = time.Date(2026, 3, 21, 9, 0, 0, 0, monaco)
+	if got := startSun(sc, time.Time{}); !got.Equal(sc.Sun) || got.Location() != monaco {
+		t.Errorf("the scene's sun: %v", got)
+	}
+	wall := time.Date(2026, 6, 21, 14, 0, 0, 0, time.UTC)
+	if got, want := startSun(sc, wall), time.Date(2026, 6, 21, 14, 0, 0, 0, monaco); !got.Equal(want) {
+		t.Errorf("-sun: %v, want %v", got, want)
+	}
+}
