@@ -11,6 +11,7 @@ import (
 	"github.com/hajimehoshi/ebiten/v2/vector"
 	"github.com/paulmach/orb"
 
+	"citytwin/render/ui"
 	"citytwin/scene"
 	"citytwin/scene/measure"
 )
@@ -31,6 +32,8 @@ type measureState struct {
 	feets []orb.Geometry
 	// now returns the time of a tap (tests set it).
 	now func() time.Time
+	// placed holds the labels' plates of a Draw (reused).
+	placed []ui.Rect
 }
 
 // measurePoint is one point of a figure.
@@ -290,18 +293,36 @@ func (v *viewer) drawMeasure(dst *ebiten.Image, cam scene.Camera) {
 		}
 		labels = f.labels(labels)
 	}
+	placed := v.meas.placed[:0]
 	for _, l := range labels {
 		x, y, _, ok := pr.Project(l.At)
 		if !ok {
 			continue
 		}
 		w := th.Measure(l.Text)
-		ty := y - th.LineH() - th.Dp(6)
+		r := ui.Rect{X: x - w/2 - th.Pad()/2, Y: y - th.LineH() - th.Dp(6) - 1, W: w + th.Pad(), H: th.LineH() + 2}
+		step := -(r.H + 2)
 		if l.Below {
-			ty = y + th.Dp(8)
+			r.Y, step = y+th.Dp(8)-1, r.H+2
 		}
-		th.Text(dst, l.Text, x-w/2, ty, th.TextColor, true)
+		// Move a label off those drawn before it, a line at a time.
+		for try := 0; try < 4 && overlapsAny(r, placed); try++ {
+			r.Y += step
+		}
+		placed = append(placed, r)
+		th.Text(dst, l.Text, x-w/2, r.Y+1, th.TextColor, true)
 	}
+	v.meas.placed = placed
+}
+
+// overlapsAny reports whether r overlaps one of rs.
+func overlapsAny(r ui.Rect, rs []ui.Rect) bool {
+	for _, q := range rs {
+		if r.X < q.X+q.W && q.X < r.X+r.W && r.Y < q.Y+q.H && q.Y < r.Y+r.H {
+			return true
+		}
+	}
+	return false
 }
 
 // measureSegment draws the line a–b, clipped at the near plane.
