@@ -41,7 +41,8 @@ type sunState struct {
 	center                            [2]float32
 	// casters are the chunks the map was drawn from: a layer or a
 	// scenario change replaces chunks, which redraws it.
-	casters []*chunk
+	casters  []*chunk
+	castInst []*instSet
 	// draws counts the shadow maps drawn (tests and benchmarks).
 	draws int
 }
@@ -50,15 +51,15 @@ type sunState struct {
 // local frame, x east, y north, z up; any length) with shadows when on is
 // set, and with the fixed light of the reference pictures (no shadows)
 // when it is not. Shadows fall from the static solids (buildings, models)
-// onto the ground, the ground layers and the solids; instanced meshes and
-// streamed tiles receive them but cast none. The shadow map is redrawn on
+// and instanced meshes (trees) onto the ground, the ground layers and the
+// solids; streamed tiles receive them but cast none. The shadow map is redrawn on
 // the next Draw after the sun or the solids change, never for a camera
 // move alone. It compiles the sun's shaders on first use and returns an
 // error if that fails.
 func (r *Renderer) SetSun(dir scene.Vec3, on bool) error {
 	n := math.Sqrt(dir[0]*dir[0] + dir[1]*dir[1] + dir[2]*dir[2])
 	if !on || n == 0 || math.IsNaN(n) {
-		r.sun.casters = nil // let dropped chunks go
+		r.sun.casters, r.sun.castInst = nil, nil // let dropped chunks go
 		if r.sun.on {
 			r.sun.on = false
 			r.uni["Sun"] = []float32{float32(sun[0]), float32(sun[1]), float32(sun[2])}
@@ -104,7 +105,7 @@ func sunBasis(d scene.Vec3) (u, v scene.Vec3) {
 
 func dot3(a, b scene.Vec3) float64 { return a[0]*b[0] + a[1]*b[1] + a[2]*b[2] }
 
-// casterBounds returns the extent of the static solids.
+// casterBounds returns the extent of the static solids and instances.
 func (r *Renderer) casterBounds() scene.Box {
 	b := scene.EmptyBox()
 	for _, cs := range r.solids {
@@ -112,6 +113,11 @@ func (r *Renderer) casterBounds() scene.Box {
 			if !c.key.blend {
 				b = b.Union(c.bounds)
 			}
+		}
+	}
+	for _, is := range r.insts {
+		for _, x := range is {
+			b = b.Union(x.bounds)
 		}
 	}
 	return b
@@ -125,6 +131,25 @@ func (r *Renderer) shadowMapSize() int {
 	return DefaultShadowMapSize
 }
 
+// sunProjection maps local points into the shadow map: texel
+// coordinates and the distance below the plane through the casters'
+// point nearest the sun.
+type sunProjection struct {
+	u, v, s           scene.Vec3
+	texel, offU, offV float64
+	top               float64
+}
+
+// vertex returns the shadow map vertex of local point p.
+func (sp *sunProjection) vertex(p scene.Vec3) ebiten.Vertex {
+	return ebiten.Vertex{
+		DstX:    float32(dot3(p, sp.u)/sp.texel + sp.offU),
+		DstY:    float32(dot3(p, sp.v)/sp.texel + sp.offV),
+		Custom0: float32(sp.top - dot3(p, sp.s)),
+		ColorA:  1,
+	}
+}
+
 // drawShadowMap redraws the shadow map if the sun or the solids changed:
 // an orthographic view from the sun fitted to the solids' bounds, drawn
 // with the first two Max-blend passes of the exact depth key (16 bits:
@@ -136,9 +161,12 @@ func (r *Renderer) drawShadowMap(st *Stats) {
 	if !s.on || (!s.dirty && !r.castersChanged()) {
 		return
 	}
-	s.casters = s.casters[:0]
+	s.casters, s.castInst = s.casters[:0], s.castInst[:0]
 	for _, cs := range r.solids {
 		s.casters = append(s.casters, cs...)
+	}
+	for _, is := range r.insts {
+		s.castInst = append(s.castInst, is...)
 	}
 	s.dirty, s.ok = false, false
 	b := r.casterBounds()
@@ -185,6 +213,7 @@ func (r *Renderer) drawShadowMap(st *Stats) {
 		op := &ebiten.NewImageOptions{Unmanaged: true}
 		s.m1, s.m2 = ebiten.NewImageWithOptions(rect, op), ebiten.NewImageWithOptions(rect, op)
 	}
+	sp := sunProjection{u: u, v: v, s: s.dir, texel: texel, offU: offU, offV: offV, top: top}
 	targets := [2]*ebiten.Image{s.m1, s.m2}
 	sources := [2]*ebiten.Image{nil, s.m1}
 	for pass := 0; pass < 2; pass++ {
@@ -199,13 +228,7 @@ func (r *Renderer) drawShadowMap(st *Stats) {
 				}
 				s.verts = s.verts[:0]
 				for i := 0; i+2 < len(c.pos); i += 3 {
-					p := scene.Vec3{float64(c.pos[i]), float64(c.pos[i+1]), float64(c.pos[i+2])}
-					s.verts = append(s.verts, ebiten.Vertex{
-						DstX:    float32(dot3(p, u)/texel + offU),
-						DstY:    float32(dot3(p, v)/texel + offV),
-						Custom0: float32(top - dot3(p, s.dir)),
-						ColorA:  1,
-					})
+					s.verts = append(s.verts, sp.vertex(scene.Vec3{float64(c.pos[i]), float64(c.pos[i+1]), float64(c.pos[i+2])}))
 				}
 				idx := c.idx
 				if !c.key.doubleSided {
@@ -221,6 +244,7 @@ func (r *Renderer) drawShadowMap(st *Stats) {
 				r.queued.add(len(s.verts))
 			}
 		}
+		r.drawInstanceCasters(t, s.sh.pass[pass], &opts, &sp, st)
 	}
 	s.ok = true
 	s.draws++
@@ -239,7 +263,19 @@ func (r *Renderer) castersChanged() bool {
 			i++
 		}
 	}
-	return i != len(r.sun.casters)
+	if i != len(r.sun.casters) {
+		return true
+	}
+	i = 0
+	for _, is := range r.insts {
+		for _, x := range is {
+			if i >= len(r.sun.castInst) || r.sun.castInst[i] != x {
+				return true
+			}
+			i++
+		}
+	}
+	return i != len(r.sun.castInst)
 }
 
 // sunFacing appends to dst the triangles of idx (counter-clockwise seen
@@ -329,6 +365,6 @@ func (r *Renderer) releaseSun() {
 		r.sun.m2.Deallocate()
 		r.sun.m1, r.sun.m2 = nil, nil
 	}
-	r.sun.ok, r.sun.casters = false, nil
+	r.sun.ok, r.sun.casters, r.sun.castInst = false, nil, nil
 	r.sun.dirty = r.sun.on
 }

@@ -296,3 +296,29 @@ func TestShadowMapFollowsScenario(t *testing.T) {
 		t.Errorf("%d maps drawn after a scenario switch, want 2", n)
 	}
 }
+
+// Instanced meshes (trees) cast shadows too: two copies of a 100 m
+// tower, each with its shadow 50 m north of it with the sun due south.
+func TestInstancesCastShadows(t *testing.T) {
+	var m scene.Mesh
+	addBox(&m, 0, scene.Vec3{-5, -5, 0}, scene.Vec3{5, 5, 100}, grey)
+	for _, x := range []float64{-100, 100} {
+		m.Instances = append(m.Instances, scene.MeshInstance{Transform: [12]float64{1, 0, 0, x, 0, 1, 0, 0, 0, 0, 1, 0}, Feature: -1})
+	}
+	r := sunRenderer(t, nil, []scene.Mesh{m}, sunDir(180, 45))
+	cam := scene.Camera{Target: scene.Vec3{0, 50, 0}, Heading: 0, Pitch: -89.9, Range: 600}
+	img := drawSun(t, r, cam, Exact, 480, 480)
+	pr := r.Projector(cam, 480, 480)
+	shade := r.uni["GroundShade"].(float32)
+	want := color.RGBA{R: uint8(math.Round(float64(groundTint.R) * float64(shade))), G: uint8(math.Round(float64(groundTint.G) * float64(shade))), B: uint8(math.Round(float64(groundTint.B) * float64(shade))), A: 255}
+	for _, x := range []float64{-100, 100} {
+		px, py, _, _ := pr.Project(scene.Vec3{x, 50, 0})
+		if c := img.RGBAAt(int(px), int(py)); !sameColor(c, want, 2) {
+			t.Errorf("50 m north of the copy at x %g: %v, want the shadow %v", x, c, want)
+		}
+	}
+	px, py, _, _ := pr.Project(scene.Vec3{0, 50, 0})
+	if c := img.RGBAAt(int(px), int(py)); sameColor(c, want, 2) {
+		t.Errorf("between the copies: shadowed %v", c)
+	}
+}
