@@ -278,7 +278,7 @@ func (r *Renderer) Draw(dst *ebiten.Image, cam scene.Camera, mode Mode) Stats {
 	d1, _ := r.depthImages(dst)
 	r.queued.n = 0 // Ebiten flushed its queue when the last frame ended
 	// The shadow map, only when the sun or the solids changed (shadow.go).
-	r.drawShadowMap(&st)
+	r.drawShadowMap(mode, &st)
 	r.opts = ebiten.DrawTrianglesShaderOptions{Uniforms: r.uni}
 	r.setSunView(&v.pr)
 	gsh := r.groundShader(mode)

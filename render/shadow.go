@@ -155,11 +155,12 @@ func (sp *sunProjection) vertex(p scene.Vec3) ebiten.Vertex {
 // with the first two Max-blend passes of the exact depth key (16 bits:
 // over a 1.5 km deep city 2.3 cm a step, far finer than a texel; the
 // bias covers it). Faces turned away from the sun are left out (a closed
-// solid's nearest surface faces it), except in double-sided chunks.
-func (r *Renderer) drawShadowMap(st *Stats) {
+// solid's nearest surface faces it), except in double-sided chunks. A
+// Sorted draw without MovingShadows leaves it for the next exact one.
+func (r *Renderer) drawShadowMap(mode Mode, st *Stats) {
 	s := &r.sun
-	if !s.on || (!s.dirty && !r.castersChanged()) {
-		return
+	if !s.on || (mode == Sorted && !r.MovingShadows) || (!s.dirty && !r.castersChanged()) {
+		return // a moving camera without shadows waits for the exact picture
 	}
 	s.casters, s.castInst = s.casters[:0], s.castInst[:0]
 	for _, cs := range r.solids {
@@ -326,10 +327,10 @@ func (r *Renderer) withShadowMap() {
 // mode.
 func (r *Renderer) groundShader(mode Mode) *ebiten.Shader {
 	switch {
-	case !r.sunActive():
+	case !r.sun.on:
 		return r.sh.plain[0]
-	case mode == Sorted && !r.MovingShadows:
-		return r.sun.sh.groundLit
+	case !r.sunActive() || (mode == Sorted && !r.MovingShadows):
+		return r.sun.sh.groundLit // lit by the sun, no shadows
 	}
 	return r.sun.sh.ground[mode]
 }
