@@ -15,7 +15,6 @@ require (
 	github.com/jezek/xgb v1.1.1 // indirect
 	github.com/paulmach/orb v0.14.0 // indirect
 	github.com/qmuntal/gltf v0.29.0 // indirect
-	github.com/rclancey/go-earcut v0.0.0-20180411045245-f3ec78d87470 // indirect
 	github.com/tidwall/geoindex v1.7.0 // indirect
 	github.com/tidwall/rtree v1.10.0 // indirect
 	github.com/wroge/wgs84 v1.1.7 // indirect
