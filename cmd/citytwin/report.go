@@ -6,7 +6,9 @@ import (
 	"fmt"
 	"os"
 
+	"citytwin/cmd/internal/viewflags"
 	"citytwin/live"
+	"citytwin/loaders/limit"
 	"citytwin/loaders/open"
 	"citytwin/scene"
 	"citytwin/scene/mesh"
@@ -51,6 +53,7 @@ func runReport(args []string) int {
 	var lives stringList
 	fs.Var(&lives, "live", "also listen to live source `URL` (repeatable) and list the sensors heard")
 	wait := fs.Duration("wait", 2e9, "how long to listen to -live sources")
+	maxFileMB := fs.Int64("max-file-mb", 0, viewflags.MaxFileMBUsage)
 	fs.Usage = func() {
 		fmt.Fprint(fs.Output(), "Usage: citytwin report [-format json|markdown] [-live URL -wait 2s] [FILE...]\n\n"+
 			"Prints what the scene holds and its key figures per scenario, without a display.\n"+
@@ -67,7 +70,11 @@ func runReport(args []string) int {
 		fmt.Fprintf(os.Stderr, "citytwin report: -format %q: want json or markdown\n", *format)
 		return exitUsage
 	}
-	sc, err := loadScene(fs.Args())
+	if *maxFileMB < 0 || *maxFileMB > 1<<30 {
+		fmt.Fprintf(os.Stderr, "citytwin report: -max-file-mb %d: want MiB between 1 and 1073741824 (0: the defaults)\n", *maxFileMB)
+		return exitUsage
+	}
+	sc, err := loadScene(fs.Args(), limit.MaxFileMB(*maxFileMB))
 	if err != nil {
 		return failLoad("citytwin report", err)
 	}
@@ -98,11 +105,11 @@ func runReport(args []string) int {
 }
 
 // loadScene opens the files named on the command line, or the demo.
-func loadScene(paths []string) (*scene.Scene, error) {
+func loadScene(paths []string, lim limit.Limits) (*scene.Scene, error) {
 	if len(paths) == 0 {
 		return open.Demo()
 	}
-	return open.Files(paths, newLogger())
+	return open.FilesWith(paths, open.Options{Logger: newLogger(), Tiles: open.TilesLoad, Limits: lim})
 }
 
 // failLoad prints a load error and returns 2 for unusable input, else 1.

@@ -12,6 +12,8 @@
 package geojson
 
 import (
+	"bufio"
+	"bytes"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -27,6 +29,7 @@ import (
 	"github.com/paulmach/orb"
 
 	"citytwin/loaders/crs"
+	"citytwin/loaders/limit"
 	"citytwin/scene"
 )
 
@@ -51,6 +54,8 @@ type Options struct {
 	StoreyHeight float64
 	// Logger receives a summary line; nil: no logging.
 	Logger *slog.Logger
+	// Limits bound the file's size (zero: limit's defaults).
+	Limits limit.Limits
 }
 
 type rawObject struct {
@@ -74,12 +79,63 @@ type rawCRS struct {
 // Features keep their source index; ids come from opts.IDProperty or the
 // GeoJSON id (numbers formatted as in the source). A legacy "crs" member
 // naming a projected CRS is reprojected through loaders/crs.
+//
+// The file's size is checked against opts.Limits before it is read, and a
+// file whose first bytes cannot start a GeoJSON object fails before the
+// rest is read.
 func Load(fsys fs.FS, name string, opts Options) (*scene.Layer, error) {
-	data, err := fs.ReadFile(fsys, name)
+	data, err := readChecked(fsys, name, opts.Limits.GeoJSONBytes())
 	if err != nil {
-		return nil, fmt.Errorf("geojson %s: %w", name, err)
+		return nil, err
 	}
 	return Decode(data, name, opts)
+}
+
+// readChecked reads a GeoJSON file whole after checking its size and that
+// its first non-space byte (after a byte order mark) is '{'.
+func readChecked(fsys fs.FS, name string, max int64) ([]byte, error) {
+	f, size, err := limit.Open(fsys, name, "GeoJSON", max)
+	if err != nil {
+		if limit.IsLimit(err) {
+			return nil, &InputError{File: name, Err: err}
+		}
+		return nil, fmt.Errorf("geojson %s: %w", name, err)
+	}
+	defer f.Close()
+	br := bufio.NewReaderSize(f, 64<<10)
+	head, _ := br.Peek(64 << 10)
+	if err := checkStart(name, head); err != nil {
+		return nil, err
+	}
+	data, err := limit.ReadAll(br, name, "GeoJSON", size, max)
+	if err != nil {
+		if limit.IsLimit(err) {
+			return nil, &InputError{File: name, Err: err}
+		}
+		return nil, fmt.Errorf("geojson %s: %w", name, err)
+	}
+	return data, nil
+}
+
+// checkStart fails unless head's first non-space byte (after a UTF-8 byte
+// order mark) opens a JSON object.
+func checkStart(name string, head []byte) error {
+	rest := bytes.TrimPrefix(head, []byte("\xef\xbb\xbf"))
+	off := int64(len(head) - len(rest))
+	for i, c := range rest {
+		switch c {
+		case ' ', '\t', '\r', '\n':
+			continue
+		case '{':
+			return nil
+		}
+		l, col := lineCol(head, off+int64(i))
+		return &InputError{File: name, Line: l, Col: col, Err: fmt.Errorf("not GeoJSON: want a JSON object ('{'), found %q", c)}
+	}
+	if len(head) < 64<<10 {
+		return &InputError{File: name, Err: errors.New("not GeoJSON: the file holds no JSON object")}
+	}
+	return nil // 64 KiB of spaces: let the decoder say so
 }
 
 // Decode is Load on bytes already read; name is used in messages.

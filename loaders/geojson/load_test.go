@@ -3,14 +3,17 @@ package geojson
 import (
 	"errors"
 	"fmt"
+	"io/fs"
 	"math"
 	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"testing/fstest"
 
 	"github.com/paulmach/orb"
 
+	"citytwin/loaders/limit"
 	"citytwin/scene"
 )
 
@@ -205,4 +208,91 @@ func genCollection(n int) []byte {
 	}
 	sb.WriteString("]}")
 	return []byte(sb.String())
+}
+
+// TestLoadFailsAtFirstBytes: a file of zeros failed only after being read
+// whole ("invalid character '\x00'" after ~47 s for 2 GB); it fails at its
+// first byte, having read only the first buffer.
+func TestLoadFailsAtFirstBytes(t *testing.T) {
+	dir := t.TempDir()
+	p := filepath.Join(dir, "big.geojson")
+	if err := os.WriteFile(p, nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Truncate(p, 64<<20); err != nil { // sparse zeros
+		t.Fatal(err)
+	}
+	var read int64
+	_, err := Load(countingFS{os.DirFS(dir), &read}, "big.geojson", Options{})
+	var ie *InputError
+	if !errors.As(err, &ie) || ie.Line != 1 || ie.Col != 1 || !strings.Contains(err.Error(), `found '\x00'`) {
+		t.Fatalf("err %v, want an input error at 1:1", err)
+	}
+	if read > 1<<20 {
+		t.Errorf("read %d bytes before failing", read)
+	}
+	for _, tc := range []struct{ data, want string }{
+		{"", "no JSON object"},
+		{"  \n [1]", "big.geojson:2:2"},
+		{"\xef\xbb\xbf{\"type\":\"FeatureCollection\",\"features\":[]}", ""},
+	} {
+		if err := os.WriteFile(p, []byte(tc.data), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		_, err := Load(os.DirFS(dir), "big.geojson", Options{})
+		if tc.want == "" {
+			if err != nil && strings.Contains(err.Error(), "not GeoJSON: want") {
+				t.Errorf("%q: %v", tc.data, err)
+			}
+		} else if err == nil || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("%q: err %v, want %q", tc.data, err, tc.want)
+		}
+	}
+}
+
+// TestLoadOverLimit: a file over the limit is refused from its size alone,
+// naming the limit and the flag.
+func TestLoadOverLimit(t *testing.T) {
+	dir := t.TempDir()
+	p := filepath.Join(dir, "big.geojson")
+	if err := os.WriteFile(p, []byte(`{"type":"FeatureCollection","features":[]}`), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Truncate(p, 3<<20); err != nil {
+		t.Fatal(err)
+	}
+	var read int64
+	_, err := Load(countingFS{os.DirFS(dir), &read}, "big.geojson", Options{Limits: limit.Limits{GeoJSON: 1 << 20}})
+	var ie *InputError
+	if !errors.As(err, &ie) || !limit.IsLimit(err) || !strings.Contains(err.Error(), "over the limit for GeoJSON files (1 MiB); raise it with -max-file-mb 3") {
+		t.Fatalf("err %v", err)
+	}
+	if read != 0 {
+		t.Errorf("read %d bytes", read)
+	}
+}
+
+// countingFS counts the bytes read from its files.
+type countingFS struct {
+	fs.FS
+	read *int64
+}
+
+type countingFile struct {
+	fs.File
+	read *int64
+}
+
+func (c countingFS) Open(name string) (fs.File, error) {
+	f, err := c.FS.Open(name)
+	if err != nil {
+		return nil, err
+	}
+	return countingFile{f, c.read}, nil
+}
+
+func (c countingFile) Read(p []byte) (int, error) {
+	n, err := c.File.Read(p)
+	*c.read += int64(n)
+	return n, err
 }

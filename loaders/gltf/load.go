@@ -1,12 +1,17 @@
 package gltf
 
 import (
+	"bufio"
+	"bytes"
 	"encoding/json"
+	"fmt"
 	"io/fs"
 	"log/slog"
 	"math"
 	"path"
+	"strings"
 
+	"citytwin/loaders/limit"
 	"citytwin/scene"
 )
 
@@ -38,6 +43,34 @@ type Options struct {
 	Ground Ground
 	// Logger receives warnings; nil discards them.
 	Logger *slog.Logger
+	// Limits bound the sizes of the file, its buffers and images (zero:
+	// limit's defaults).
+	Limits limit.Limits
+}
+
+// readModel reads a glTF or GLB file after checking its size against max
+// and, for a GLB, its 12-byte header against that size, so a file that is
+// too big or not what it says fails before the rest is read.
+func readModel(fsys fs.FS, name string, max int64) ([]byte, error) {
+	f, size, err := limit.Open(fsys, name, "glTF", max)
+	if err != nil {
+		return nil, &InputError{File: name, Reason: "cannot read file", Err: err}
+	}
+	defer f.Close()
+	br := bufio.NewReader(f)
+	head, _ := br.Peek(glbHeaderLen)
+	if len(head) == glbHeaderLen && IsGLB(head) {
+		if err := checkGLBHeader(head, size); err != nil {
+			return nil, &InputError{File: name, Reason: "invalid GLB container", Err: err}
+		}
+	} else if len(head) >= 4 && !IsGLB(head) && strings.EqualFold(path.Ext(name), ".glb") && !bytes.HasPrefix(bytes.TrimSpace(head), []byte("{")) {
+		return nil, &InputError{File: name, Reason: fmt.Sprintf("not a GLB file (bad magic %q)", head[:4])}
+	}
+	data, err := limit.ReadAll(br, name, "glTF", size, max)
+	if err != nil {
+		return nil, &InputError{File: name, Reason: "cannot read file", Err: err}
+	}
+	return data, nil
 }
 
 // ecefLimit is the translation length (metres) above which a root node is
@@ -50,11 +83,11 @@ const ecefLimit = 6e6
 // caused by the file is an *InputError; warnings (an unreadable texture,
 // lines not drawn) go to Layer.Warnings.
 func Load(fsys fs.FS, name string, opts Options) (*scene.Layer, error) {
-	data, err := fs.ReadFile(fsys, name)
+	data, err := readModel(fsys, name, opts.Limits.GLTFBytes())
 	if err != nil {
-		return nil, &InputError{File: name, Reason: "cannot read file", Err: err}
+		return nil, err
 	}
-	m, err := Decode(fsys, name, data)
+	m, err := DecodeLimited(fsys, name, data, opts.Limits)
 	if err != nil {
 		return nil, err
 	}

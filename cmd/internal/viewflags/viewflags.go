@@ -11,8 +11,13 @@ import (
 	"strings"
 	"time"
 
+	"citytwin/loaders/limit"
 	"citytwin/loaders/open"
 )
+
+// MaxFileMBUsage is the help text of -max-file-mb, shared by every command
+// that loads files.
+const MaxFileMBUsage = "largest file loaded, in `MiB`, for every kind (default: GeoJSON and glTF 1024, 3D Tiles contents 256, scene files 64)"
 
 // DefaultTileBudgetMiB is the memory a streamed tileset may hold unless
 // -tile-budget says otherwise.
@@ -37,7 +42,14 @@ type Options struct {
 	CPUProfile      string
 	Tiles           string // open.TileMode: auto, stream or load
 	TileBudgetMiB   int64
+	// MaxFileMB (-max-file-mb), when positive, replaces the size limit of
+	// every kind of file loaded (see Limits).
+	MaxFileMB int64
 }
+
+// Limits returns the loaders' size limits that -max-file-mb asks for
+// (limit's defaults without it), for open.Options.Limits.
+func (o *Options) Limits() limit.Limits { return limit.MaxFileMB(o.MaxFileMB) }
 
 // Multi is a repeatable string flag.
 type Multi []string
@@ -131,6 +143,7 @@ func Define(fs *flag.FlagSet, o *Options) {
 	fs.Var(waitFlag{&o.Wait}, "wait", "wait this `long` for live data before the snapshot (e.g. 2s)")
 	fs.StringVar(&o.CPUProfile, "cpuprofile", "", "write a CPU profile to `FILE` (bench)")
 	fs.Int64Var(&o.TileBudgetMiB, "tile-budget", o.TileBudgetMiB, "`MiB` a streamed tileset may hold (tiles out of view are evicted)")
+	fs.Int64Var(&o.MaxFileMB, "max-file-mb", 0, MaxFileMBUsage)
 	fs.StringVar(&o.Tiles, "tiles", o.Tiles, "3D Tiles: stream (load the tiles the view needs), load (everything up front), auto (stream tilesets over 32 MiB)")
 }
 
@@ -160,6 +173,8 @@ func (o *Options) Check() error {
 		return fmt.Errorf("-fov %g: want degrees between 0 and 180", o.Fov)
 	case o.TileBudgetMiB <= 0 || o.TileBudgetMiB > 1<<20:
 		return fmt.Errorf("-tile-budget %d: want MiB between 1 and 1048576", o.TileBudgetMiB)
+	case o.MaxFileMB < 0 || o.MaxFileMB > 1<<30:
+		return fmt.Errorf("-max-file-mb %d: want MiB between 1 and 1073741824 (0: the defaults)", o.MaxFileMB)
 	case o.Frames <= 0:
 		return fmt.Errorf("-frames %d: want a positive count", o.Frames)
 	}
