@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"flag"
 	"fmt"
+	"math"
 	"os"
 
 	"citytwin/cmd/internal/viewflags"
@@ -140,7 +141,7 @@ func buildReport(sc *scene.Scene) (*report, error) {
 	}
 	rep.Scenarios = append(rep.Scenarios, scenarioReport{
 		ID: scene.BaselineID, Title: "Today", Description: "the city as loaded, with no intervention",
-		KPIs: nonNil(scene.KeyFigures(sc, base)),
+		KPIs: rep.finite(scene.BaselineID, nonNil(scene.KeyFigures(sc, base))),
 	})
 	for _, s := range sc.Scenarios {
 		ev, err := sc.Evaluate(s.ID)
@@ -154,10 +155,22 @@ func buildReport(sc *scene.Scene) (*report, error) {
 		}
 		rep.Scenarios = append(rep.Scenarios, scenarioReport{
 			ID: s.ID, Title: s.Title, Description: s.Description, Group: s.Group,
-			KPIs: nonNil(scene.KeyFigures(sc, ev)),
+			KPIs: rep.finite(s.ID, nonNil(scene.KeyFigures(sc, ev))),
 		})
 	}
 	return rep, nil
+}
+
+// finite replaces key figures that are not finite numbers (a sum
+// overflowing, say) by 0 with a warning, so the JSON can always be written.
+func (rep *report) finite(scenario string, ks []scene.KeyFigure) []scene.KeyFigure {
+	for i := range ks {
+		if v := ks[i].Value; math.IsNaN(v) || math.IsInf(v, 0) {
+			rep.Warnings = append(rep.Warnings, fmt.Sprintf("scenario %s: key figure %s is %v (the data holds absurd numbers); reported as 0", scenario, ks[i].ID, v))
+			ks[i].Value = 0
+		}
+	}
+	return ks
 }
 
 func nonNil(k []scene.KeyFigure) []scene.KeyFigure {

@@ -190,7 +190,7 @@ func Decode(data []byte, name string, opts Options) (*scene.Layer, error) {
 	if raws != nil {
 		l.Features = make([]scene.Feature, 0, len(raws))
 	}
-	feats, errs := decodeAll(raws, opts.IDProperty, toLonLat)
+	feats, errs := decodeAll(raws, opts.IDProperty, toLonLat, &l.Style)
 	for i := range feats {
 		if errs[i] != nil {
 			l.Skipped++
@@ -216,7 +216,7 @@ func idNote(id string) string {
 
 // decodeAll decodes the features on up to GOMAXPROCS goroutines, each
 // writing its own slots, so the result is the same as a sequential decode.
-func decodeAll(raws []json.RawMessage, idProp string, toLonLat crs.ToLonLat) ([]scene.Feature, []error) {
+func decodeAll(raws []json.RawMessage, idProp string, toLonLat crs.ToLonLat, style *scene.Style) ([]scene.Feature, []error) {
 	feats := make([]scene.Feature, len(raws))
 	errs := make([]error, len(raws))
 	workers := runtime.GOMAXPROCS(0)
@@ -236,7 +236,7 @@ func decodeAll(raws []json.RawMessage, idProp string, toLonLat crs.ToLonLat) ([]
 					return
 				}
 				for i := start; i < min(start+batch, len(raws)); i++ {
-					feats[i], errs[i] = decodeFeature(raws[i], i, idProp, toLonLat)
+					feats[i], errs[i] = decodeFeature(raws[i], i, idProp, toLonLat, style)
 				}
 			}
 		}()
@@ -252,7 +252,10 @@ type rawFeature struct {
 	Geometry   json.RawMessage `json:"geometry"`
 }
 
-func decodeFeature(raw []byte, i int, idProp string, toLonLat crs.ToLonLat) (scene.Feature, error) {
+// decodeFeature decodes feature i; an error means it is skipped: not a
+// feature, no or a bad geometry, or a height property (as style reads them)
+// that is not finite or absurd (scene.CheckHeights).
+func decodeFeature(raw []byte, i int, idProp string, toLonLat crs.ToLonLat, style *scene.Style) (scene.Feature, error) {
 	var rf rawFeature
 	f := scene.Feature{Index: i}
 	if err := json.Unmarshal(raw, &rf); err != nil {
@@ -269,6 +272,9 @@ func decodeFeature(raw []byte, i int, idProp string, toLonLat crs.ToLonLat) (sce
 		rf.Properties = map[string]any{}
 	}
 	f.Properties = rf.Properties
+	if err := scene.CheckHeights(f.Properties, style); err != nil {
+		return f, err
+	}
 	if len(rf.Geometry) == 0 || string(rf.Geometry) == "null" {
 		return f, fmt.Errorf("no geometry")
 	}

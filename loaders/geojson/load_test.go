@@ -296,3 +296,32 @@ func (c countingFile) Read(p []byte) (int, error) {
 	*c.read += int64(n)
 	return n, err
 }
+
+// TestAbsurdHeightsSkipped: heights beyond 10 km, negative heights and
+// absurd storey counts (as the default extrusion or the layer's style read
+// them) skip the feature with a warning naming it and the property.
+func TestAbsurdHeightsSkipped(t *testing.T) {
+	sq := `"geometry":{"type":"Polygon","coordinates":[[[0,0],[0.001,0],[0.001,0.001],[0,0]]]}`
+	src := `{"type":"FeatureCollection","features":[
+		{"type":"Feature","id":1,"properties":{"height":12},` + sq + `},
+		{"type":"Feature","id":2,"properties":{"height":1e308},` + sq + `},
+		{"type":"Feature","id":3,"properties":{"height":-3},` + sq + `},
+		{"type":"Feature","id":4,"properties":{"building:levels":5000},` + sq + `},
+		{"type":"Feature","id":5,"properties":{"h":"20000 m"},` + sq + `},
+		{"type":"Feature","id":6,"properties":{"height":"tall"},` + sq + `}]}`
+	style := &scene.Style{Extrude: &scene.ExtrudeRule{HeightProperty: "h"}}
+	l, err := load(t, src, Options{Style: style})
+	if err != nil {
+		t.Fatal(err)
+	}
+	w := strings.Join(l.Warnings, "\n")
+	for _, want := range []string{`feature 1 (id "2"): property "height" = 1e+308`, `feature 2 (id "3"): property "height" = -3`,
+		`feature 3 (id "4"): property "building:levels" = 5000`, `feature 4 (id "5"): property "h" = 20000`} {
+		if !strings.Contains(w, want) {
+			t.Errorf("no warning %q in\n%s", want, w)
+		}
+	}
+	if len(l.Features) != 2 || l.Skipped != 4 {
+		t.Errorf("%d features, %d skipped", len(l.Features), l.Skipped)
+	}
+}

@@ -3,6 +3,7 @@ package gltf
 import (
 	"encoding/binary"
 	"io/fs"
+	"math"
 	"os"
 	"path/filepath"
 	"strings"
@@ -133,5 +134,57 @@ func TestFileOverLimit(t *testing.T) {
 	}
 	if read > 1<<10 {
 		t.Errorf("read %d bytes", read)
+	}
+}
+
+// TestPlacementChecked: a placement scale that is absurd, or a position
+// that is not finite, is refused before any vertex is placed.
+func TestPlacementChecked(t *testing.T) {
+	fsys := fstest.MapFS{"m.glb": {Data: glbBytes(`{"asset":{"version":"2.0"}}` + " ")}}
+	for _, p := range []Placement{
+		{Lon: 7, Lat: 43, Scale: 1e300},
+		{Lon: 7, Lat: 43, Scale: 1e-300},
+		{Lon: 7, Lat: 43, Scale: -1},
+		{Lon: math.Inf(1), Lat: 43},
+		{Lon: 7, Lat: 43, Alt: math.NaN()},
+		{Lon: 7, Lat: 43, Heading: math.Inf(-1)},
+	} {
+		_, err := Load(fsys, "m.glb", Options{Placement: &p})
+		if err == nil || !IsInputError(err) || !strings.Contains(err.Error(), "placement") {
+			t.Errorf("%+v: err %v, want a placement error", p, err)
+		}
+	}
+	if _, err := Load(fsys, "m.glb", Options{Placement: &Placement{Lon: 7, Lat: 43, Scale: 0.001}}); err != nil {
+		t.Error(err)
+	}
+}
+
+// TestNonFiniteVertex: a triangle with a NaN or infinite position is
+// skipped with a warning instead of reaching the renderer.
+func TestNonFiniteVertex(t *testing.T) {
+	for _, bad := range []float32{float32(math.NaN()), float32(math.Inf(1))} {
+		js := `{"asset":{"version":"2.0"},"buffers":[{"byteLength":72}],"bufferViews":[{"buffer":0,"byteLength":36},{"buffer":0,"byteOffset":36,"byteLength":36}],
+"accessors":[{"bufferView":0,"componentType":5126,"count":3,"type":"VEC3","min":[0,0,0],"max":[1,1,0]},{"bufferView":1,"componentType":5126,"count":3,"type":"VEC3","min":[0,0,0],"max":[1,1,0]}],
+"meshes":[{"primitives":[{"attributes":{"POSITION":0}}]},{"primitives":[{"attributes":{"POSITION":1}}]}],"nodes":[{"mesh":0},{"mesh":1}],"scenes":[{"nodes":[0,1]}]}`
+		for len(js)%4 != 0 {
+			js += " "
+		}
+		var bin []byte
+		for i, v := range []float32{0, 0, 0, 1, 0, 0, 0, 1, 0, 0, 0, 0, 1, bad, 0, 0, 1, 0} {
+			_ = i
+			bin = binary.LittleEndian.AppendUint32(bin, math.Float32bits(v))
+		}
+		data := glbBytes(js)
+		data = binary.LittleEndian.AppendUint32(data, uint32(len(bin)))
+		data = binary.LittleEndian.AppendUint32(data, glbChunkBIN)
+		data = append(data, bin...)
+		binary.LittleEndian.PutUint32(data[8:], uint32(len(data)))
+		l, err := Load(fstest.MapFS{"m.glb": {Data: data}}, "m.glb", Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if triangles(l) != 1 || !strings.Contains(strings.Join(l.Warnings, ";"), "vertex 1 is not finite") {
+			t.Errorf("%d triangles, warnings %q", triangles(l), l.Warnings)
+		}
 	}
 }

@@ -191,6 +191,9 @@ func (m *Model) placement(opts Options) (Mat4, *scene.Frame, error) {
 		if pl.Scale == 0 {
 			pl.Scale = 1
 		}
+		if err := CheckPlacement(pl); err != nil {
+			return Mat4{}, nil, &InputError{File: m.Name, Reason: "placement", Err: err}
+		}
 	} else if frame != nil {
 		pl.Lon, pl.Lat, pl.Alt = frame.Origin.Lon, frame.Origin.Lat, frame.Origin.Alt
 	}
@@ -199,6 +202,28 @@ func (m *Model) placement(opts Options) (Mat4, *scene.Frame, error) {
 	}
 	local := PlacementMatrix(pl.Heading, pl.Scale)
 	return ENUToLocal(frame, scene.Geo{Lon: pl.Lon, Lat: pl.Lat, Alt: pl.Alt}).Mul(local), frame, nil
+}
+
+// MaxScale is the largest placement scale taken as real (and 1/MaxScale
+// the smallest).
+const MaxScale = 1e6
+
+// CheckPlacement returns an error naming the first field of p that is not a
+// finite number in range: longitude ±180, latitude ±90, altitude within
+// ±100 km, heading finite, scale 0 (meaning 1) or within 1/MaxScale..MaxScale.
+func CheckPlacement(p Placement) error {
+	fin := func(v float64) bool { return !math.IsNaN(v) && !math.IsInf(v, 0) }
+	switch {
+	case !(p.Lon >= -180 && p.Lon <= 180) || !(p.Lat >= -90 && p.Lat <= 90):
+		return fmt.Errorf("lon %g, lat %g: outside ±180 / ±90", p.Lon, p.Lat)
+	case !(math.Abs(p.Alt) <= 1e5):
+		return fmt.Errorf("alt %g: want metres within ±100 km", p.Alt)
+	case !fin(p.Heading):
+		return fmt.Errorf("heading %g: not a finite number", p.Heading)
+	case p.Scale != 0 && !(p.Scale >= 1/MaxScale && p.Scale <= MaxScale):
+		return fmt.Errorf("scale %g: want a factor between %g and %g", p.Scale, 1/MaxScale, float64(MaxScale))
+	}
+	return nil
 }
 
 // PlacementMatrix returns the transform from glTF's y-up model axes to an
