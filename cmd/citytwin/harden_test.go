@@ -81,3 +81,17 @@ func TestReportAbsurdHeight(t *testing.T) {
 		t.Errorf("footprint %g m², volume %g m³: want only the 10 m building", foot, vol)
 	}
 }
+
+// TestReportBowtie: a self-intersecting footprint is not counted in the
+// key figures, and the report says why.
+func TestReportBowtie(t *testing.T) {
+	p := writeFile(t, "bowtie.geojson", `{"type":"FeatureCollection","features":[
+	 {"type":"Feature","id":"b","properties":{"height":10},"geometry":{"type":"Polygon","coordinates":[[[7.42,43.73],[7.421,43.731],[7.421,43.73],[7.42,43.7304],[7.42,43.73]]]}}]}`)
+	out, errOut, code := runCLI(t, "report", p)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	if !strings.Contains(out, `ring 0 crosses itself`) || strings.Contains(out, `"footprint_area"`) {
+		t.Errorf("report:\n%s", out)
+	}
+}

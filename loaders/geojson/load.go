@@ -176,6 +176,9 @@ func Decode(data []byte, name string, opts Options) (*scene.Layer, error) {
 		if err == nil {
 			g, err = finish(g, toLonLat)
 		}
+		if err == nil {
+			err = checkSimple(g)
+		}
 		if err != nil {
 			l.Skipped++
 			l.Warnings = append(l.Warnings, fmt.Sprintf("feature 0: %v; skipped", err))
@@ -286,8 +289,43 @@ func decodeFeature(raw []byte, i int, idProp string, toLonLat crs.ToLonLat, styl
 	if err != nil {
 		return f, err
 	}
+	if err := checkSimple(g); err != nil {
+		return f, err
+	}
 	f.Geometry = g
 	return f, nil
+}
+
+// checkSimple fails for polygons whose rings cross (a bowtie footprint
+// would be extruded and its area counted as if it were valid).
+func checkSimple(g orb.Geometry) error {
+	check := func(p orb.Polygon, what string) error {
+		c, ok := scene.FindCrossing(p)
+		if !ok {
+			return nil
+		}
+		if c.RingA == c.RingB {
+			return fmt.Errorf("%sring %d crosses itself near %.7f,%.7f (a self-intersecting polygon)", what, c.RingA, c.At[0], c.At[1])
+		}
+		return fmt.Errorf("%srings %d and %d cross near %.7f,%.7f (a self-intersecting polygon)", what, c.RingA, c.RingB, c.At[0], c.At[1])
+	}
+	switch g := g.(type) {
+	case orb.Polygon:
+		return check(g, "")
+	case orb.MultiPolygon:
+		for i, p := range g {
+			if err := check(p, fmt.Sprintf("polygon %d: ", i)); err != nil {
+				return err
+			}
+		}
+	case orb.Collection:
+		for i, m := range g {
+			if err := checkSimple(m); err != nil {
+				return fmt.Errorf("geometry %d: %w", i, err)
+			}
+		}
+	}
+	return nil
 }
 
 // finish reprojects g to lon/lat when the file has a CRS and checks ranges.

@@ -325,3 +325,23 @@ func TestAbsurdHeightsSkipped(t *testing.T) {
 		t.Errorf("%d features, %d skipped", len(l.Features), l.Skipped)
 	}
 }
+
+// TestSelfIntersectingSkipped: an asymmetric bowtie footprint was extruded
+// and its area counted; it is skipped with a warning saying where it
+// crosses. Rings that only touch are kept.
+func TestSelfIntersectingSkipped(t *testing.T) {
+	src := `{"type":"FeatureCollection","features":[
+		{"type":"Feature","id":"bowtie","properties":{"height":10},"geometry":{"type":"Polygon","coordinates":[[[0,0],[0.001,0.001],[0.001,0],[0,0.0004],[0,0]]]}},
+		{"type":"Feature","id":"ok","properties":{"height":10},"geometry":{"type":"Polygon","coordinates":[[[0,0],[0.001,0],[0.001,0.001],[0,0.001],[0,0]],[[0,0],[0.0002,0.0004],[0.0004,0.0004],[0,0]]]}},
+		{"type":"Feature","id":"multi","properties":{},"geometry":{"type":"MultiPolygon","coordinates":[[[[0,0],[1,0],[1,1],[0,0]]],[[[2,0],[3,0],[3,1],[2,1],[2,0]],[[2.5,0.5],[3.5,0.5],[3.5,0.6],[2.5,0.5]]]]}}]}`
+	l, err := load(t, src, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	w := strings.Join(l.Warnings, "\n")
+	if len(l.Features) != 1 || l.Features[0].ID != "ok" ||
+		!strings.Contains(w, `feature 0 (id "bowtie"): ring 0 crosses itself near 0.0002857,0.0002857 (a self-intersecting polygon); skipped`) ||
+		!strings.Contains(w, `feature 2 (id "multi"): polygon 1: rings 0 and 1 cross near`) {
+		t.Errorf("%d features, warnings:\n%s", len(l.Features), w)
+	}
+}
