@@ -153,6 +153,10 @@ func Assemble(fsys fs.FS, name string, f *File, warnings []string, opts Options)
 		}
 		sc.Scenarios[i] = s
 	}
+	for _, w := range sc.UnmatchedIDs() {
+		sc.Warnings = append(sc.Warnings, fmt.Sprintf("%s: %s", name, w))
+		a.log.Warn("scenario ids match no feature", "scene", name, "warning", w)
+	}
 	for _, v := range f.Views {
 		sc.Views = append(sc.Views, scene.View{
 			Name: v.Name, Camera: v.Camera.Camera(sc.Frame), Scenarios: v.Scenarios, Caption: v.Caption,
