@@ -188,3 +188,29 @@ func TestNonFiniteVertex(t *testing.T) {
 		}
 	}
 }
+
+// TestInstanceCountBounded: an instancing accessor with no buffer data
+// (zeros) and a count of 2 million asked for 2 million matrices (256 MB)
+// from a few hundred bytes; more than 1,048,576 copies of one node are
+// refused before they are allocated.
+func TestInstanceCountBounded(t *testing.T) {
+	js := `{"asset":{"version":"2.0"},"extensionsUsed":["EXT_mesh_gpu_instancing"],"buffers":[{"byteLength":36}],"bufferViews":[{"buffer":0,"byteLength":36}],
+"accessors":[{"bufferView":0,"componentType":5126,"count":3,"type":"VEC3","min":[0,0,0],"max":[1,1,0]},{"componentType":5126,"count":2000000,"type":"VEC3"}],
+"meshes":[{"primitives":[{"attributes":{"POSITION":0}}]}],"nodes":[{"mesh":0,"extensions":{"EXT_mesh_gpu_instancing":{"attributes":{"TRANSLATION":1}}}}],"scenes":[{"nodes":[0]}]}`
+	for len(js)%4 != 0 {
+		js += " "
+	}
+	bin := make([]byte, 0, 36)
+	for _, v := range []float32{0, 0, 0, 1, 0, 0, 0, 1, 0} {
+		bin = binary.LittleEndian.AppendUint32(bin, math.Float32bits(v))
+	}
+	data := glbBytes(js)
+	data = binary.LittleEndian.AppendUint32(data, uint32(len(bin)))
+	data = binary.LittleEndian.AppendUint32(data, glbChunkBIN)
+	data = append(data, bin...)
+	binary.LittleEndian.PutUint32(data[8:], uint32(len(data)))
+	_, err := Load(fstest.MapFS{"m.glb": {Data: data}}, "m.glb", Options{})
+	if err == nil || !strings.Contains(err.Error(), "2000000 instances, at most 1048576") {
+		t.Fatalf("err %v", err)
+	}
+}

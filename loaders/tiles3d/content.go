@@ -36,7 +36,7 @@ func (ld *loader) tileData(dst *scene.Layer, p string, data []byte, world gltf.M
 		base := len(dst.Features)
 		for i := 0; i < b.batchLen; i++ {
 			row := map[string]any{"tile": p, "batch_id": float64(i)}
-			if b.batchRows != nil {
+			if i < len(b.batchRows) {
 				for k, v := range b.batchRows[i] {
 					row[k] = v
 				}

@@ -3,11 +3,13 @@ package tiles3d
 import (
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"testing"
 
 	"citytwin/loaders/gltf"
 	"citytwin/loaders/limit"
+	"citytwin/scene"
 )
 
 const hardenRoot = `{"asset":{"version":"1.0"},"root":{"boundingVolume":{"sphere":[4014743,411334,4922395,10]},"geometricError":9,`
@@ -79,5 +81,31 @@ func TestTileContentOverLimit(t *testing.T) {
 	_, err := Load(os.DirFS(dir), "tileset.json", Options{Limits: limit.Limits{TileContent: 1 << 20}})
 	if err == nil || !strings.Contains(err.Error(), "over the limit") || !strings.Contains(err.Error(), "-max-file-mb 5") {
 		t.Fatalf("err %v, want the limit named", err)
+	}
+}
+
+// TestBatchCountsCheckedAgainstBytes: a b3dm claiming 50 million batch ids
+// made 50 million features (GBs) from a few hundred bytes, and an i3dm
+// BATCH_ID of 4 billion made as many batch-table rows; both now cost only
+// what the file holds.
+func TestBatchCountsCheckedAgainstBytes(t *testing.T) {
+	var before, after runtime.MemStats
+	runtime.ReadMemStats(&before)
+	b3 := makeB3DM(`{"BATCH_LENGTH":50000000}`, nil, `{"name":["a"]}`, nil, triangleGLB(t))
+	ld := &loader{l: &scene.Layer{}, frame: scene.NewFrame(scene.Geo{})}
+	err := ld.tileData(ld.l, "big.b3dm", b3, gltf.Identity, boundingVolume{})
+	if err == nil || !strings.Contains(err.Error(), "BATCH_LENGTH 50000000 is more than") {
+		t.Errorf("b3dm: err %v", err)
+	}
+	bin := append(f32s(0, 0, 0, 100, 0, 0), 0, 0, 0, 0, 0xff, 0xff, 0xff, 0xef) // BATCH_ID 0 and 4026531839
+	ft := `{"INSTANCES_LENGTH":2,"POSITION":{"byteOffset":0},"BATCH_ID":{"byteOffset":24,"componentType":"UNSIGNED_INT"}}`
+	i3 := makeI3DM(ft, bin, `{"species":["oak"]}`, triangleGLB(t))
+	ld = &loader{l: &scene.Layer{}, frame: scene.NewFrame(scene.Geo{})}
+	if err := ld.tileData(ld.l, "trees.i3dm", i3, gltf.Translate(scene.GeodeticToECEF(0, 0, 0)), boundingVolume{}); err != nil {
+		t.Logf("i3dm: %v", err)
+	}
+	runtime.ReadMemStats(&after)
+	if d := after.TotalAlloc - before.TotalAlloc; d > 64<<20 {
+		t.Errorf("allocated %d MB", d>>20)
 	}
 }
