@@ -4,7 +4,6 @@ import (
 	"bufio"
 	"bytes"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"io"
 	"path/filepath"
@@ -131,22 +130,4 @@ func skipValue(dec *json.Decoder) error {
 			return nil
 		}
 	}
-}
-
-// jsonPosition adds the line and column to a JSON syntax error.
-func jsonPosition(data []byte, err error) error {
-	var se *json.SyntaxError
-	if errors.As(err, &se) {
-		off := se.Offset - 1
-		if off < 0 {
-			off = 0
-		}
-		line := bytes.Count(data[:off], []byte("\n")) + 1
-		col := int(off) - bytes.LastIndexByte(data[:off], '\n')
-		return fmt.Errorf("line %d, column %d: %w", line, col, err)
-	}
-	if errors.Is(err, io.ErrUnexpectedEOF) {
-		return fmt.Errorf("unexpected end of file")
-	}
-	return err
 }
