@@ -140,12 +140,16 @@ func BenchmarkTriangulate(b *testing.B) {
 			b.Run(fmt.Sprintf("%s-%d", c.name, n), func(b *testing.B) {
 				b.ReportAllocs()
 				var flat []float64
+				cpu := cpuTime()
 				for i := 0; i < b.N; i++ {
 					var err error
 					flat, _, err = Triangulate(flat, c.p)
 					if err != nil {
 						b.Fatal(err)
 					}
+				}
+				if cpu > 0 { // CPU time per triangulation: steadier than ns/op on a shared machine
+					b.ReportMetric(float64(cpuTime()-cpu)/1e6/float64(b.N), "cpu-ms/op")
 				}
 			})
 		}
