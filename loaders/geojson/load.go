@@ -97,7 +97,7 @@ func readChecked(fsys fs.FS, name string, max int64) ([]byte, error) {
 	f, size, err := limit.Open(fsys, name, "GeoJSON", max)
 	if err != nil {
 		if limit.IsLimit(err) {
-			return nil, &InputError{File: name, Err: err}
+			return nil, &InputError{File: name, Err: limit.Unnamed(err)}
 		}
 		return nil, fmt.Errorf("geojson %s: %w", name, err)
 	}
@@ -110,7 +110,7 @@ func readChecked(fsys fs.FS, name string, max int64) ([]byte, error) {
 	data, err := limit.ReadAll(br, name, "GeoJSON", size, max)
 	if err != nil {
 		if limit.IsLimit(err) {
-			return nil, &InputError{File: name, Err: err}
+			return nil, &InputError{File: name, Err: limit.Unnamed(err)}
 		}
 		return nil, fmt.Errorf("geojson %s: %w", name, err)
 	}

@@ -54,7 +54,7 @@ type Options struct {
 func readModel(fsys fs.FS, name string, max int64) ([]byte, error) {
 	f, size, err := limit.Open(fsys, name, "glTF", max)
 	if err != nil {
-		return nil, &InputError{File: name, Reason: "cannot read file", Err: err}
+		return nil, &InputError{File: name, Reason: "cannot read file", Err: limit.Unnamed(err)}
 	}
 	defer f.Close()
 	br := bufio.NewReader(f)
@@ -68,7 +68,7 @@ func readModel(fsys fs.FS, name string, max int64) ([]byte, error) {
 	}
 	data, err := limit.ReadAll(br, name, "glTF", size, max)
 	if err != nil {
-		return nil, &InputError{File: name, Reason: "cannot read file", Err: err}
+		return nil, &InputError{File: name, Reason: "cannot read file", Err: limit.Unnamed(err)}
 	}
 	return data, nil
 }

@@ -85,11 +85,28 @@ type TooBigError struct {
 	Limit int64  // bytes
 }
 
-// Error says the size, the limit and how to raise it.
+// Error says the file (when File is set), the size, the limit and how to
+// raise it.
 func (e *TooBigError) Error() string {
 	need := (e.Size + (1 << 20) - 1) >> 20
-	return fmt.Sprintf("%s: %s is over the limit for %s files (%s); raise it with -max-file-mb %d",
-		e.File, mib(e.Size), e.Kind, mib(e.Limit), need)
+	msg := fmt.Sprintf("%s is over the limit for %s files (%s); raise it with -max-file-mb %d",
+		mib(e.Size), e.Kind, mib(e.Limit), need)
+	if e.File == "" {
+		return msg
+	}
+	return e.File + ": " + msg
+}
+
+// Unnamed returns err without the file name of a *TooBigError at its top,
+// for callers whose own error already names the file; other errors are
+// returned as they are.
+func Unnamed(err error) error {
+	if t, ok := err.(*TooBigError); ok {
+		c := *t
+		c.File = ""
+		return &c
+	}
+	return err
 }
 
 func mib(n int64) string {

@@ -78,7 +78,7 @@ type Options struct {
 func Load(fsys fs.FS, name string, opts Options) (*scene.Scene, error) {
 	data, err := limit.ReadFile(fsys, name, "scene", opts.Limits.SceneBytes())
 	if err != nil {
-		return nil, &InputError{File: name, Reason: "cannot read the scene file", Err: err}
+		return nil, &InputError{File: name, Reason: "cannot read the scene file", Err: limit.Unnamed(err)}
 	}
 	f, warnings, err := Parse(name, data)
 	if err != nil {

@@ -127,7 +127,7 @@ func (ld *loader) warnf(format string, args ...any) {
 func (ld *loader) readTileset(name string) (*tileset, error) {
 	data, err := ld.read(name)
 	if err != nil {
-		return nil, &gltf.InputError{Prefix: "3dtiles", File: name, Reason: "cannot read tileset", Err: err}
+		return nil, &gltf.InputError{Prefix: "3dtiles", File: name, Reason: "cannot read tileset", Err: limit.Unnamed(err)}
 	}
 	var ts tileset
 	if err := json.Unmarshal(data, &ts); err != nil {
