@@ -59,6 +59,7 @@ func TestParseErrors(t *testing.T) {
 		{"placement on geojson", `{"layers": [{"id": "a", "src": "a.geojson", "placement": {"lon": 1, "lat": 2}}]}`, "only gltf layers take a placement"},
 		{"placement lat range", `{"layers": [{"id": "a", "src": "a.glb", "placement": {"lon": 1, "lat": 95}}]}`, "layers[0].placement.lat: want degrees in -90..90, got 95"},
 		{"placement scale", `{"layers": [{"id": "a", "src": "a.glb", "placement": {"lon": 1, "lat": 2, "scale": -1}}]}`, "placement.scale: want a scale between"},
+		{"set absurd height", `{"layers": [{"id": "a", "src": "a.geojson"}], "scenarios": [{"id": "s", "changes": [{"set": {"layer": "a", "ids": ["x"], "properties": {"height": 1e308}}}]}]}`, "set.properties: property \"height\" = 1e+308: a height (m) must be between 0 and 10000"},
 		{"placement scale absurd", `{"layers": [{"id": "a", "src": "a.glb", "placement": {"lon": 1, "lat": 2, "scale": 1e300}}]}`, "placement.scale: want a scale between 1e-06 and 1e+06, got 1e+300"},
 		{"origin range", `{"origin": {"lon": 200, "lat": 0}, "layers": []}`, "origin.lon: want degrees in -180..180, got 200"},
 		{"opacity", `{"layers": [{"id": "a", "src": "a.geojson", "style": {"opacity": 2}}]}`, "layers[0].style.opacity: want 0..1"},

@@ -234,6 +234,9 @@ func validateChange(p *problems, at string, ch *scene.Change, layers, base map[s
 		if len(ch.Set.Properties) == 0 {
 			p.add(at+".set.properties", "nothing to set")
 		}
+		if err := scene.CheckHeights(ch.Set.Properties, nil); err != nil {
+			p.add(at+".set.properties", "%v", err)
+		}
 	case ch.Adjust != nil:
 		known(&ch.Adjust.Selection, at+".adjust")
 		if len(ch.Adjust.Add) == 0 {
