@@ -155,3 +155,34 @@ func BenchmarkTriangulate(b *testing.B) {
 		}
 	}
 }
+
+// FuzzEarcut runs the triangulator itself (Triangulate recovers from
+// panics, which would hide them): no panic, indices in range, and no more
+// triangles than vertices plus twice the holes.
+func FuzzEarcut(f *testing.F) {
+	f.Add([]byte{0, 0, 10, 0, 10, 10, 0, 10, 3, 3, 4, 3, 4, 4}, uint8(4))
+	f.Add([]byte{0, 0, 10, 10, 10, 0, 0, 4}, uint8(0))
+	f.Add([]byte{0, 0, 0, 0, 0, 0, 5, 5, 5, 5}, uint8(3))
+	f.Fuzz(func(t *testing.T, b []byte, split uint8) {
+		var flat []float64
+		for i := 0; i+1 < len(b); i += 2 {
+			flat = append(flat, float64(b[i]%32), float64(b[i+1]%32))
+		}
+		n := len(flat) / 2
+		var holes []int
+		if s := int(split) % 8; s > 0 {
+			for h := s + 2; h < n; h += s + 2 {
+				holes = append(holes, h)
+			}
+		}
+		tris := earcut(flat, holes, nil)
+		if len(tris)%3 != 0 || len(tris)/3 > n+2*len(holes) {
+			t.Fatalf("%d indices for %d vertices, %d holes", len(tris), n, len(holes))
+		}
+		for _, ix := range tris {
+			if ix < 0 || ix >= n {
+				t.Fatalf("index %d of %d", ix, n)
+			}
+		}
+	})
+}
