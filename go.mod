@@ -9,7 +9,6 @@ require (
 	github.com/hajimehoshi/ebiten/v2 v2.8.8
 	github.com/paulmach/orb v0.14.0
 	github.com/qmuntal/gltf v0.29.0
-	github.com/rclancey/go-earcut v0.0.0-20180411045245-f3ec78d87470
 	github.com/wroge/wgs84 v1.1.7
 	golang.org/x/image v0.48.0
 )

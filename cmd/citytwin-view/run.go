@@ -42,7 +42,7 @@ func run(args []string) int {
 	wait := o.Wait
 	viewer.TuneAllocator()
 	log := slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
-	sc, err := openScene(o.Files, open.TileMode(o.Tiles), log)
+	sc, err := openScene(o.Files, open.Options{Logger: log, Tiles: open.TileMode(o.Tiles), Limits: o.Limits()})
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "citytwin-view:", err)
 		if open.IsInputError(err) {
@@ -114,11 +114,12 @@ func run(args []string) int {
 // start is when the process started (for bench's load_ms).
 var start = time.Now()
 
-func openScene(files []string, tiles open.TileMode, log *slog.Logger) (*scene.Scene, error) {
+// openScene opens files with opts, or the built-in demo without files.
+func openScene(files []string, opts open.Options) (*scene.Scene, error) {
 	if len(files) == 0 {
 		return open.Demo()
 	}
-	return open.FilesWith(files, open.Options{Logger: log, Tiles: tiles})
+	return open.FilesWith(files, opts)
 }
 
 // startCamera picks the camera: -camera, else -view, else the scene's home,

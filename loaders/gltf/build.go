@@ -304,6 +304,13 @@ func (w *writer) primitive(node int, p *qgltf.Primitive, places []place) error {
 		sc.pos = pos.f64
 	}
 	nv := pos.n
+	for i := 0; i < nv; i++ {
+		x, y, z := pos.at(i, 0), pos.at(i, 1), pos.at(i, 2)
+		if x-x != 0 || y-y != 0 || z-z != 0 { // NaN or ±Inf
+			m.warnf("node %d: POSITION accessor %d: vertex %d is not finite; primitive skipped", node, ai, i)
+			return nil
+		}
+	}
 	idx := sc.seq[:0]
 	if p.Indices != nil {
 		if idx, err = m.readIndices(*p.Indices, nv, sc.idx[:0]); err != nil {

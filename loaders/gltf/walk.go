@@ -97,6 +97,11 @@ func (m *Model) walk(base Mat4, fn func(node int, global Mat4) error) error {
 
 // instanceMatrices returns the EXT_mesh_gpu_instancing transforms of node
 // i (nil when the node is not instanced).
+// maxNodeInstances bounds the copies of one instanced node (128 bytes each:
+// a few hundred bytes of accessors without buffer data could otherwise ask
+// for gigabytes).
+const maxNodeInstances = 1 << 20
+
 func (m *Model) instanceMatrices(i int) ([]Mat4, error) {
 	raw, ok := m.Doc.Nodes[i].Extensions["EXT_mesh_gpu_instancing"]
 	if !ok {
@@ -146,6 +151,9 @@ func (m *Model) instanceMatrices(i int) ([]Mat4, error) {
 	}
 	if count < 0 {
 		return nil, nil
+	}
+	if count > maxNodeInstances {
+		return nil, fmt.Errorf("node %d: EXT_mesh_gpu_instancing: %d instances, at most %d are placed", i, count, maxNodeInstances)
 	}
 	out := make([]Mat4, count)
 	for k := range out {

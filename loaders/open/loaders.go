@@ -15,7 +15,7 @@ func Loaders() scenefile.Loaders {
 }
 
 func loadGLTF(fsys fs.FS, src string, o scenefile.LayerOptions) (*scene.Layer, error) {
-	opts := gltf.Options{ID: o.ID, Title: o.Title, Frame: o.Frame, Logger: o.Logger}
+	opts := gltf.Options{ID: o.ID, Title: o.Title, Frame: o.Frame, Logger: o.Logger, Limits: o.Limits}
 	if p := o.Placement; p != nil {
 		opts.Placement = &gltf.Placement{Lon: p.Lon, Lat: p.Lat, Alt: p.Alt, Heading: p.Heading, Scale: p.Scale}
 	}
@@ -23,5 +23,5 @@ func loadGLTF(fsys fs.FS, src string, o scenefile.LayerOptions) (*scene.Layer, e
 }
 
 func loadTiles(fsys fs.FS, src string, o scenefile.LayerOptions) (*scene.Layer, error) {
-	return tiles3d.Load(fsys, src, tiles3d.Options{ID: o.ID, Title: o.Title, Frame: o.Frame, CRS: o.CRS, Logger: o.Logger})
+	return tiles3d.Load(fsys, src, tiles3d.Options{ID: o.ID, Title: o.Title, Frame: o.Frame, CRS: o.CRS, Logger: o.Logger, Limits: o.Limits})
 }

@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"citytwin/assets"
+	"citytwin/loaders/limit"
 	"citytwin/loaders/scenefile"
 	"citytwin/scene"
 )
@@ -36,7 +37,7 @@ func Demo() (*scene.Scene, error) {
 //
 // Errors naming a file that cannot be used satisfy IsInputError.
 func Files(paths []string, log *slog.Logger) (*scene.Scene, error) {
-	return files(paths, log, Loaders(), false)
+	return files(paths, log, Loaders(), false, limit.Limits{})
 }
 
 // input is one path named by the user, classified.
@@ -49,7 +50,7 @@ type input struct {
 
 // files opens paths with loaders; keep leaves the folders open after
 // loading (for layers that read their files later).
-func files(paths []string, log *slog.Logger, loaders scenefile.Loaders, keep bool) (*scene.Scene, error) {
+func files(paths []string, log *slog.Logger, loaders scenefile.Loaders, keep bool, lim limit.Limits) (*scene.Scene, error) {
 	if log == nil {
 		log = slog.New(slog.NewTextHandler(io.Discard, nil))
 	}
@@ -76,7 +77,7 @@ func files(paths []string, log *slog.Logger, loaders scenefile.Loaders, keep boo
 		in := inputs[sceneAt]
 		err := withRoot(in.dir, keep, func(fsys fs.FS) error {
 			var err error
-			sc, err = scenefile.Load(fsys, in.name, scenefile.Options{Loaders: loaders, Logger: log})
+			sc, err = scenefile.Load(fsys, in.name, scenefile.Options{Loaders: loaders, Logger: log, Limits: lim})
 			return err
 		})
 		if err != nil {
@@ -115,7 +116,7 @@ func files(paths []string, log *slog.Logger, loaders scenefile.Loaders, keep boo
 		if i == sceneAt {
 			continue
 		}
-		l, err := loadBare(in, sc.Frame, uniqueID(layerID(in), ids), log, loaders, keep)
+		l, err := loadBare(in, sc.Frame, uniqueID(layerID(in), ids), log, loaders, keep, lim)
 		if err != nil {
 			return nil, err
 		}
@@ -172,7 +173,7 @@ func classifyPath(p string) (input, error) {
 			return input{}, &InputError{File: p, Reason: "a folder without scene.json or tileset.json"}
 		}
 	}
-	in.content, err = classify(in.name, func() ([]byte, error) { return os.ReadFile(filepath.Join(in.dir, in.name)) })
+	in.content, err = classify(in.name, func() (io.Reader, error) { return os.Open(filepath.Join(in.dir, in.name)) })
 	if err != nil {
 		var ie *InputError
 		if errors.As(err, &ie) {
@@ -198,7 +199,7 @@ func withRoot(dir string, keep bool, f func(fs.FS) error) error {
 }
 
 // loadBare loads one file named on the command line as a layer.
-func loadBare(in input, frame *scene.Frame, id string, log *slog.Logger, loaders scenefile.Loaders, keep bool) (*scene.Layer, error) {
+func loadBare(in input, frame *scene.Frame, id string, log *slog.Logger, loaders scenefile.Loaders, keep bool, lim limit.Limits) (*scene.Layer, error) {
 	kind := in.content.kind()
 	var load scenefile.LayerLoader
 	switch kind {
@@ -215,7 +216,7 @@ func loadBare(in input, frame *scene.Frame, id string, log *slog.Logger, loaders
 	var l *scene.Layer
 	err := withRoot(in.dir, keep, func(fsys fs.FS) error {
 		var err error
-		l, err = load(fsys, in.name, scenefile.LayerOptions{ID: id, Title: in.name, Frame: frame, Logger: log})
+		l, err = load(fsys, in.name, scenefile.LayerOptions{ID: id, Title: in.name, Frame: frame, Logger: log, Limits: lim})
 		return err
 	})
 	if err != nil {

@@ -6,6 +6,7 @@ import (
 	"log/slog"
 	"path"
 
+	"citytwin/loaders/limit"
 	"citytwin/loaders/scenefile"
 	"citytwin/loaders/tiles3d"
 	"citytwin/scene"
@@ -38,6 +39,9 @@ type Options struct {
 	Logger *slog.Logger
 	// Tiles says how tilesets are opened ("": TilesLoad).
 	Tiles TileMode
+	// Limits bound the sizes of the files read (zero: limit's defaults;
+	// limit.MaxFileMB gives what -max-file-mb asks for).
+	Limits limit.Limits
 }
 
 // ParseTileMode returns the mode named s ("auto", "stream", "load").
@@ -63,7 +67,7 @@ func FilesWith(paths []string, opts Options) (*scene.Scene, error) {
 			return openTiles(fsys, src, o, mode)
 		}
 	}
-	return files(paths, opts.Logger, ls, mode != TilesLoad)
+	return files(paths, opts.Logger, ls, mode != TilesLoad, opts.Limits)
 }
 
 // openTiles opens a tileset as mode says.
@@ -71,7 +75,7 @@ func openTiles(fsys fs.FS, src string, o scenefile.LayerOptions, mode TileMode) 
 	if mode == TilesAuto && folderSize(fsys, path.Dir(src), StreamAbove) <= StreamAbove {
 		return loadTiles(fsys, src, o)
 	}
-	return tiles3d.Open(fsys, src, tiles3d.Options{ID: o.ID, Title: o.Title, Frame: o.Frame, CRS: o.CRS, Logger: o.Logger})
+	return tiles3d.Open(fsys, src, tiles3d.Options{ID: o.ID, Title: o.Title, Frame: o.Frame, CRS: o.CRS, Logger: o.Logger, Limits: o.Limits})
 }
 
 // folderSize adds up the sizes of the files under dir, stopping once the

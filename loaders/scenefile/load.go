@@ -9,6 +9,7 @@ import (
 	"path"
 	"strings"
 
+	"citytwin/loaders/limit"
 	"citytwin/scene"
 )
 
@@ -25,6 +26,8 @@ type LayerOptions struct {
 	// StoreyHeight is the scene's metres per storey (0: 3 m).
 	StoreyHeight float64
 	Logger       *slog.Logger
+	// Limits bound the sizes of the files the loader reads.
+	Limits limit.Limits
 }
 
 // LayerLoader loads the file src of fsys (a path inside the scene folder,
@@ -57,6 +60,9 @@ type Options struct {
 	Loaders Loaders
 	// Logger receives warnings; nil discards them.
 	Logger *slog.Logger
+	// Limits bound the size of the scene file and are passed to the layer
+	// loaders (zero: limit's defaults).
+	Limits limit.Limits
 }
 
 // Load reads the scene file name from fsys and loads its layers. Layer
@@ -70,9 +76,9 @@ type Options struct {
 // when the file cannot be used (see Parse) or when it declares layers and
 // none of them loads.
 func Load(fsys fs.FS, name string, opts Options) (*scene.Scene, error) {
-	data, err := fs.ReadFile(fsys, name)
+	data, err := limit.ReadFile(fsys, name, "scene", opts.Limits.SceneBytes())
 	if err != nil {
-		return nil, &InputError{File: name, Reason: "cannot read the scene file", Err: err}
+		return nil, &InputError{File: name, Reason: "cannot read the scene file", Err: limit.Unnamed(err)}
 	}
 	f, warnings, err := Parse(name, data)
 	if err != nil {
@@ -150,6 +156,10 @@ func Assemble(fsys fs.FS, name string, f *File, warnings []string, opts Options)
 		}
 		sc.Scenarios[i] = s
 	}
+	for _, w := range sc.UnmatchedIDs() {
+		sc.Warnings = append(sc.Warnings, fmt.Sprintf("%s: %s", name, w))
+		a.log.Warn("scenario ids match no feature", "scene", name, "warning", w)
+	}
 	for _, v := range f.Views {
 		sc.Views = append(sc.Views, scene.View{
 			Name: v.Name, Camera: v.Camera.Camera(sc.Frame), Scenarios: v.Scenarios, Caption: v.Caption,
@@ -183,7 +193,7 @@ func (a *assembler) layer(at string, spec *LayerSpec) (*scene.Layer, bool) {
 		l, err = load(a.fsys, spec.Src, LayerOptions{
 			ID: spec.ID, Title: spec.Title, Frame: a.sc.Frame, Style: spec.Style,
 			IDProperty: spec.IDProperty, Placement: spec.Placement, CRS: spec.CRS,
-			StoreyHeight: a.sc.StoreyHeight, Logger: a.log,
+			StoreyHeight: a.sc.StoreyHeight, Logger: a.log, Limits: a.opts.Limits,
 		})
 		if err == nil && l == nil {
 			err = fmt.Errorf("the %s loader returned no layer", kind)

@@ -95,8 +95,8 @@ func validateLayer(p *problems, at string, l *LayerSpec, ids map[string]string) 
 		checkLonLat(p, at+".placement", pl.Lon, pl.Lat)
 		checkFinite(p, at+".placement.alt", pl.Alt)
 		checkFinite(p, at+".placement.heading", pl.Heading)
-		if pl.Scale < 0 || math.IsInf(pl.Scale, 0) {
-			p.add(at+".placement.scale", "want a scale > 0, got %g", pl.Scale)
+		if pl.Scale < 0 || math.IsInf(pl.Scale, 0) || pl.Scale > 1e6 || (pl.Scale > 0 && pl.Scale < 1e-6) {
+			p.add(at+".placement.scale", "want a scale between 1e-06 and 1e+06, got %g", pl.Scale)
 		}
 		if l.Kind != string(scene.KindGLTF) {
 			p.add(at+".placement", "only gltf layers take a placement (this layer is %q)", l.Kind)
@@ -240,6 +240,9 @@ func validateChange(p *problems, at string, ch *scene.Change, layers, base map[s
 		known(&ch.Set.Selection, at+".set")
 		if len(ch.Set.Properties) == 0 {
 			p.add(at+".set.properties", "nothing to set")
+		}
+		if err := scene.CheckHeights(ch.Set.Properties, nil); err != nil {
+			p.add(at+".set.properties", "%v", err)
 		}
 	case ch.Adjust != nil:
 		known(&ch.Adjust.Selection, at+".adjust")

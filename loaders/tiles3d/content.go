@@ -36,7 +36,7 @@ func (ld *loader) tileData(dst *scene.Layer, p string, data []byte, world gltf.M
 		base := len(dst.Features)
 		for i := 0; i < b.batchLen; i++ {
 			row := map[string]any{"tile": p, "batch_id": float64(i)}
-			if b.batchRows != nil {
+			if i < len(b.batchRows) {
 				for k, v := range b.batchRows[i] {
 					row[k] = v
 				}
@@ -82,11 +82,11 @@ func (ld *loader) i3dm(dst *scene.Layer, p string, data []byte, world gltf.Mat4)
 		if !fs.ValidPath(glbName) {
 			return fmt.Errorf("glTF uri %q leaves the tileset's folder", in.uri)
 		}
-		if glb, err = fs.ReadFile(ld.fsys, glbName); err != nil {
+		if glb, err = ld.read(glbName); err != nil {
 			return fmt.Errorf("glTF %s: %w", glbName, unwrapPath(err))
 		}
 	}
-	m, err := gltf.Decode(ld.fsys, glbName, glb)
+	m, err := gltf.DecodeLimited(ld.fsys, glbName, glb, ld.opts.Limits)
 	if err != nil {
 		return err
 	}
@@ -122,7 +122,7 @@ func (ld *loader) i3dm(dst *scene.Layer, p string, data []byte, world gltf.Mat4)
 
 // glb places a glTF/GLB tile: y-up→z-up, then the tile's world transform.
 func (ld *loader) glb(dst *scene.Layer, p string, data []byte, world gltf.Mat4, props map[string]any, featureOf func(int) int) error {
-	m, err := gltf.Decode(ld.fsys, p, data)
+	m, err := gltf.DecodeLimited(ld.fsys, p, data, ld.opts.Limits)
 	if err != nil {
 		return err
 	}

@@ -1,7 +1,6 @@
 package tiles3d
 
 import (
-	"io/fs"
 	"runtime"
 	"sort"
 	"sync"
@@ -77,7 +76,7 @@ func (ld *loader) run() {
 
 // load reads and decodes one tile into a layer of its own.
 func (ld *loader) load(j job) result {
-	data, err := fs.ReadFile(ld.fsys, j.path)
+	data, err := ld.read(j.path)
 	if err != nil {
 		return result{err: unwrapPath(err)}
 	}

@@ -174,12 +174,26 @@ func (b *treeBuilder) contentPath(dir, uri string) (string, bool) {
 		b.warnf("tile %s: only local files are loaded", uri)
 		return "", false
 	}
-	p := path.Join(dir, strings.SplitN(uri, "?", 2)[0])
-	if !fs.ValidPath(p) {
-		b.warnf("tile %s: path leaves the tileset's folder", uri)
+	p, why := resolveContent(dir, uri)
+	if why != "" {
+		b.warnf("tile %s: %s", uri, why)
 		return "", false
 	}
 	return p, true
+}
+
+// resolveContent resolves a local content URI against dir, or says why it
+// cannot be read: an absolute path, or one that leaves the tileset's folder.
+func resolveContent(dir, uri string) (string, string) {
+	u := strings.SplitN(uri, "?", 2)[0]
+	if strings.HasPrefix(u, "/") || strings.HasPrefix(u, "\\") || (len(u) > 1 && u[1] == ':') {
+		return "", "absolute paths are not allowed (content is read from the tileset's folder)"
+	}
+	p := path.Join(dir, u)
+	if !fs.ValidPath(p) {
+		return "", "path leaves the tileset's folder"
+	}
+	return p, ""
 }
 
 // shift moves the nodes' bounds down by dz.

@@ -15,9 +15,14 @@ import (
 	"time"
 	_ "time/tzdata" // scene time zones where the system has no zoneinfo
 
+	"citytwin/loaders/limit"
 	"citytwin/loaders/open"
 	"citytwin/scene/sun"
 )
+
+// MaxFileMBUsage is the help text of -max-file-mb, shared by every command
+// that loads files.
+const MaxFileMBUsage = "largest file loaded, in `MiB`, for every kind (default: GeoJSON and glTF 1024, 3D Tiles contents 256, scene files 64)"
 
 // DefaultTileBudgetMiB is the memory a streamed tileset may hold unless
 // -tile-budget says otherwise.
@@ -50,7 +55,14 @@ type Options struct {
 	Tiles           string // open.TileMode: auto, stream or load
 	TileBudgetMiB   int64
 	UIScale         float64 // -ui-scale: interface size on top of the monitor's scale
+	// MaxFileMB (-max-file-mb), when positive, replaces the size limit of
+	// every kind of file loaded (see Limits).
+	MaxFileMB int64
 }
+
+// Limits returns the loaders' size limits that -max-file-mb asks for
+// (limit's defaults without it), for open.Options.Limits.
+func (o *Options) Limits() limit.Limits { return limit.MaxFileMB(o.MaxFileMB) }
 
 // Multi is a repeatable string flag.
 type Multi []string
@@ -165,6 +177,7 @@ func Define(fs *flag.FlagSet, o *Options) {
 	fs.StringVar(&o.CPUProfile, "cpuprofile", "", "write a CPU profile to `FILE` (bench)")
 	fs.Int64Var(&o.TileBudgetMiB, "tile-budget", o.TileBudgetMiB, "`MiB` a streamed tileset may hold (tiles out of view are evicted)")
 	fs.Var(sunFlag{&o.Sun}, "sun", "light the scene at local `YYYY-MM-DDTHH:MM` in the scene's time zone (timezone, default UTC), with shadows")
+	fs.Int64Var(&o.MaxFileMB, "max-file-mb", 0, MaxFileMBUsage)
 	fs.StringVar(&o.Tiles, "tiles", o.Tiles, "3D Tiles: stream (load the tiles the view needs), load (everything up front), auto (stream tilesets over 32 MiB)")
 }
 
@@ -196,6 +209,8 @@ func (o *Options) Check() error {
 		return fmt.Errorf("-tile-budget %d: want MiB between 1 and 1048576", o.TileBudgetMiB)
 	case !(o.UIScale >= 0.5 && o.UIScale <= 4):
 		return fmt.Errorf("-ui-scale %g: want a factor between 0.5 and 4", o.UIScale)
+	case o.MaxFileMB < 0 || o.MaxFileMB > 1<<30:
+		return fmt.Errorf("-max-file-mb %d: want MiB between 1 and 1073741824 (0: the defaults)", o.MaxFileMB)
 	case o.Frames <= 0:
 		return fmt.Errorf("-frames %d: want a positive count", o.Frames)
 	}

@@ -7,6 +7,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"citytwin/loaders/limit"
 )
 
 func TestParse(t *testing.T) {
@@ -69,5 +71,24 @@ func TestUsageNamesTheMode(t *testing.T) {
 				t.Errorf("usage of %q lacks %q:\n%s", mode, w, buf.String())
 			}
 		}
+	}
+}
+
+func TestMaxFileMB(t *testing.T) {
+	o, err := Parse([]string{"-max-file-mb", "5", "a.glb"}, flag.NewFlagSet("x", flag.ContinueOnError))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if l := o.Limits(); l.GLTFBytes() != 5<<20 || l.GeoJSONBytes() != 5<<20 || l.TileContentBytes() != 5<<20 {
+		t.Errorf("limits %+v", l)
+	}
+	o, err = Parse(nil, flag.NewFlagSet("x", flag.ContinueOnError))
+	if err != nil || o.Limits() != (limit.Limits{}) {
+		t.Errorf("default limits %+v, %v", o.Limits(), err)
+	}
+	fs := flag.NewFlagSet("x", flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	if _, err := Parse([]string{"-max-file-mb", "-2"}, fs); err == nil {
+		t.Error("-max-file-mb -2 accepted")
 	}
 }
