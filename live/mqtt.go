@@ -3,10 +3,10 @@ package live
 import (
 	"context"
 	"crypto/rand"
-	"crypto/tls"
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"net"
 	"net/url"
 	"strings"
 	"sync"
@@ -14,7 +14,6 @@ import (
 
 	"github.com/eclipse/paho.golang/autopaho"
 	"github.com/eclipse/paho.golang/paho"
-	"github.com/gorilla/websocket"
 )
 
 // sessionMQTT connects once to an MQTT 5 broker over WebSocket
@@ -50,18 +49,26 @@ func (s *Source) sessionMQTT(ctx context.Context) (heard bool, err error) {
 	var downOnce sync.Once
 	var decMu sync.Mutex
 	limit := uint32(min(s.opts.ReadLimit, 1<<28))
+	// The first failed attempt ends the wait for the connection at once, so
+	// its reason reaches the status and Run backs off as for WebSocket.
+	actx, acancel := context.WithTimeout(sctx, 2*s.opts.HandshakeTimeout)
+	defer acancel()
 	cfg := autopaho.ClientConfig{
 		ServerUrls:                    []*url.URL{&broker},
 		TlsCfg:                        s.opts.TLSConfig,
 		KeepAlive:                     uint16(max(1, s.opts.PingInterval/time.Second)),
 		CleanStartOnInitialConnection: true,
 		ConnectTimeout:                s.opts.HandshakeTimeout,
-		ReconnectBackoff:              func(int) time.Duration { return s.opts.MaxBackoff },
-		WebSocketCfg: &autopaho.WebSocketConfig{
-			Dialer: func(*url.URL, *tls.Config) *websocket.Dialer {
-				return &websocket.Dialer{HandshakeTimeout: s.opts.HandshakeTimeout, TLSClientConfig: s.opts.TLSConfig,
-					Subprotocols: []string{"mqtt"}}
-			},
+		// Attempt 0 at once; autopaho's own retries never happen (the
+		// session ends at the first failure and Run reconnects).
+		ReconnectBackoff: func(n int) time.Duration {
+			if n == 0 {
+				return 0
+			}
+			return s.opts.MaxBackoff
+		},
+		AttemptConnection: func(ctx context.Context, _ autopaho.ClientConfig, u *url.URL) (net.Conn, error) {
+			return s.dialMQTTWebSocket(ctx, u, s.opts.HandshakeTimeout)
 		},
 		ConnectPacketBuilder: func(cp *paho.Connect, _ *url.URL) (*paho.Connect, error) {
 			if cp.Properties == nil {
@@ -84,9 +91,13 @@ func (s *Source) sessionMQTT(ctx context.Context) (heard bool, err error) {
 			downOnce.Do(func() { close(down) })
 			return false
 		},
-		OnConnectError: func(err error) { setErr(fmt.Errorf("connect: %w", err)) },
+		OnConnectError: func(err error) {
+			setErr(mqttConnectError(err, s.opts.HandshakeTimeout))
+			acancel()
+		},
 		ClientConfig: paho.ClientConfig{
-			ClientID: "citytwin-" + hex.EncodeToString(idb[:]),
+			ClientID:      "citytwin-" + hex.EncodeToString(idb[:]),
+			PacketTimeout: s.opts.HandshakeTimeout,
 			OnPublishReceived: []func(paho.PublishReceived) (bool, error){
 				func(pr paho.PublishReceived) (bool, error) {
 					decMu.Lock()
@@ -119,7 +130,6 @@ func (s *Source) sessionMQTT(ctx context.Context) (heard bool, err error) {
 	if err != nil {
 		return false, errFatal{fmt.Errorf("mqtt: %w", err)}
 	}
-	actx, acancel := context.WithTimeout(sctx, s.opts.HandshakeTimeout)
 	err = cm.AwaitConnection(actx)
 	acancel()
 	if err != nil {
@@ -129,6 +139,9 @@ func (s *Source) sessionMQTT(ctx context.Context) (heard bool, err error) {
 		defer mu.Unlock()
 		if lastErr != nil {
 			return false, lastErr
+		}
+		if ctx.Err() == nil && errors.Is(err, context.DeadlineExceeded) {
+			return false, fmt.Errorf("connect: no MQTT session within %s", roundSeconds(2*s.opts.HandshakeTimeout))
 		}
 		return false, fmt.Errorf("connect: %w", err)
 	}
