@@ -57,6 +57,11 @@ type SourceOptions struct {
 	OnMessage func(msg []byte, received time.Time)
 	// TLSConfig overrides the TLS settings of wss:// (nil: system CAs).
 	TLSConfig *tls.Config
+	// CAPEM holds PEM CA certificates trusted for wss:// and mqtt+wss://
+	// besides the system's (or TLSConfig's RootCAs): a city-internal
+	// authority. CAFile names a PEM file to read them from instead.
+	CAPEM  []byte
+	CAFile string
 	// Logger receives connection events; nil discards them.
 	Logger *slog.Logger
 }
@@ -122,6 +127,13 @@ func NewSource(opts SourceOptions) (*Source, error) {
 	}
 	if opts.MaxBackoff < opts.MinBackoff {
 		opts.MaxBackoff = max(30*time.Second, opts.MinBackoff)
+	}
+	if opts.CAFile != "" || len(opts.CAPEM) > 0 {
+		cfg, err := withCAs(opts.TLSConfig, opts.CAPEM, opts.CAFile)
+		if err != nil {
+			return nil, fmt.Errorf("live source %q: %w", shown, err)
+		}
+		opts.TLSConfig = cfg
 	}
 	log := opts.Logger
 	if log == nil {
