@@ -45,16 +45,20 @@ func (s *Source) dialMQTTWebSocket(ctx context.Context, broker *url.URL, timeout
 		}
 		return nil, mqttStageError{"dial: " + err.Error()}
 	}
-	ws.SetReadLimit(s.opts.ReadLimit + 16) // a packet's header on top of the payload limit
-	return &mqttWSConn{Conn: ws}, nil
+	// A PUBLISH carries its topic and properties besides the payload: allow
+	// 64 KiB for them on top of the payload limit.
+	limit := int(min(s.opts.ReadLimit, 1<<28)) + 64<<10
+	ws.SetReadLimit(int64(limit) + 5)
+	return &mqttWSConn{Conn: ws, frame: mqttFramer{limit: limit}}, nil
 }
 
 // mqttWSConn turns a WebSocket carrying MQTT (binary messages, any split
 // of packets over messages) into a net.Conn.
 type mqttWSConn struct {
 	*websocket.Conn
-	rmu sync.Mutex
-	r   io.Reader
+	rmu   sync.Mutex
+	r     io.Reader
+	frame mqttFramer // guarded by rmu
 	wmu sync.Mutex
 }
 
@@ -76,6 +80,9 @@ func (c *mqttWSConn) Read(p []byte) (int, error) {
 			c.r = r
 		}
 		n, err := c.r.Read(p)
+		if ferr := c.frame.scan(p[:n]); ferr != nil {
+			return 0, ferr
+		}
 		if err == io.EOF {
 			c.r = nil
 			if n > 0 {

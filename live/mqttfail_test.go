@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/http/httptest"
+	"runtime"
 	"strings"
 	"testing"
 	"time"
@@ -96,5 +97,68 @@ func TestMQTTConnectFailuresSayWhy(t *testing.T) {
 				return s.State == StateReconnecting && s.Since.After(st.Since)
 			})
 		})
+	}
+}
+
+// TestMQTTHugePacketRefusedBeforeAllocation: a broker that announces a
+// 200 MB packet right after CONNACK gets the connection dropped with the
+// reason, without the client allocating the 200 MB.
+func TestMQTTHugePacketRefusedBeforeAllocation(t *testing.T) {
+	url := fakeBroker(t, func(c *websocket.Conn) {
+		_ = c.WriteMessage(websocket.BinaryMessage, []byte{0x20, 3, 0, 0, 0}) // CONNACK: accepted
+		n := 200_000_000
+		hdr := []byte{0x30}
+		for {
+			b := byte(n & 0x7f)
+			n >>= 7
+			if n > 0 {
+				b |= 0x80
+			}
+			hdr = append(hdr, b)
+			if n == 0 {
+				break
+			}
+		}
+		_ = c.WriteMessage(websocket.BinaryMessage, append(hdr, 0, 1, 'x'))
+	}) + "/?topic=x"
+	var before, after runtime.MemStats
+	runtime.ReadMemStats(&before)
+	src, _ := runSource(t, SourceOptions{URL: url, MinBackoff: time.Second, MaxBackoff: 2 * time.Second})
+	waitFor(t, "the connection dropped", func() bool {
+		st := src.Status()
+		return st.Connects > 0 && st.State == StateReconnecting
+	})
+	runtime.ReadMemStats(&after)
+	if r := src.Status().Reason; !strings.Contains(r, "over the limit") {
+		t.Errorf("reason %q", r)
+	}
+	if d := after.TotalAlloc - before.TotalAlloc; d > 50<<20 {
+		t.Errorf("allocated %d MB for a refused packet", d>>20)
+	}
+}
+
+func TestMQTTFramer(t *testing.T) {
+	for _, tc := range []struct {
+		name    string
+		stream  []byte
+		packets int
+		err     string
+	}{
+		{"two packets", []byte{0x20, 3, 0, 0, 0, 0xd0, 0}, 2, ""},
+		{"two-byte length", append([]byte{0x30, 0x80, 0x01}, make([]byte, 128)...), 1, ""},
+		{"over the limit", []byte{0x30, 0xff, 0xff, 0x7f}, 0, "over the limit"},
+		{"five-byte length", []byte{0x30, 0xff, 0xff, 0xff, 0xff, 0x01}, 0, "malformed"},
+		{"reserved type", []byte{0x00, 0}, 0, "reserved"},
+	} {
+		for split := 1; split <= len(tc.stream); split++ {
+			f := mqttFramer{limit: 1000}
+			var err error
+			for i := 0; i < len(tc.stream) && err == nil; i += split {
+				err = f.scan(tc.stream[i:min(i+split, len(tc.stream))])
+			}
+			if (err == nil) != (tc.err == "") || err != nil && !strings.Contains(err.Error(), tc.err) || f.packets != tc.packets {
+				t.Errorf("%s, reads of %d: %d packets, err %v", tc.name, split, f.packets, err)
+			}
+		}
 	}
 }
