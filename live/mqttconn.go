@@ -59,7 +59,7 @@ type mqttWSConn struct {
 	rmu   sync.Mutex
 	r     io.Reader
 	frame mqttFramer // guarded by rmu
-	wmu sync.Mutex
+	wmu   sync.Mutex
 }
 
 // errTextFrame is what a peer that sends text (not MQTT) gets reported as.
