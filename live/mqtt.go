@@ -38,6 +38,7 @@ func (s *Source) sessionMQTT(ctx context.Context) (heard bool, err error) {
 	defer cancel()
 	var mu sync.Mutex
 	var lastErr error
+	var conn *mqttWSConn // the WebSocket, once dialled
 	setErr := func(e error) {
 		mu.Lock()
 		if lastErr == nil {
@@ -68,7 +69,14 @@ func (s *Source) sessionMQTT(ctx context.Context) (heard bool, err error) {
 			return s.opts.MaxBackoff
 		},
 		AttemptConnection: func(ctx context.Context, _ autopaho.ClientConfig, u *url.URL) (net.Conn, error) {
-			return s.dialMQTTWebSocket(ctx, u, s.opts.HandshakeTimeout)
+			c, err := s.dialMQTTWebSocket(ctx, u, s.opts.HandshakeTimeout)
+			if err != nil {
+				return nil, err
+			}
+			mu.Lock()
+			conn = c
+			mu.Unlock()
+			return c, nil
 		},
 		ConnectPacketBuilder: func(cp *paho.Connect, _ *url.URL) (*paho.Connect, error) {
 			if cp.Properties == nil {
@@ -161,6 +169,9 @@ func (s *Source) sessionMQTT(ctx context.Context) (heard bool, err error) {
 	decMu.Unlock()
 	mu.Lock()
 	defer mu.Unlock()
+	if conn != nil && conn.refused() != nil {
+		return h, conn.refused() // what the library reports after it is a consequence
+	}
 	if lastErr != nil {
 		return h, lastErr
 	}

@@ -26,7 +26,7 @@ func (e mqttStageError) Error() string { return e.msg }
 // MQTT expects. Dial and handshake failures are mqttStageErrors naming the
 // step and its cause ("dial: … connection refused", "handshake: HTTP 404
 // Not Found").
-func (s *Source) dialMQTTWebSocket(ctx context.Context, broker *url.URL, timeout time.Duration) (net.Conn, error) {
+func (s *Source) dialMQTTWebSocket(ctx context.Context, broker *url.URL, timeout time.Duration) (*mqttWSConn, error) {
 	d := websocket.Dialer{
 		Proxy:            http.ProxyFromEnvironment,
 		HandshakeTimeout: timeout,
@@ -59,8 +59,13 @@ type mqttWSConn struct {
 	rmu   sync.Mutex
 	r     io.Reader
 	frame mqttFramer // guarded by rmu
-	wmu   sync.Mutex
+
+	failMu sync.Mutex
+	fail   error // why this side refused the stream (framing, text)
+	wmu    sync.Mutex
 }
+
+var _ net.Conn = (*mqttWSConn)(nil)
 
 // errTextFrame is what a peer that sends text (not MQTT) gets reported as.
 var errTextFrame = errors.New("the server sent a text message: not an MQTT broker")
@@ -75,13 +80,13 @@ func (c *mqttWSConn) Read(p []byte) (int, error) {
 				return 0, err
 			}
 			if typ != websocket.BinaryMessage {
-				return 0, errTextFrame
+				return 0, c.refuse(errTextFrame)
 			}
 			c.r = r
 		}
 		n, err := c.r.Read(p)
 		if ferr := c.frame.scan(p[:n]); ferr != nil {
-			return 0, ferr
+			return 0, c.refuse(ferr)
 		}
 		if err == io.EOF {
 			c.r = nil
@@ -92,6 +97,24 @@ func (c *mqttWSConn) Read(p []byte) (int, error) {
 		}
 		return n, err
 	}
+}
+
+// refuse records err as the reason the stream was refused and returns it.
+func (c *mqttWSConn) refuse(err error) error {
+	c.failMu.Lock()
+	if c.fail == nil {
+		c.fail = err
+	}
+	c.failMu.Unlock()
+	return err
+}
+
+// refused returns why this side refused the stream (nil if it did not):
+// the root cause, whatever the MQTT client reports after it.
+func (c *mqttWSConn) refused() error {
+	c.failMu.Lock()
+	defer c.failMu.Unlock()
+	return c.fail
 }
 
 func (c *mqttWSConn) Write(p []byte) (int, error) {
