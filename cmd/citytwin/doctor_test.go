@@ -132,3 +132,24 @@ func TestDoctorDisplayAndHelp(t *testing.T) {
 		t.Errorf("doctor -h: exit %d\n%s", code, errOut)
 	}
 }
+
+// TestSceneCAFileChecked: a live[].ca_file must stay inside the scene's
+// folder, exist, and belong to a wss:// source; each refusal names it.
+func TestSceneCAFileChecked(t *testing.T) {
+	for _, tc := range []struct{ url, ca, want string }{
+		{"wss://city.example/feed", "../ca.pem", "leads outside"},
+		{"wss://city.example/feed", "certs/missing.pem", "certs/missing.pem"},
+		{"ws://city.example/feed", "ca.pem", "only applies to wss://"},
+	} {
+		scene := writeScene(t, map[string]string{
+			"scene.json": `{"name":"CA","layers":[{"id":"buildings","src":"buildings.geojson"}],
+				"live":[{"id":"city","url":"` + tc.url + `","ca_file":"` + tc.ca + `"}]}`,
+			"buildings.geojson": doctorLayer,
+			"ca.pem":            "",
+		})
+		_, errOut, code := runCLI(t, "report", scene)
+		if code != 2 || !strings.Contains(errOut, "live[0].ca_file") || !strings.Contains(errOut, tc.want) {
+			t.Errorf("ca_file %q: exit %d, want 2 naming live[0].ca_file and %q:\n%s", tc.ca, code, tc.want, errOut)
+		}
+	}
+}
