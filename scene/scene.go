@@ -58,6 +58,12 @@ type LiveSource struct {
 	Format     string                  `json:"format,omitempty"` // "auto", "native" or "ngsi-ld"
 	TokenEnv   string                  `json:"token_env,omitempty"`
 	Quantities map[string]QuantityInfo `json:"quantities,omitempty"`
+	// CAFile names a PEM file of CA certificates (relative to the scene's
+	// folder) trusted for a wss:// or mqtt+wss:// source besides the
+	// system's: a city-internal certificate authority.
+	CAFile string `json:"ca_file,omitempty"`
+	// CAPEM is CAFile's content, read by the scene loader.
+	CAPEM []byte `json:"-"`
 }
 
 // QuantityInfo describes how to show one measured quantity.

@@ -15,6 +15,7 @@
 //	citytwin sim [-listen ADDR] [-sensors N] [-rate R] [-format native|ngsi-ld] [-replay FILE.jsonl]
 //	citytwin record -live URL -o FILE.jsonl [-duration D]
 //	citytwin bench [-frames N] [-size WxH] [-orbit] [-live URL]... FILE...
+//	citytwin doctor [-lang CODE] [-votes FILE] [-cache DIR] [-live URL]... [-no-display] [FILE...]
 package main
 
 import (
@@ -47,6 +48,7 @@ func commands() []command {
 		{"sim", "serve simulated (or replayed) sensor readings over WebSocket", runSim},
 		{"record", "record a live feed to JSON Lines for later replay", runRecord},
 		{"bench", "measure the viewer's frame times on this machine and print JSON", func(a []string) int { return runView("bench", a) }},
+		{"doctor", "check this machine's set-up for the viewer: display, font, scene files, live sources, folders", runDoctor},
 		{"help", "print this help, or a command's usage: citytwin help CMD", runHelp},
 	}
 }

@@ -103,13 +103,22 @@ func Assemble(fsys fs.FS, name string, f *File, warnings []string, opts Options)
 	}
 	sc := &scene.Scene{
 		Name:         f.Name,
-		Live:         f.Live,
 		KeyFigures:   f.KPIs,
 		StoreyHeight: f.StoreyHeight,
 		Warnings:     append([]string(nil), warnings...),
 	}
 	if sc.Name == "" {
 		sc.Name = strings.TrimSuffix(path.Base(name), path.Ext(name))
+	}
+	sc.Live = append([]scene.LiveSource(nil), f.Live...)
+	for i := range sc.Live {
+		if ls := &sc.Live[i]; ls.CAFile != "" {
+			ca, _ := CleanSrc(ls.CAFile) // checked by Parse
+			var err error
+			if ls.CAPEM, err = fs.ReadFile(fsys, ca); err != nil {
+				return nil, &InputError{File: name, Path: fmt.Sprintf("live[%d].ca_file", i), Reason: "cannot read the CA file " + ls.CAFile, Err: err}
+			}
+		}
 	}
 	if f.Kiosk != nil {
 		sc.Kiosk = *f.Kiosk

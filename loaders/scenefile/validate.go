@@ -152,6 +152,13 @@ func validateLive(p *problems, live []scene.LiveSource) {
 				p.add(at+".url", "want a ws://, wss://, mqtt+ws:// or mqtt+wss:// URL, got %q", s.URL)
 			}
 		}
+		if s.CAFile != "" {
+			if _, err := CleanSrc(s.CAFile); err != nil {
+				p.add(at+".ca_file", "%v", strings.Replace(err.Error(), "src ", "", 1))
+			} else if u != nil && u.Scheme != "wss" && u.Scheme != "mqtt+wss" {
+				p.add(at+".ca_file", "a CA file only applies to wss:// and mqtt+wss:// sources")
+			}
+		}
 		switch s.Format {
 		case "", "auto", "native", "ngsi-ld":
 		default:
