@@ -224,3 +224,59 @@ func TestURL(t *testing.T) {
 		}
 	}
 }
+
+func TestStreamedOverHTTP(t *testing.T) {
+	dir := sample(t, "3dbag-sibbe-nl")
+	local, err := tiles3d.Open(os.DirFS(dir), "tileset.json", tiles3d.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := newServer(t, dir)
+	s.gzip, s.key = true, "k"
+	fsys, file, _ := New(s.url(), fastOptions())
+	remote, err := tiles3d.Open(fsys, file, tiles3d.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if remote.Bounds != local.Bounds || remote.Origin != local.Origin {
+		t.Errorf("streamed bounds %v origin %v, want %v %v", remote.Bounds, remote.Origin, local.Bounds, local.Origin)
+	}
+	got, want := walkTree(t, remote.Tiles), walkTree(t, local.Tiles)
+	if got != want || want.loaded == 0 {
+		t.Errorf("streamed over HTTP: %+v, want %+v", got, want)
+	}
+}
+
+// treeSum is what every tile of a streamed tree holds.
+type treeSum struct{ nodes, loaded, failed, triangles, features int }
+
+// walkTree expands and loads every tile of tree, as a view of everything
+// would.
+func walkTree(t *testing.T, tree *scene.TileTree) treeSum {
+	t.Helper()
+	var s treeSum
+	for i := 0; i < len(tree.Nodes); i++ {
+		if tree.Nodes[i].Unexpanded && tree.Expand != nil {
+			e, err := tree.Expand(i)
+			if err != nil {
+				e = nil
+			}
+			tree.Graft(int32(i), e)
+		}
+		if !tree.Nodes[i].HasContent {
+			continue
+		}
+		l, err := tree.Load(i)
+		if err != nil {
+			s.failed++
+			continue
+		}
+		s.loaded++
+		s.features += len(l.Features)
+		for j := range l.Meshes {
+			s.triangles += l.Meshes[j].Triangles()
+		}
+	}
+	s.nodes = len(tree.Nodes)
+	return s
+}
