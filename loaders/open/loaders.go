@@ -4,14 +4,16 @@ import (
 	"io/fs"
 
 	"citytwin/loaders/gltf"
+	"citytwin/loaders/remote"
 	"citytwin/loaders/scenefile"
 	"citytwin/loaders/tiles3d"
 	"citytwin/scene"
 )
 
-// Loaders returns the real layer loaders, for scenefile.Options.
+// Loaders returns the real layer loaders, for scenefile.Options. Tilesets
+// are loaded whole, those named by URL over HTTP(S) without a disk cache.
 func Loaders() scenefile.Loaders {
-	return scenefile.Loaders{GeoJSON: loadGeoJSON, GLTF: loadGLTF, Tiles3D: loadTiles}
+	return scenefile.Loaders{GeoJSON: loadGeoJSON, GLTF: loadGLTF, Tiles3D: tilesLoader(TilesLoad, remote.Options{})}
 }
 
 func loadGLTF(fsys fs.FS, src string, o scenefile.LayerOptions) (*scene.Layer, error) {

@@ -6,6 +6,7 @@ import (
 	"log/slog"
 	"path"
 
+	"citytwin/loaders/remote"
 	"citytwin/loaders/scenefile"
 	"citytwin/loaders/tiles3d"
 	"citytwin/scene"
@@ -38,6 +39,10 @@ type Options struct {
 	Logger *slog.Logger
 	// Tiles says how tilesets are opened ("": TilesLoad).
 	Tiles TileMode
+	// Remote configures tilesets read over HTTP(S) (an http(s)://…
+	// tileset.json named as a file or as a layer's src): the disk cache,
+	// retries, the token (a layer's token_env overrides TokenEnv).
+	Remote remote.Options
 }
 
 // ParseTileMode returns the mode named s ("auto", "stream", "load").
@@ -51,18 +56,16 @@ func ParseTileMode(s string) (TileMode, error) {
 
 // FilesWith is Files with options: with TilesStream or TilesAuto, the
 // folders of the files stay open for the life of the process, since
-// streamed tilesets read their tiles later.
+// streamed tilesets read their tiles later. A tileset URL (named as a file
+// or as a layer's src) is read over HTTP(S) with opts.Remote, streamed
+// unless the mode is TilesLoad.
 func FilesWith(paths []string, opts Options) (*scene.Scene, error) {
 	mode := opts.Tiles
 	if mode == "" {
 		mode = TilesLoad
 	}
 	ls := Loaders()
-	if mode != TilesLoad {
-		ls.Tiles3D = func(fsys fs.FS, src string, o scenefile.LayerOptions) (*scene.Layer, error) {
-			return openTiles(fsys, src, o, mode)
-		}
-	}
+	ls.Tiles3D = tilesLoader(mode, opts.Remote)
 	return files(paths, opts.Logger, ls, mode != TilesLoad)
 }
 
