@@ -6,8 +6,10 @@ import (
 	"fmt"
 	"os"
 
+	"citytwin/cmd/internal/viewflags"
 	"citytwin/live"
 	"citytwin/loaders/open"
+	"citytwin/loaders/remote"
 	"citytwin/scene"
 	"citytwin/scene/mesh"
 )
@@ -51,10 +53,12 @@ func runReport(args []string) int {
 	var lives stringList
 	fs.Var(&lives, "live", "also listen to live source `URL` (repeatable) and list the sensors heard")
 	wait := fs.Duration("wait", 2e9, "how long to listen to -live sources")
+	var cache viewflags.CacheFlags
+	viewflags.DefineCache(fs, &cache)
 	fs.Usage = func() {
-		fmt.Fprint(fs.Output(), "Usage: citytwin report [-format json|markdown] [-live URL -wait 2s] [FILE...]\n\n"+
+		fmt.Fprint(fs.Output(), "Usage: citytwin report [-format json|markdown] [-live URL -wait 2s] [-cache DIR] [FILE...]\n\n"+
 			"Prints what the scene holds and its key figures per scenario, without a display.\n"+
-			"With no FILE it reports the built-in demo.\n\nFlags:\n")
+			"FILE may be an http(s)://…/tileset.json URL. With no FILE it reports the built-in demo.\n\nFlags:\n")
 		fs.PrintDefaults()
 	}
 	if err := fs.Parse(args); err != nil {
@@ -67,7 +71,16 @@ func runReport(args []string) int {
 		fmt.Fprintf(os.Stderr, "citytwin report: -format %q: want json or markdown\n", *format)
 		return exitUsage
 	}
-	sc, err := loadScene(fs.Args())
+	if err := cache.Check(); err != nil {
+		fmt.Fprintln(os.Stderr, "citytwin report:", err)
+		return exitUsage
+	}
+	ro, err := cache.Remote(newLogger())
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "citytwin report:", err)
+		return exitFailure
+	}
+	sc, err := loadScene(fs.Args(), ro)
 	if err != nil {
 		return failLoad("citytwin report", err)
 	}
@@ -98,11 +111,13 @@ func runReport(args []string) int {
 }
 
 // loadScene opens the files named on the command line, or the demo.
-func loadScene(paths []string) (*scene.Scene, error) {
+// loadScene opens paths whole (tilesets too; URLs read with ro), or the
+// demo.
+func loadScene(paths []string, ro remote.Options) (*scene.Scene, error) {
 	if len(paths) == 0 {
 		return open.Demo()
 	}
-	return open.Files(paths, newLogger())
+	return open.FilesWith(paths, open.Options{Logger: newLogger(), Tiles: open.TilesLoad, Remote: ro})
 }
 
 // failLoad prints a load error and returns 2 for unusable input, else 1.

@@ -37,6 +37,7 @@ type Options struct {
 	CPUProfile      string
 	Tiles           string // open.TileMode: auto, stream or load
 	TileBudgetMiB   int64
+	Cache           CacheFlags // -cache, -cache-mb
 }
 
 // Multi is a repeatable string flag.
@@ -92,8 +93,9 @@ func (w waitFlag) Set(v string) error {
 var usages = map[string]string{
 	"": "Usage: citytwin [-kiosk] [-live URL]... [-lang CODE] [-view NAME] [-scenario ID]... [FILE...]\n\n" +
 		"Opens the viewer window. FILE is a scene file (.json), a model (.glb, .gltf), a 3D Tiles\n" +
-		"tileset (tileset.json) or a layer (.geojson). With no FILE it opens the built-in demo with\n" +
-		"a simulated live feed. Needs a display (under Xvfb it works headless).\n",
+		"tileset (tileset.json, or an http(s)://…/tileset.json URL) or a layer (.geojson).\n" +
+		"With no FILE it opens the built-in demo with a simulated live feed.\n" +
+		"Needs a display (under Xvfb it works headless).\n",
 	"snapshot": "Usage: citytwin snapshot -o OUT.png [-size WxH] [-view NAME | -camera LON,LAT,ALT,HEADING,PITCH,RANGE]\n" +
 		"                         [-scenario ID]... [-fov DEG] [-live URL]... [-wait 2s] [FILE...]\n\n" +
 		"Renders one frame exactly as the viewer would and writes a PNG, then exits.\n" +
@@ -131,6 +133,7 @@ func Define(fs *flag.FlagSet, o *Options) {
 	fs.Var(waitFlag{&o.Wait}, "wait", "wait this `long` for live data before the snapshot (e.g. 2s)")
 	fs.StringVar(&o.CPUProfile, "cpuprofile", "", "write a CPU profile to `FILE` (bench)")
 	fs.Int64Var(&o.TileBudgetMiB, "tile-budget", o.TileBudgetMiB, "`MiB` a streamed tileset may hold (tiles out of view are evicted)")
+	DefineCache(fs, &o.Cache)
 	fs.StringVar(&o.Tiles, "tiles", o.Tiles, "3D Tiles: stream (load the tiles the view needs), load (everything up front), auto (stream tilesets over 32 MiB)")
 }
 
@@ -166,5 +169,5 @@ func (o *Options) Check() error {
 	if _, err := open.ParseTileMode(o.Tiles); err != nil {
 		return fmt.Errorf("-tiles: %w", err)
 	}
-	return nil
+	return o.Cache.Check()
 }
