@@ -14,6 +14,7 @@
 //	citytwin report [-format json|markdown] [-live URL -wait 2s] [FILE...]
 //	citytwin sim [-listen ADDR] [-sensors N] [-rate R] [-format native|ngsi-ld] [-replay FILE.jsonl]
 //	citytwin record -live URL -o FILE.jsonl [-duration D]
+//	citytwin tile -o DIR FILE...
 //	citytwin bench [-frames N] [-size WxH] [-orbit] [-live URL]... FILE...
 package main
 
@@ -22,6 +23,8 @@ import (
 	"io"
 	"os"
 	"strings"
+
+	"citytwin/loaders/remote"
 )
 
 // Exit statuses (CONTRACTS.md).
@@ -45,6 +48,7 @@ func commands() []command {
 		{"report", "print what a scene holds and its key figures per scenario (no display needed)", runReport},
 		{"sim", "serve simulated (or replayed) sensor readings over WebSocket", runSim},
 		{"record", "record a live feed to JSON Lines for later replay", runRecord},
+		{"tile", "write GeoJSON buildings as a 3D Tiles 1.1 tileset (-o DIR)", runTile},
 		{"bench", "measure the viewer's frame times on this machine and print JSON", func(a []string) int { return runView("bench", a) }},
 		{"help", "print this help, or a command's usage: citytwin help CMD", runHelp},
 	}
@@ -77,7 +81,7 @@ func run(args []string) int {
 // looksLikeFile reports whether arg names a file the viewer can open (it
 // exists, or has a known extension), as opposed to a mistyped command.
 func looksLikeFile(arg string) bool {
-	if _, err := os.Stat(arg); err == nil {
+	if _, err := os.Stat(arg); err == nil || remote.IsURL(arg) {
 		return true
 	}
 	lower := strings.ToLower(arg)
@@ -95,7 +99,7 @@ func usage(w io.Writer) {
 Usage:
   citytwin [-kiosk] [-live URL]... [-lang CODE] [FILE...]
       Open the viewer window. FILE is a scene file (.json), a model (.glb, .gltf),
-      a 3D Tiles tileset (tileset.json) or a layer (.geojson). With no FILE it opens
+      a 3D Tiles tileset (tileset.json, or an http(s):// URL of one) or a layer (.geojson). With no FILE it opens
       the built-in demo district with a simulated live feed.
   citytwin COMMAND [flags] [FILE...]
 
