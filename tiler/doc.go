@@ -18,8 +18,11 @@
 // carries its feature's row (EXT_mesh_features, attribute _FEATURE_ID_0)
 // in the tile's property table (EXT_structural_metadata), whose "id"
 // column is the feature's id and whose other columns are its properties
-// (numbers as FLOAT64, strings, booleans; a number missing from a
-// feature is NaN, other missing values are empty or false).
+// (numbers as FLOAT64, anything else as a string: booleans "true" and
+// "false", since loaders.gl cannot read BOOLEAN columns; a number missing
+// from a feature is NaN, another missing value is ""). A property name
+// that is not a valid metadata identifier ("building:levels") is written
+// as one ("building_levels") with its own name as the property's "name".
 //
 // Example:
 //

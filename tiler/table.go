@@ -50,15 +50,16 @@ func propertyID(name string) (string, bool) {
 // encode writes the table's columns into w and returns the root
 // EXT_structural_metadata extension.
 func (t *propertyTable) encode(w *glbWriter) map[string]any {
-	kinds := map[string]string{} // property → SCALAR, BOOLEAN or STRING
+	// property → SCALAR or STRING. Booleans are written as the strings
+	// "true" and "false": BOOLEAN columns are valid EXT_structural_metadata
+	// but loaders.gl 4.5 refuses them ("Not implemented").
+	kinds := map[string]string{}
 	for _, p := range t.props {
 		for k, v := range p {
 			var kind string
 			switch v.(type) {
 			case float64:
 				kind = "SCALAR"
-			case bool:
-				kind = "BOOLEAN"
 			case nil:
 				continue
 			default:
@@ -100,14 +101,6 @@ func (t *propertyTable) encode(w *glbWriter) map[string]any {
 					v = math.NaN()
 				}
 				binary.LittleEndian.PutUint64(b[8*i:], math.Float64bits(v))
-			}
-			tableProps[pid] = map[string]any{"values": w.view(b, 0)}
-		case "BOOLEAN":
-			b := make([]byte, (t.count+7)/8)
-			for i, p := range t.props {
-				if v, _ := p[name].(bool); v {
-					b[i/8] |= 1 << (i % 8)
-				}
 			}
 			tableProps[pid] = map[string]any{"values": w.view(b, 0)}
 		default:
