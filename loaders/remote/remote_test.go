@@ -85,11 +85,12 @@ func TestTilesetOverHTTP(t *testing.T) {
 				if got := summarize(l); got != want {
 					t.Errorf("over HTTP:\n got %+v\nwant %+v", got, want)
 				}
-				if len(s.missing) > 0 {
-					t.Errorf("requests without the key or token: %v", s.missing)
+				requests, missing, _ := s.counts()
+				if len(missing) > 0 {
+					t.Errorf("requests without the key or token: %v", missing)
 				}
-				if s.requests < 2 {
-					t.Errorf("%d requests", s.requests)
+				if requests < 2 {
+					t.Errorf("%d requests", requests)
 				}
 			})
 		}
@@ -100,7 +101,7 @@ func TestRetriedThenWarning(t *testing.T) {
 	dir := sample(t, "3dbag-sibbe-nl")
 	want := loadLocal(t, dir)
 	s := newServer(t, dir)
-	s.fail["content/1_1_0.glb"] = 2 // passes on the third try
+	s.setFail("content/1_1_0.glb", 2) // passes on the third try
 	var log logBuffer
 	opts := fastOptions()
 	opts.Logger = log.logger()
@@ -116,7 +117,7 @@ func TestRetriedThenWarning(t *testing.T) {
 		t.Errorf("no retry warning naming the tile in %q", log.String())
 	}
 
-	s.fail["content/2_2_3.glb"] = -1 // always
+	s.setFail("content/2_2_3.glb", -1) // always
 	l, err = tiles3d.Load(fsys, file, tiles3d.Options{})
 	if err != nil {
 		t.Fatal(err)
@@ -162,8 +163,8 @@ func TestNotFound(t *testing.T) {
 	if !errors.Is(err, os.ErrNotExist) {
 		t.Errorf("err = %v, want fs.ErrNotExist", err)
 	}
-	if s.requests != 1 {
-		t.Errorf("%d requests for a 404, want 1 (no retry)", s.requests)
+	if n, _, _ := s.counts(); n != 1 {
+		t.Errorf("%d requests for a 404, want 1 (no retry)", n)
 	}
 }
 
@@ -193,8 +194,8 @@ func TestTimeoutRetried(t *testing.T) {
 	if err == nil || !strings.Contains(err.Error(), "test.glb") {
 		t.Errorf("err = %v, want a timeout naming the file", err)
 	}
-	if s.requests != 3 {
-		t.Errorf("%d requests, want 3 (two retries)", s.requests)
+	if n, _, _ := s.counts(); n != 3 {
+		t.Errorf("%d requests, want 3 (two retries)", n)
 	}
 }
 

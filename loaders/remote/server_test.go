@@ -53,6 +53,22 @@ func newServer(t *testing.T, dir string) *server {
 	return s
 }
 
+// counts returns the requests seen, those without the key or token, and
+// the 304 answers.
+func (s *server) counts() (requests int, missing []string, revalidated int) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.requests, append([]string(nil), s.missing...), s.revalid
+}
+
+// setFail makes the next n requests for paths ending in suffix fail
+// (-1: all of them).
+func (s *server) setFail(suffix string, n int) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.fail[suffix] = n
+}
+
 // url is the tileset URL, with the key when there is one.
 func (s *server) url() string {
 	u := s.srv.URL + "/tileset.json"
