@@ -3,8 +3,9 @@
 // side: it imports scene and scene/mesh (the extrusion the viewer draws)
 // and nothing that reads files; cmd/citytwin wires it to loaders/open.
 //
-// Every feature that draws as a solid (an extruded building footprint)
-// goes into exactly one tile. The tiles form an explicit quadtree over the
+// Every feature that draws as a solid (an extruded building footprint) or
+// belongs to a model (glTF; vertex colours kept, textures not) goes into
+// exactly one tile. The tiles form an explicit quadtree over the
 // scene's local east-north-up plane, refined by adding (ADD): each tile
 // holds the MaxPerTile largest features of its square not held above it,
 // and its geometric error is the size of the largest feature left to its

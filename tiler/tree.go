@@ -10,6 +10,7 @@ import (
 // item is one feature to tile.
 type item struct {
 	layer, feature int
+	model          int     // index into the models, -1 for a GeoJSON feature
 	x, y           float64 // centre of its bounds (local frame, metres)
 	size           float64 // its largest extent (metres)
 }

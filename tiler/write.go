@@ -37,10 +37,11 @@ type Stats struct {
 }
 
 // Write writes the solid features of sc's layers (buildings, as the viewer
-// extrudes them) as a 3D Tiles 1.1 tileset: dir/tileset.json and
-// dir/tiles/LEVEL/X_Y.glb (dir is created; files already there are
-// replaced). Layers without features (models, tilesets) are left out. It
-// fails when no feature draws a solid.
+// extrudes them) and the features of its model layers (glTF, or tilesets
+// loaded whole: their triangles, vertex colours only, instances baked) as
+// a 3D Tiles 1.1 tileset: dir/tileset.json and dir/tiles/LEVEL/X_Y.glb
+// (dir is created; files already there are replaced). Streamed tilesets
+// (Layer.Tiles) are left out. It fails when nothing draws.
 func Write(sc *scene.Scene, dir string, opts Options) (Stats, error) {
 	if opts.MaxPerTile <= 0 {
 		opts.MaxPerTile = 2000
@@ -56,8 +57,19 @@ func Write(sc *scene.Scene, dir string, opts Options) (Stats, error) {
 	}
 	var st Stats
 	items, layers := collect(sc, opts.StoreyHeight, &st)
+	models := collectModels(sc)
+	for i, mf := range models {
+		b := mf.bounds
+		c := b.Center()
+		items = append(items, item{layer: mf.layer, feature: mf.feature, model: i, x: c[0], y: c[1],
+			size: max(b.Max[0]-b.Min[0], b.Max[1]-b.Min[1], b.Max[2]-b.Min[2])})
+	}
+	st.Features = len(items)
+	if len(models) > 0 {
+		layers = len(sc.Layers)
+	}
 	if len(items) == 0 {
-		return st, fmt.Errorf("tile: no feature draws a solid (want building footprints with a height)")
+		return st, fmt.Errorf("tile: no feature draws a solid (want building footprints with a height, or models)")
 	}
 	lo, hi := [2]float64{math.Inf(1), math.Inf(1)}, [2]float64{math.Inf(-1), math.Inf(-1)}
 	for _, it := range items {
@@ -72,7 +84,7 @@ func Write(sc *scene.Scene, dir string, opts Options) (Stats, error) {
 	if err := os.MkdirAll(filepath.Join(dir, "tiles"), 0o755); err != nil {
 		return st, fmt.Errorf("tile: %w", err)
 	}
-	tw := &tileWriter{sc: sc, dir: dir, sh: opts.StoreyHeight, multi: layers > 1}
+	tw := &tileWriter{sc: sc, dir: dir, sh: opts.StoreyHeight, multi: layers > 1, models: models}
 	if err := tw.writeAll(nodes, opts.Workers, opts.Logger); err != nil {
 		return st, err
 	}
@@ -106,7 +118,7 @@ func collect(sc *scene.Scene, sh float64, st *Stats) ([]item, int) {
 			}
 			b := f.Geometry.Bound()
 			items = append(items, item{
-				layer: li, feature: fi,
+				layer: li, feature: fi, model: -1,
 				x: (b.Min[0] + b.Max[0]) / 2, y: (b.Min[1] + b.Max[1]) / 2,
 				size: max(b.Max[0]-b.Min[0], b.Max[1]-b.Min[1], look.Height-look.MinHeight),
 			})
@@ -115,16 +127,16 @@ func collect(sc *scene.Scene, sh float64, st *Stats) ([]item, int) {
 			layers++
 		}
 	}
-	st.Features = len(items)
 	return items, layers
 }
 
 // tileWriter builds and writes the tiles' glbs.
 type tileWriter struct {
-	sc    *scene.Scene
-	dir   string
-	sh    float64
-	multi bool // features come from several layers: add a "layer" column
+	sc     *scene.Scene
+	dir    string
+	sh     float64
+	multi  bool // features come from several layers: add a "layer" column
+	models []modelFeature
 
 	mu        sync.Mutex
 	triangles int
@@ -179,22 +191,30 @@ func (tw *tileWriter) write(n *node, scratch *scene.Mesh) error {
 	box := scene.EmptyBox()
 	for _, it := range n.items {
 		l := tw.sc.Layers[it.layer]
-		f := &l.Features[it.feature]
-		look := l.Style.Look(f.Properties, f.Geometry, tw.sh)
 		scratch.Vertices, scratch.Indices = scratch.Vertices[:0], scratch.Indices[:0]
-		mesh.AppendFeature(scratch, f, look)
+		var id string
+		var props map[string]any
+		if it.model >= 0 {
+			mf := &tw.models[it.model]
+			appendPieces(scratch, l, mf)
+			id, props = modelID(l, mf)
+		} else {
+			f := &l.Features[it.feature]
+			mesh.AppendFeature(scratch, f, l.Style.Look(f.Properties, f.Geometry, tw.sh))
+			id, props = f.ID, f.Properties
+		}
 		if len(scratch.Indices) == 0 {
 			continue
 		}
-		props := f.Properties
 		if tw.multi {
-			props = make(map[string]any, len(f.Properties)+1)
-			for k, v := range f.Properties {
-				props[k] = v
+			p := make(map[string]any, len(props)+1)
+			for k, v := range props {
+				p[k] = v
 			}
-			props["layer"] = l.ID
+			p["layer"] = l.ID
+			props = p
 		}
-		row := float32(table.add(f.ID, props))
+		row := float32(table.add(id, props))
 		base := uint32(len(tm.pos) / 3)
 		for _, v := range scratch.Vertices {
 			p := v.Pos

@@ -48,7 +48,7 @@ func commands() []command {
 		{"report", "print what a scene holds and its key figures per scenario (no display needed)", runReport},
 		{"sim", "serve simulated (or replayed) sensor readings over WebSocket", runSim},
 		{"record", "record a live feed to JSON Lines for later replay", runRecord},
-		{"tile", "write GeoJSON buildings as a 3D Tiles 1.1 tileset (-o DIR)", runTile},
+		{"tile", "write GeoJSON buildings and models as a 3D Tiles 1.1 tileset (-o DIR)", runTile},
 		{"bench", "measure the viewer's frame times on this machine and print JSON", func(a []string) int { return runView("bench", a) }},
 		{"help", "print this help, or a command's usage: citytwin help CMD", runHelp},
 	}

@@ -11,17 +11,17 @@ import (
 	"citytwin/tiler"
 )
 
-// runTile is `citytwin tile -o DIR FILE...`: GeoJSON building layers (or a
-// scene's) → a 3D Tiles 1.1 tileset in DIR.
+// runTile is `citytwin tile -o DIR FILE...`: GeoJSON building layers and
+// models (or a scene's layers) → a 3D Tiles 1.1 tileset in DIR.
 func runTile(args []string) int {
 	fs := flag.NewFlagSet("citytwin tile", flag.ContinueOnError)
 	out := fs.String("o", "", "output `DIR` (DIR/tileset.json and DIR/tiles/)")
 	per := fs.Int("max-per-tile", 2000, "at most this many `features` in one tile")
 	fs.Usage = func() {
 		fmt.Fprint(fs.Output(), "Usage: citytwin tile -o DIR [-max-per-tile N] FILE...\n\n"+
-			"Writes the buildings of FILE (GeoJSON layers, or a scene file's layers) as a 3D Tiles 1.1\n"+
-			"tileset: glb tiles in a quadtree, each building's id and properties kept as metadata\n"+
-			"(EXT_mesh_features, EXT_structural_metadata). Prints what it wrote as JSON.\n\nFlags:\n")
+			"Writes the buildings of FILE (GeoJSON layers, glTF models, tilesets, or a scene's layers)\n"+
+			"as a 3D Tiles 1.1 tileset: glb tiles in a quadtree, each building's id and properties kept\n"+
+			"as metadata (EXT_mesh_features, EXT_structural_metadata). Prints what it wrote as JSON.\n\nFlags:\n")
 		fs.PrintDefaults()
 	}
 	if err := fs.Parse(args); err != nil {
