@@ -69,6 +69,10 @@ func OpenCache(dir string, maxBytes int64) (*Cache, error) {
 		return nil, fmt.Errorf("cache: %w", err)
 	}
 	for _, de := range ents {
+		if strings.HasPrefix(de.Name(), ".tmp-") { // left by a process that died while writing
+			_ = os.Remove(filepath.Join(dir, de.Name()))
+			continue
+		}
 		key, ok := strings.CutSuffix(de.Name(), ".body")
 		if !ok {
 			continue

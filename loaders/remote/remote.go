@@ -103,7 +103,10 @@ func New(tilesetURL string, opts Options) (*FS, string, error) {
 		f.opts.Concurrency = 4
 	}
 	if f.opts.Client == nil {
-		f.opts.Client = &http.Client{}
+		tr := http.DefaultTransport.(*http.Transport).Clone()
+		tr.MaxIdleConnsPerHost = f.opts.Concurrency // keep every slot's connection
+		tr.DisableCompression = true               // we ask for gzip and decode it ourselves
+		f.opts.Client = &http.Client{Transport: tr}
 	}
 	f.lim = newLimiter(f.opts.Concurrency)
 	return f, name, nil
