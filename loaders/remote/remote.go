@@ -105,7 +105,7 @@ func New(tilesetURL string, opts Options) (*FS, string, error) {
 	if f.opts.Client == nil {
 		tr := http.DefaultTransport.(*http.Transport).Clone()
 		tr.MaxIdleConnsPerHost = f.opts.Concurrency // keep every slot's connection
-		tr.DisableCompression = true               // we ask for gzip and decode it ourselves
+		tr.DisableCompression = true                // we ask for gzip and decode it ourselves
 		f.opts.Client = &http.Client{Transport: tr}
 	}
 	f.lim = newLimiter(f.opts.Concurrency)
