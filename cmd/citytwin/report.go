@@ -111,13 +111,13 @@ func runReport(args []string) int {
 }
 
 // loadScene opens the files named on the command line, or the demo.
-// loadScene opens paths whole (tilesets too; URLs read with ro), or the
-// demo.
+// loadScene opens paths whole (every triangle of tilesets too, so that
+// the counts are of everything; URLs read with ro), or the demo.
 func loadScene(paths []string, ro remote.Options) (*scene.Scene, error) {
 	if len(paths) == 0 {
 		return open.Demo()
 	}
-	return open.FilesWith(paths, open.Options{Logger: newLogger(), Tiles: open.TilesLoad, Remote: ro})
+	return open.FilesWith(paths, open.Options{Logger: newLogger(), Tiles: open.TilesLoad, Remote: ro, MaxTriangles: -1})
 }
 
 // failLoad prints a load error and returns 2 for unusable input, else 1.

@@ -15,7 +15,7 @@ import (
 // TilesLoad (TilesAuto cannot size a server's folder, so it streams). A
 // layer's token_env overrides ro's TokenEnv. The layer's Src is the URL
 // without its query string (which may hold an access key).
-func openURL(u string, o scenefile.LayerOptions, ro remote.Options, mode TileMode) (*scene.Layer, error) {
+func openURL(u string, o scenefile.LayerOptions, ro remote.Options, mode TileMode, maxTriangles int) (*scene.Layer, error) {
 	if o.TokenEnv != "" {
 		ro.TokenEnv = o.TokenEnv
 	}
@@ -33,6 +33,7 @@ func openURL(u string, o scenefile.LayerOptions, ro remote.Options, mode TileMod
 	opts := tiles3d.Options{ID: id, Title: o.Title, Frame: o.Frame, CRS: o.CRS, Logger: o.Logger}
 	var l *scene.Layer
 	if mode == TilesLoad || mode == "" {
+		opts.MaxTriangles = maxTriangles
 		l, err = tiles3d.Load(fsys, name, opts)
 	} else {
 		l, err = tiles3d.Open(fsys, name, opts)
@@ -58,14 +59,15 @@ func urlLayerID(u string) string {
 }
 
 // tilesLoader returns the 3D Tiles layer loader for mode: URLs through
-// openURL with ro, files as mode says.
-func tilesLoader(mode TileMode, ro remote.Options) scenefile.LayerLoader {
+// openURL with ro, files as mode says; tilesets loaded whole hold at most
+// maxTriangles (0: tiles3d's default, negative: no bound).
+func tilesLoader(mode TileMode, ro remote.Options, maxTriangles int) scenefile.LayerLoader {
 	return func(fsys fs.FS, src string, o scenefile.LayerOptions) (*scene.Layer, error) {
 		if scenefile.IsTilesetURL(src) || remote.IsURL(src) {
-			return openURL(src, o, ro, mode)
+			return openURL(src, o, ro, mode, maxTriangles)
 		}
 		if mode == TilesLoad || mode == "" {
-			return loadTiles(fsys, src, o)
+			return loadTilesMax(fsys, src, o, maxTriangles)
 		}
 		return openTiles(fsys, src, o, mode)
 	}

@@ -43,6 +43,9 @@ type Options struct {
 	// tileset.json named as a file or as a layer's src): the disk cache,
 	// retries, the token (a layer's token_env overrides TokenEnv).
 	Remote remote.Options
+	// MaxTriangles bounds each tileset loaded whole (0: tiles3d's default,
+	// 5 M; negative: no bound, as report wants every feature counted).
+	MaxTriangles int
 }
 
 // ParseTileMode returns the mode named s ("auto", "stream", "load").
@@ -65,7 +68,7 @@ func FilesWith(paths []string, opts Options) (*scene.Scene, error) {
 		mode = TilesLoad
 	}
 	ls := Loaders()
-	ls.Tiles3D = tilesLoader(mode, opts.Remote)
+	ls.Tiles3D = tilesLoader(mode, opts.Remote, opts.MaxTriangles)
 	return files(paths, opts.Logger, ls, mode != TilesLoad)
 }
 
