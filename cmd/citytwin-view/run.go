@@ -42,7 +42,12 @@ func run(args []string) int {
 	wait := o.Wait
 	viewer.TuneAllocator()
 	log := slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
-	sc, err := openScene(o.Files, open.Options{Logger: log, Tiles: open.TileMode(o.Tiles), Limits: o.Limits()})
+	oo, err := o.OpenOptions(log)
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "citytwin-view:", err)
+		return exitFailure
+	}
+	sc, err := openScene(o.Files, oo)
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "citytwin-view:", err)
 		if open.IsInputError(err) {

@@ -14,6 +14,7 @@ import (
 
 	"citytwin/live"
 	"citytwin/loaders/limit"
+	"citytwin/loaders/remote"
 	"citytwin/loaders/scenefile"
 	"citytwin/scene"
 )
@@ -128,7 +129,7 @@ func (d *doctor) checkScene(paths []string) *scene.Scene {
 			d.checkSceneFiles(p)
 		}
 	}
-	sc, err := loadScene(paths, limit.MaxFileMB(0))
+	sc, err := loadScene(paths, limit.MaxFileMB(0), remote.Options{})
 	if err != nil {
 		d.problem("scene", err.Error(), "fix the scene so that `citytwin report` accepts it")
 		return nil

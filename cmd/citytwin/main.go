@@ -14,6 +14,7 @@
 //	citytwin report [-format json|markdown] [-date YYYY-MM-DD] [-live URL -wait 2s] [FILE...]
 //	citytwin sim [-listen ADDR] [-sensors N] [-rate R] [-format native|ngsi-ld] [-replay FILE.jsonl]
 //	citytwin record -live URL -o FILE.jsonl [-duration D]
+//	citytwin tile -o DIR FILE...
 //	citytwin bench [-frames N] [-size WxH] [-orbit] [-live URL]... FILE...
 //	citytwin doctor [-lang CODE] [-votes FILE] [-cache DIR] [-live URL]... [-no-display] [FILE...]
 package main
@@ -24,6 +25,8 @@ import (
 	"os"
 	"strings"
 	_ "time/tzdata" // scene time zones where the system has no zoneinfo
+
+	"citytwin/loaders/remote"
 )
 
 // Exit statuses (CONTRACTS.md).
@@ -47,6 +50,7 @@ func commands() []command {
 		{"report", "print what a scene holds and its key figures per scenario (no display needed)", runReport},
 		{"sim", "serve simulated (or replayed) sensor readings over WebSocket", runSim},
 		{"record", "record a live feed to JSON Lines for later replay", runRecord},
+		{"tile", "write GeoJSON buildings and models as a 3D Tiles 1.1 tileset (-o DIR)", runTile},
 		{"bench", "measure the viewer's frame times on this machine and print JSON", func(a []string) int { return runView("bench", a) }},
 		{"doctor", "check this machine's set-up for the viewer: display, font, scene files, live sources, folders", runDoctor},
 		{"help", "print this help, or a command's usage: citytwin help CMD", runHelp},
@@ -80,7 +84,7 @@ func run(args []string) int {
 // looksLikeFile reports whether arg names a file the viewer can open (it
 // exists, or has a known extension), as opposed to a mistyped command.
 func looksLikeFile(arg string) bool {
-	if _, err := os.Stat(arg); err == nil {
+	if _, err := os.Stat(arg); err == nil || remote.IsURL(arg) {
 		return true
 	}
 	lower := strings.ToLower(arg)
@@ -98,7 +102,7 @@ func usage(w io.Writer) {
 Usage:
   citytwin [-kiosk] [-live URL]... [-lang CODE] [FILE...]
       Open the viewer window. FILE is a scene file (.json), a model (.glb, .gltf),
-      a 3D Tiles tileset (tileset.json) or a layer (.geojson). With no FILE it opens
+      a 3D Tiles tileset (tileset.json, or an http(s):// URL of one) or a layer (.geojson). With no FILE it opens
       the built-in demo district with a simulated live feed.
   citytwin COMMAND [flags] [FILE...]
 

@@ -12,6 +12,7 @@ import (
 	"citytwin/live"
 	"citytwin/loaders/limit"
 	"citytwin/loaders/open"
+	"citytwin/loaders/remote"
 	"citytwin/scene"
 	"citytwin/scene/mesh"
 	"citytwin/scene/sun"
@@ -61,10 +62,12 @@ func runReport(args []string) int {
 	wait := fs.Duration("wait", 2e9, "how long to listen to -live sources")
 	date := fs.String("date", "", "day of the sun_hours figures, `YYYY-MM-DD` in the scene's time zone\n(default: the March equinox of the year of the scene's sun, else of this year)")
 	maxFileMB := fs.Int64("max-file-mb", 0, viewflags.MaxFileMBUsage)
+	var cache viewflags.CacheFlags
+	viewflags.DefineCache(fs, &cache)
 	fs.Usage = func() {
-		fmt.Fprint(fs.Output(), "Usage: citytwin report [-format json|markdown] [-date YYYY-MM-DD] [-live URL -wait 2s] [FILE...]\n\n"+
+		fmt.Fprint(fs.Output(), "Usage: citytwin report [-format json|markdown] [-date YYYY-MM-DD] [-live URL -wait 2s] [-cache DIR] [FILE...]\n\n"+
 			"Prints what the scene holds and its key figures per scenario, without a display.\n"+
-			"With no FILE it reports the built-in demo.\n\nFlags:\n")
+			"FILE may be an http(s)://…/tileset.json URL. With no FILE it reports the built-in demo.\n\nFlags:\n")
 		fs.PrintDefaults()
 	}
 	if err := fs.Parse(args); err != nil {
@@ -90,7 +93,16 @@ func runReport(args []string) int {
 		}
 		day = d
 	}
-	sc, err := loadScene(fs.Args(), limit.MaxFileMB(*maxFileMB))
+	if err := cache.Check(); err != nil {
+		fmt.Fprintln(os.Stderr, "citytwin report:", err)
+		return exitUsage
+	}
+	ro, err := cache.Remote(newLogger())
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "citytwin report:", err)
+		return exitFailure
+	}
+	sc, err := loadScene(fs.Args(), limit.MaxFileMB(*maxFileMB), ro)
 	if err != nil {
 		return failLoad("citytwin report", err)
 	}
@@ -121,11 +133,14 @@ func runReport(args []string) int {
 }
 
 // loadScene opens the files named on the command line, or the demo.
-func loadScene(paths []string, lim limit.Limits) (*scene.Scene, error) {
+// loadScene opens paths whole (every triangle of tilesets too, so that
+// the counts are of everything; files bounded by lim, URLs read with ro),
+// or the demo.
+func loadScene(paths []string, lim limit.Limits, ro remote.Options) (*scene.Scene, error) {
 	if len(paths) == 0 {
 		return open.Demo()
 	}
-	return open.FilesWith(paths, open.Options{Logger: newLogger(), Tiles: open.TilesLoad, Limits: lim})
+	return open.FilesWith(paths, open.Options{Logger: newLogger(), Tiles: open.TilesLoad, Limits: lim, Remote: ro, MaxTriangles: -1})
 }
 
 // failLoad prints a load error and returns 2 for unusable input, else 1.

@@ -12,6 +12,7 @@ import (
 
 	"citytwin/assets"
 	"citytwin/loaders/limit"
+	"citytwin/loaders/remote"
 	"citytwin/loaders/scenefile"
 	"citytwin/scene"
 )
@@ -46,6 +47,7 @@ type input struct {
 	dir     string // the folder read through an os.Root
 	name    string // the file inside dir
 	content content
+	url     bool // path is an http(s) URL of a tileset, read by its loader
 }
 
 // files opens paths with loaders; keep leaves the folders open after
@@ -155,6 +157,9 @@ func loadOrder(n, lead int) []int {
 // classifyPath finds out what path holds; a folder stands for the
 // scene.json or tileset.json in it.
 func classifyPath(p string) (input, error) {
+	if remote.IsURL(p) {
+		return input{path: p, name: p, content: content3DTiles, url: true}, nil
+	}
 	info, err := os.Stat(p)
 	if err != nil {
 		return input{}, &InputError{File: p, Reason: "cannot open", Err: err}
@@ -214,11 +219,17 @@ func loadBare(in input, frame *scene.Frame, id string, log *slog.Logger, loaders
 		return nil, fmt.Errorf("%s: no loader for %s", in.path, kind)
 	}
 	var l *scene.Layer
-	err := withRoot(in.dir, keep, func(fsys fs.FS) error {
-		var err error
-		l, err = load(fsys, in.name, scenefile.LayerOptions{ID: id, Title: in.name, Frame: frame, Logger: log, Limits: lim})
-		return err
-	})
+	var err error
+	if in.url {
+		l, err = load(nil, in.path, scenefile.LayerOptions{ID: id, Title: id, Frame: frame, Logger: log, Limits: lim})
+		in.path, in.name = remote.Redact(in.path), remote.Redact(in.path)
+	} else {
+		err = withRoot(in.dir, keep, func(fsys fs.FS) error {
+			var err error
+			l, err = load(fsys, in.name, scenefile.LayerOptions{ID: id, Title: in.name, Frame: frame, Logger: log, Limits: lim})
+			return err
+		})
+	}
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", in.path, err)
 	}
@@ -237,6 +248,9 @@ func loadBare(in input, frame *scene.Frame, id string, log *slog.Logger, loaders
 // layerID names a bare file's layer: the file name without extension, or
 // the folder's name for a tileset.json.
 func layerID(in input) string {
+	if in.url {
+		return urlLayerID(in.path)
+	}
 	name := in.name
 	if in.content == content3DTiles && strings.EqualFold(name, "tileset.json") {
 		if abs, err := filepath.Abs(in.dir); err == nil {
@@ -261,6 +275,9 @@ func sceneName(paths []string) string {
 	names := make([]string, len(paths))
 	for i, p := range paths {
 		names[i] = filepath.Base(p)
+		if remote.IsURL(p) {
+			names[i] = urlLayerID(p)
+		}
 	}
 	switch len(names) {
 	case 1:

@@ -41,8 +41,12 @@ type LayerSpec struct {
 	Title string `json:"title,omitempty"`
 	// Kind is "geojson", "gltf" or "3dtiles"; "" is guessed from Src.
 	Kind string `json:"kind,omitempty"`
-	// Src is the data file, relative to the scene file's folder.
+	// Src is the data file, relative to the scene file's folder, or the
+	// http(s):// URL of a 3D Tiles tileset (see IsTilesetURL).
 	Src string `json:"src"`
+	// TokenEnv names an environment variable holding a bearer token for a
+	// tileset served over HTTP(S).
+	TokenEnv string `json:"token_env,omitempty"`
 	// Visible is false for a layer loaded hidden; nil means true.
 	Visible *bool `json:"visible,omitempty"`
 	// Style styles GeoJSON features; nil lets the loader guess.

@@ -23,6 +23,9 @@ type LayerOptions struct {
 	IDProperty string
 	Placement  *Placement // glTF only; nil: at the frame origin
 	CRS        string     // 3D Tiles only
+	// TokenEnv names the environment variable of a bearer token for a
+	// tileset src given as a URL.
+	TokenEnv string
 	// StoreyHeight is the scene's metres per storey (0: 3 m).
 	StoreyHeight float64
 	Logger       *slog.Logger
@@ -31,7 +34,9 @@ type LayerOptions struct {
 }
 
 // LayerLoader loads the file src of fsys (a path inside the scene folder,
-// already checked with CleanSrc) as one layer.
+// already checked with CleanSrc) as one layer. For 3D Tiles, src may also
+// be the http(s):// URL of a tileset (IsTilesetURL), which the loader
+// fetches itself.
 type LayerLoader func(fsys fs.FS, src string, opts LayerOptions) (*scene.Layer, error)
 
 // Loaders holds one LayerLoader per layer kind. A nil loader turns layers of
@@ -201,7 +206,7 @@ func (a *assembler) layer(at string, spec *LayerSpec) (*scene.Layer, bool) {
 	} else {
 		l, err = load(a.fsys, spec.Src, LayerOptions{
 			ID: spec.ID, Title: spec.Title, Frame: a.sc.Frame, Style: spec.Style,
-			IDProperty: spec.IDProperty, Placement: spec.Placement, CRS: spec.CRS,
+			IDProperty: spec.IDProperty, Placement: spec.Placement, CRS: spec.CRS, TokenEnv: spec.TokenEnv,
 			StoreyHeight: a.sc.StoreyHeight, Logger: a.log, Limits: a.opts.Limits,
 		})
 		if err == nil && l == nil {

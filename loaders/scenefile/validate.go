@@ -64,6 +64,13 @@ func Validate(name string, f *File) error {
 // validateLayer checks one layer spec and records its id in ids.
 func validateLayer(p *problems, at string, l *LayerSpec, ids map[string]string) {
 	src, err := CleanSrc(l.Src)
+	if u, ok := tilesetURL(l.Src, l.Kind); ok {
+		src, err = l.Src, nil
+		l.Kind = string(scene.Kind3DTiles)
+		if l.ID == "" {
+			l.ID = path.Base(path.Dir(u.Path))
+		}
+	}
 	if err != nil {
 		p.add(at+".src", "%v", err)
 	} else {

@@ -58,6 +58,7 @@ type Options struct {
 	// MaxFileMB (-max-file-mb), when positive, replaces the size limit of
 	// every kind of file loaded (see Limits).
 	MaxFileMB int64
+	Cache     CacheFlags // -cache, -cache-mb
 }
 
 // Limits returns the loaders' size limits that -max-file-mb asks for
@@ -136,8 +137,9 @@ func (f sunFlag) Set(v string) error {
 var usages = map[string]string{
 	"": "Usage: citytwin [-kiosk] [-live URL]... [-lang CODE] [-view NAME] [-scenario ID]... [-sun YYYY-MM-DDTHH:MM] [FILE...]\n\n" +
 		"Opens the viewer window. FILE is a scene file (.json), a model (.glb, .gltf), a 3D Tiles\n" +
-		"tileset (tileset.json) or a layer (.geojson). With no FILE it opens the built-in demo with\n" +
-		"a simulated live feed. Needs a display (under Xvfb it works headless).\n",
+		"tileset (tileset.json, or an http(s)://…/tileset.json URL) or a layer (.geojson).\n" +
+		"With no FILE it opens the built-in demo with a simulated live feed.\n" +
+		"Needs a display (under Xvfb it works headless).\n",
 	"snapshot": "Usage: citytwin snapshot -o OUT.png [-size WxH] [-view NAME | -camera LON,LAT,ALT,HEADING,PITCH,RANGE]\n" +
 		"                         [-scenario ID]... [-fov DEG] [-sun YYYY-MM-DDTHH:MM] [-live URL]... [-wait 2s] [FILE...]\n\n" +
 		"Renders one frame exactly as the viewer would and writes a PNG, then exits.\n" +
@@ -178,6 +180,7 @@ func Define(fs *flag.FlagSet, o *Options) {
 	fs.Int64Var(&o.TileBudgetMiB, "tile-budget", o.TileBudgetMiB, "`MiB` a streamed tileset may hold (tiles out of view are evicted)")
 	fs.Var(sunFlag{&o.Sun}, "sun", "light the scene at local `YYYY-MM-DDTHH:MM` in the scene's time zone (timezone, default UTC), with shadows")
 	fs.Int64Var(&o.MaxFileMB, "max-file-mb", 0, MaxFileMBUsage)
+	DefineCache(fs, &o.Cache)
 	fs.StringVar(&o.Tiles, "tiles", o.Tiles, "3D Tiles: stream (load the tiles the view needs), load (everything up front), auto (stream tilesets over 32 MiB)")
 }
 
@@ -217,5 +220,5 @@ func (o *Options) Check() error {
 	if _, err := open.ParseTileMode(o.Tiles); err != nil {
 		return fmt.Errorf("-tiles: %w", err)
 	}
-	return nil
+	return o.Cache.Check()
 }
