@@ -13,6 +13,7 @@ import (
 
 	"citytwin/loaders/limit"
 	"citytwin/scene"
+	"citytwin/scene/affine"
 )
 
 // Placement puts a model that has no georeferencing of its own on the
@@ -127,23 +128,23 @@ func Load(fsys fs.FS, name string, opts Options) (*scene.Layer, error) {
 // y-up→z-up turn) or a root node whose translation is Earth-sized
 // (PLATEAU style: a translation in glTF's y-up axes, so ECEF = (x, −z, y);
 // any drawn node whose global translation is that long counts).
-func (m *Model) Georeference() (Mat4, bool) {
+func (m *Model) Georeference() (affine.Mat4, bool) {
 	if raw, ok := m.Doc.Extensions["CESIUM_RTC"]; ok {
 		var rtc struct {
 			Center []float64 `json:"center"`
 		}
 		if b, ok := raw.(json.RawMessage); ok && json.Unmarshal(b, &rtc) == nil && len(rtc.Center) == 3 {
 			c := [3]float64{rtc.Center[0], rtc.Center[1], rtc.Center[2]}
-			t := Translate(c)
+			t := affine.Translate(c)
 			if t.Finite() {
-				return t.Mul(YUpToZUp), true
+				return t.Mul(affine.YUpToZUp), true
 			}
 		}
 	}
 	if _, ok := m.ecefNode(); ok {
-		return YUpToZUp, true
+		return affine.YUpToZUp, true
 	}
-	return Identity, false
+	return affine.Identity, false
 }
 
 // ecefNode returns the global translation (glTF axes) of the first drawn
@@ -152,7 +153,7 @@ func (m *Model) Georeference() (Mat4, bool) {
 func (m *Model) ecefNode() ([3]float64, bool) {
 	var t [3]float64
 	found := false
-	_ = m.walk(Identity, func(i int, g Mat4) error {
+	_ = m.walk(affine.Identity, func(i int, g affine.Mat4) error {
 		if tr := g.Translation(); !found && math.Sqrt(tr[0]*tr[0]+tr[1]*tr[1]+tr[2]*tr[2]) > ecefLimit {
 			t, found = tr, true
 		}
@@ -162,7 +163,7 @@ func (m *Model) ecefNode() ([3]float64, bool) {
 }
 
 // placement returns the model→local transform and the frame used.
-func (m *Model) placement(opts Options) (Mat4, *scene.Frame, error) {
+func (m *Model) placement(opts Options) (affine.Mat4, *scene.Frame, error) {
 	frame := opts.Frame
 	if toECEF, ok := m.Georeference(); ok {
 		if opts.Placement != nil {
@@ -183,7 +184,7 @@ func (m *Model) placement(opts Options) (Mat4, *scene.Frame, error) {
 			frame = scene.NewFrame(scene.Geo{Lon: c.Lon, Lat: c.Lat})
 			m.chosenFrame = true
 		}
-		return FromECEF(frame).Mul(toECEF), frame, nil
+		return affine.FromECEF(frame).Mul(toECEF), frame, nil
 	}
 	pl := Placement{Scale: 1}
 	if opts.Placement != nil {
@@ -192,7 +193,7 @@ func (m *Model) placement(opts Options) (Mat4, *scene.Frame, error) {
 			pl.Scale = 1
 		}
 		if err := CheckPlacement(pl); err != nil {
-			return Mat4{}, nil, &InputError{File: m.Name, Reason: "placement", Err: err}
+			return affine.Mat4{}, nil, &InputError{File: m.Name, Reason: "placement", Err: err}
 		}
 	} else if frame != nil {
 		pl.Lon, pl.Lat, pl.Alt = frame.Origin.Lon, frame.Origin.Lat, frame.Origin.Alt
@@ -201,7 +202,7 @@ func (m *Model) placement(opts Options) (Mat4, *scene.Frame, error) {
 		frame = scene.NewFrame(scene.Geo{Lon: pl.Lon, Lat: pl.Lat, Alt: pl.Alt})
 	}
 	local := PlacementMatrix(pl.Heading, pl.Scale)
-	return ENUToLocal(frame, scene.Geo{Lon: pl.Lon, Lat: pl.Lat, Alt: pl.Alt}).Mul(local), frame, nil
+	return affine.ENUToLocal(frame, scene.Geo{Lon: pl.Lon, Lat: pl.Lat, Alt: pl.Alt}).Mul(local), frame, nil
 }
 
 // MaxScale is the largest placement scale taken as real (and 1/MaxScale
@@ -229,10 +230,10 @@ func CheckPlacement(p Placement) error {
 // PlacementMatrix returns the transform from glTF's y-up model axes to an
 // east-north-up frame: y-up→z-up, then a turn by heading (compass degrees,
 // clockwise) and a uniform scale.
-func PlacementMatrix(heading, scale float64) Mat4 {
+func PlacementMatrix(heading, scale float64) affine.Mat4 {
 	s, c := math.Sincos(-heading * math.Pi / 180)
-	rot := Mat4{c * scale, s * scale, 0, 0, -s * scale, c * scale, 0, 0, 0, 0, scale, 0, 0, 0, 0, 1}
-	return rot.Mul(YUpToZUp)
+	rot := affine.Mat4{c * scale, s * scale, 0, 0, -s * scale, c * scale, 0, 0, 0, 0, scale, 0, 0, 0, 0, 1}
+	return rot.Mul(affine.YUpToZUp)
 }
 
 // GroundFrame moves l's frame up or down so that its lowest point is at

@@ -10,6 +10,7 @@ import (
 	"citytwin/loaders/gltf"
 	"citytwin/loaders/limit"
 	"citytwin/scene"
+	"citytwin/scene/affine"
 )
 
 const hardenRoot = `{"asset":{"version":"1.0"},"root":{"boundingVolume":{"sphere":[4014743,411334,4922395,10]},"geometricError":9,`
@@ -93,7 +94,7 @@ func TestBatchCountsCheckedAgainstBytes(t *testing.T) {
 	runtime.ReadMemStats(&before)
 	b3 := makeB3DM(`{"BATCH_LENGTH":50000000}`, nil, `{"name":["a"]}`, nil, triangleGLB(t))
 	ld := &loader{l: &scene.Layer{}, frame: scene.NewFrame(scene.Geo{})}
-	err := ld.tileData(ld.l, "big.b3dm", b3, gltf.Identity, boundingVolume{})
+	err := ld.tileData(ld.l, "big.b3dm", b3, affine.Identity, boundingVolume{})
 	if err == nil || !strings.Contains(err.Error(), "BATCH_LENGTH 50000000 is more than") {
 		t.Errorf("b3dm: err %v", err)
 	}
@@ -101,7 +102,7 @@ func TestBatchCountsCheckedAgainstBytes(t *testing.T) {
 	ft := `{"INSTANCES_LENGTH":2,"POSITION":{"byteOffset":0},"BATCH_ID":{"byteOffset":24,"componentType":"UNSIGNED_INT"}}`
 	i3 := makeI3DM(ft, bin, `{"species":["oak"]}`, triangleGLB(t))
 	ld = &loader{l: &scene.Layer{}, frame: scene.NewFrame(scene.Geo{})}
-	if err := ld.tileData(ld.l, "trees.i3dm", i3, gltf.Translate(scene.GeodeticToECEF(0, 0, 0)), boundingVolume{}); err != nil {
+	if err := ld.tileData(ld.l, "trees.i3dm", i3, affine.Translate(scene.GeodeticToECEF(0, 0, 0)), boundingVolume{}); err != nil {
 		t.Logf("i3dm: %v", err)
 	}
 	runtime.ReadMemStats(&after)

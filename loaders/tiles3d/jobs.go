@@ -5,14 +5,14 @@ import (
 	"sort"
 	"sync"
 
-	"citytwin/loaders/gltf"
 	"citytwin/scene"
+	"citytwin/scene/affine"
 )
 
 // job is one content file to load.
 type job struct {
 	path  string
-	world gltf.Mat4
+	world affine.Mat4
 	bv    boundingVolume
 	depth int
 }

@@ -11,6 +11,7 @@ import (
 	"citytwin/loaders/gltf"
 	"citytwin/loaders/limit"
 	"citytwin/scene"
+	"citytwin/scene/affine"
 )
 
 // Options configure Load.
@@ -90,7 +91,7 @@ func Load(fsys fs.FS, name string, opts Options) (*scene.Layer, error) {
 	if err := ld.setup(ts); err != nil {
 		return nil, &gltf.InputError{Prefix: "3dtiles", File: name, Reason: "tileset", Err: err}
 	}
-	if err := ld.walk(ts.Root, gltf.Identity, path.Dir(name), "", 0); err != nil {
+	if err := ld.walk(ts.Root, affine.Identity, path.Dir(name), "", 0); err != nil {
 		return nil, &gltf.InputError{Prefix: "3dtiles", File: name, Reason: "tileset", Err: err}
 	}
 	ld.chooseFrame()
@@ -141,7 +142,7 @@ func (ld *loader) readTileset(name string) (*tileset, error) {
 
 // walk visits tile t (world transform parent·t.transform), loading its
 // content according to refinement, then its children.
-func (ld *loader) walk(t *tile, parent gltf.Mat4, dir, refine string, depth int) error {
+func (ld *loader) walk(t *tile, parent affine.Mat4, dir, refine string, depth int) error {
 	if depth > maxNesting {
 		return fmt.Errorf("tiles nested deeper than %d", maxNesting)
 	}
@@ -199,7 +200,7 @@ func (ld *loader) hasContent(ts []*tile, depth int) bool {
 	return found
 }
 
-func (ld *loader) implicit(t *tile, it *implicitTiling, world gltf.Mat4, dir, refine string) error {
+func (ld *loader) implicit(t *tile, it *implicitTiling, world affine.Mat4, dir, refine string) error {
 	keys, warnings, err := implicitContents(ld.fsys, dir, it)
 	if err != nil {
 		return err
@@ -220,7 +221,7 @@ func (ld *loader) implicit(t *tile, it *implicitTiling, world gltf.Mat4, dir, re
 
 // content queues one content file (an external tileset is read and
 // walked at once); path problems become warnings.
-func (ld *loader) content(dir, uri string, world gltf.Mat4, bv boundingVolume, refine string, depth int) {
+func (ld *loader) content(dir, uri string, world affine.Mat4, bv boundingVolume, refine string, depth int) {
 	if strings.Contains(uri, "://") {
 		ld.warnf("tile %s: only local files are loaded", uri)
 		ld.failed++

@@ -8,6 +8,7 @@ import (
 
 	"citytwin/loaders/gltf"
 	"citytwin/scene"
+	"citytwin/scene/affine"
 )
 
 // Open reads the tileset file name from fsys as a tree of tiles without
@@ -48,7 +49,7 @@ func openTree(fsys fs.FS, name string, opts Options, lazy bool) (*scene.Layer, e
 	}
 	b := newBuilder(ld, lazy)
 	b.open, b.files = true, []string{name}
-	_, err = b.add(ts.Root, gltf.Identity, path.Dir(name), "", 0)
+	_, err = b.add(ts.Root, affine.Identity, path.Dir(name), "", 0)
 	ld.l.Warnings = append(ld.l.Warnings, b.warnings...)
 	if err != nil {
 		return nil, &gltf.InputError{Prefix: "3dtiles", File: name, Reason: "tileset", Err: err}
