@@ -37,7 +37,7 @@ func TestTRS(t *testing.T) {
 		t.Error("a mirror must have a negative determinant")
 	}
 	a := m.Affine()
-	if a[3] != 10 || a[4] != 2 {
+	if a[3] != 10 || math.Abs(a[4]-2) > 1e-9 {
 		t.Errorf("row-major affine %v", a)
 	}
 }
