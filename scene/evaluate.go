@@ -322,8 +322,8 @@ func Number(v any) (float64, bool) {
 	case int64:
 		f = float64(x)
 	case string:
-		n, err := fmt.Sscanf(x, "%g", &f)
-		if n != 1 || err != nil && n != 1 {
+		var ok bool
+		if f, ok = scanNumber(x); !ok {
 			return 0, false
 		}
 	default:
@@ -333,4 +333,12 @@ func Number(v any) (float64, bool) {
 		return 0, false
 	}
 	return f, true
+}
+
+// scanNumber reads the leading number of s. It is apart from Number so that
+// the variable Sscanf writes to escapes to the heap only for strings.
+func scanNumber(s string) (float64, bool) {
+	var f float64
+	n, _ := fmt.Sscanf(s, "%g", &f)
+	return f, n == 1
 }

@@ -15,6 +15,12 @@ type KeyFigure struct {
 	Unit    string  `json:"unit"`
 	Formula string  `json:"formula"`
 	Layer   string  `json:"layer,omitempty"`
+	// Inputs says in words what the value was computed from ("211 tree
+	// points").
+	Inputs string `json:"inputs,omitempty"`
+	// Reason, when not empty, says why the figure is unknown: its inputs
+	// are missing, and Value means nothing (null in JSON).
+	Reason string `json:"reason,omitempty"`
 }
 
 // KeyFigures computes the built-in key figures over the building layers of
@@ -23,7 +29,9 @@ type KeyFigure struct {
 // are excluded and scenario-changed properties used. A nil ev is the
 // baseline. Built-ins: building_count, footprint_area (m², holes removed),
 // floor_area (m², footprint × storeys), volume (m³, footprint × (height −
-// min_height)).
+// min_height)), dwellings, green_area, tree_count, road_length and
+// road_length.<highway value> (see keyfigures_city.go). A figure whose
+// inputs are missing has a Reason and no meaningful Value.
 func KeyFigures(s *Scene, ev *Evaluation) []KeyFigure {
 	sh := s.StoreyHeight
 	if sh <= 0 {
@@ -35,6 +43,7 @@ func KeyFigures(s *Scene, ev *Evaluation) []KeyFigure {
 	}
 	var count, foot, floor, vol float64
 	var any bool
+	var dw dwellings
 	for _, l := range layers {
 		for i := range l.Features {
 			f := &l.Features[i]
@@ -50,7 +59,9 @@ func KeyFigures(s *Scene, ev *Evaluation) []KeyFigure {
 			a := PlanarArea(f.Geometry)
 			count++
 			foot += a
-			floor += a * l.Style.Storeys(props, lk, sh)
+			fa := a * l.Style.Storeys(props, lk, sh)
+			floor += fa
+			dw.add(props, fa, s)
 			vol += a * (lk.Height - lk.MinHeight)
 		}
 	}
@@ -64,6 +75,8 @@ func KeyFigures(s *Scene, ev *Evaluation) []KeyFigure {
 			KeyFigure{ID: "volume", Label: "Built volume", Value: round1(vol), Unit: "m³", Formula: "sum over buildings of footprint area × (height − min_height)"},
 		)
 	}
+	out = append(out, dw.figure(s))
+	out = append(out, cityFigures(s, layers, ev)...)
 	for _, d := range s.KeyFigures {
 		out = append(out, customFigure(s, layers, ev, d, sh))
 	}

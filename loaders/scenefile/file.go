@@ -13,13 +13,20 @@ type File struct {
 	// first layer's extent.
 	Origin *Origin `json:"origin,omitempty"`
 	// StoreyHeight is metres per storey for floor counts (0: 3 m).
-	StoreyHeight float64              `json:"storey_height,omitempty"`
-	Layers       []LayerSpec          `json:"layers"`
-	Live         []scene.LiveSource   `json:"live,omitempty"`
-	Scenarios    []scene.Scenario     `json:"scenarios,omitempty"`
-	KPIs         []scene.KeyFigureDef `json:"kpis,omitempty"`
-	Views        []ViewSpec           `json:"views,omitempty"`
-	Kiosk        *scene.Kiosk         `json:"kiosk,omitempty"`
+	StoreyHeight float64 `json:"storey_height,omitempty"`
+	// DwellingFloorArea is the assumed floor area of one dwelling (m²) for
+	// the dwellings key figure (0: none, so buildings without a flats
+	// count make it unknown).
+	DwellingFloorArea float64 `json:"dwelling_floor_area,omitempty"`
+	// FlatsProperty names the property counting a building's dwellings
+	// ("": building:flats).
+	FlatsProperty string               `json:"flats_property,omitempty"`
+	Layers        []LayerSpec          `json:"layers"`
+	Live          []scene.LiveSource   `json:"live,omitempty"`
+	Scenarios     []scene.Scenario     `json:"scenarios,omitempty"`
+	KPIs          []scene.KeyFigureDef `json:"kpis,omitempty"`
+	Views         []ViewSpec           `json:"views,omitempty"`
+	Kiosk         *scene.Kiosk         `json:"kiosk,omitempty"`
 }
 
 // Origin is a WGS84 position: Lon and Lat in degrees, Alt in metres.
