@@ -36,6 +36,7 @@ const (
 	kindSlider
 	kindSwatch
 	kindRule
+	kindGrab
 )
 
 // element is one recorded widget.

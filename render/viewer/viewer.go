@@ -100,6 +100,7 @@ type viewer struct {
 	hud    HUD
 	theme  *ui.Theme
 	ui     ui.Context // the widgets (ui.go)
+	panel  panelState // the side panel, cross-fade and swipe (panel.go)
 	w, h   int
 
 	downX, downY int
@@ -290,6 +291,7 @@ func (v *viewer) setScenarios(ids []string) {
 		v.log.Warn("scenario", "ids", ids, "err", err)
 		return
 	}
+	v.startFade()
 	v.meshes = render.GroundOnly(v.r.UpdateScene(v.sc, v.ev, ev, v.meshes, v.opts.Build))
 	v.ev = ev
 	v.rebuildPick()
@@ -342,6 +344,7 @@ func (v *viewer) Draw(screen *ebiten.Image) {
 		v.redraw = v.stats
 	}
 	screen.DrawImage(v.pic, nil)
+	v.drawCompare(screen, cam)
 	v.drawLive(screen, cam)
 	DrawHUD(screen, v.theme, &v.hud)
 	v.ui.Draw(screen)
