@@ -38,6 +38,28 @@ type Options struct {
 	Tiles           string // open.TileMode: auto, stream or load
 	TileBudgetMiB   int64
 	UIScale         float64 // -ui-scale: interface size on top of the monitor's scale
+	// Compare is the scenario drawn left of the swipe divider (-compare;
+	// "" with Split 0: no swipe picture).
+	Compare string
+	// Split is where the swipe divider stands, as a fraction of the width
+	// (-split; 0: 0.5).
+	Split float64
+}
+
+// Swipe reports whether a snapshot draws the swipe picture (-compare or
+// -split given), and the scenario on its left.
+func (o *Options) Swipe() (base string, split float64, ok bool) {
+	if o.Compare == "" && o.Split == 0 {
+		return "", 0, false
+	}
+	base, split = o.Compare, o.Split
+	if base == "" {
+		base = "baseline"
+	}
+	if split == 0 {
+		split = 0.5
+	}
+	return base, split, true
 }
 
 // Multi is a repeatable string flag.
@@ -96,8 +118,10 @@ var usages = map[string]string{
 		"tileset (tileset.json) or a layer (.geojson). With no FILE it opens the built-in demo with\n" +
 		"a simulated live feed. Needs a display (under Xvfb it works headless).\n",
 	"snapshot": "Usage: citytwin snapshot -o OUT.png [-size WxH] [-view NAME | -camera LON,LAT,ALT,HEADING,PITCH,RANGE]\n" +
-		"                         [-scenario ID]... [-fov DEG] [-live URL]... [-wait 2s] [FILE...]\n\n" +
-		"Renders one frame exactly as the viewer would and writes a PNG, then exits.\n" +
+		"                         [-scenario ID]... [-compare BASE] [-split F] [-fov DEG] [-live URL]... [-wait 2s] [FILE...]\n\n" +
+		"Renders one frame exactly as the viewer would and writes a PNG, then exits. With -compare\n" +
+		"(or -split) it writes the swipe picture: BASE (default baseline) left of a divider at\n" +
+		"fraction F of the width (default 0.5), the -scenario right of it.\n" +
 		"Needs a display; under Xvfb it works headless (xvfb-run -a citytwin snapshot ...).\n",
 	"bench": "Usage: citytwin bench [-frames 300] [-size WxH] [-orbit] [-live URL]... [FILE...]\n\n" +
 		"Measures the viewer's own work on this machine and prints one JSON object\n" +
@@ -123,6 +147,8 @@ func Define(fs *flag.FlagSet, o *Options) {
 	fs.StringVar(&o.Camera, "camera", "", "camera `LON,LAT,ALT,HEADING,PITCH,RANGE` (degrees, metres; as Cesium's HeadingPitchRange)")
 	fs.StringVar(&o.View, "view", "", "start from the scene's view `NAME`")
 	fs.Var(&o.Scenarios, "scenario", "switch on scenario `ID` (repeatable)")
+	fs.StringVar(&o.Compare, "compare", "", "snapshot: draw the swipe picture with scenario `BASE` left of the divider (default baseline when -split is given)")
+	fs.Float64Var(&o.Split, "split", 0, "snapshot: the swipe divider at `fraction` F of the width (default 0.5)")
 	fs.Float64Var(&o.Fov, "fov", o.Fov, "vertical field of view in `degrees`")
 	fs.IntVar(&o.Frames, "frames", o.Frames, "frames to measure (bench)")
 	fs.BoolVar(&o.Orbit, "orbit", false, "keep the camera moving so every frame is redrawn (bench)")
@@ -164,6 +190,8 @@ func (o *Options) Check() error {
 		return fmt.Errorf("-tile-budget %d: want MiB between 1 and 1048576", o.TileBudgetMiB)
 	case !(o.UIScale >= 0.5 && o.UIScale <= 4):
 		return fmt.Errorf("-ui-scale %g: want a factor between 0.5 and 4", o.UIScale)
+	case o.Split < 0 || o.Split >= 1:
+		return fmt.Errorf("-split %g: want a fraction between 0 and 1", o.Split)
 	case o.Frames <= 0:
 		return fmt.Errorf("-frames %d: want a positive count", o.Frames)
 	}
