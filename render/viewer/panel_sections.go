@@ -169,6 +169,7 @@ func (v *viewer) setLayerVisible(i int, on bool) {
 	old.Layers = slices.Clone(v.ev.Layers)
 	old.Layers[i] = nil // makes UpdateScene build layer i afresh
 	v.meshes = render.GroundOnly(v.r.UpdateScene(v.sc, &old, v.ev, v.meshes, v.opts.Build))
+	tintChanges(v.r, v.sc, v.ev)
 	v.rebuildPick()
 	v.dirty = true
 	v.updateStatus()

@@ -109,6 +109,7 @@ func renderPicture(sc *scene.Scene, ev *scene.Evaluation, opts SnapshotOptions) 
 	}
 	r.SetTileBudget(opts.TileBudget)
 	r.SetScene(sc, ev, opts.Build)
+	tintChanges(r, sc, ev)
 	defer r.Close()
 	r.LoadTiles(opts.Camera, opts.Width, opts.Height) // streamed tilesets: the view's tiles, all of them
 	img := ebiten.NewImageWithOptions(image.Rect(0, 0, opts.Width, opts.Height), &ebiten.NewImageOptions{Unmanaged: true})

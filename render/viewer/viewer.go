@@ -147,6 +147,7 @@ func (v *viewer) init() error {
 	v.r = r
 	r.SetTileBudget(v.opts.TileBudget)
 	v.meshes = render.GroundOnly(r.SetScene(v.sc, v.ev, v.opts.Build))
+	tintChanges(r, v.sc, v.ev)
 	v.rebuildPick()
 	home := v.opts.Camera
 	if home.Range <= 0 {
@@ -293,6 +294,7 @@ func (v *viewer) setScenarios(ids []string) {
 	}
 	v.startFade()
 	v.meshes = render.GroundOnly(v.r.UpdateScene(v.sc, v.ev, ev, v.meshes, v.opts.Build))
+	tintChanges(v.r, v.sc, ev)
 	v.ev = ev
 	v.rebuildPick()
 	v.dirty = true
