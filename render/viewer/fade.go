@@ -62,6 +62,13 @@ func (v *viewer) drawFade(screen *ebiten.Image) {
 // drawCompare draws what the scenario panel adds over the 3D picture:
 // the swipe's left side and divider, then the fading previous picture.
 func (v *viewer) drawCompare(screen *ebiten.Image, cam scene.Camera) {
+	if ch := &v.panel.changed; ch.ghostsFor != v.ev {
+		ch.ghostsFor, ch.ghosts = v.ev, ghosts(v.sc, v.ev)
+	}
+	if segs := v.panel.changed.ghosts; len(segs) > 0 {
+		pr := v.r.Projector(cam, v.w, v.h)
+		drawGhosts(screen, &pr, segs, float32(v.theme.Dp(1.5)))
+	}
 	v.drawSwipe(screen, cam)
 	v.drawFade(screen)
 }

@@ -24,6 +24,9 @@ type changedRows struct {
 	ev    *scene.Evaluation
 	rows  []changedRow
 	total int
+
+	ghostsFor *scene.Evaluation
+	ghosts    []scene.Vec3 // outlines of removed features (drawGhosts)
 }
 
 type changedRow struct {

@@ -115,6 +115,10 @@ func renderPicture(sc *scene.Scene, ev *scene.Evaluation, opts SnapshotOptions) 
 	img := ebiten.NewImageWithOptions(image.Rect(0, 0, opts.Width, opts.Height), &ebiten.NewImageOptions{Unmanaged: true})
 	defer img.Deallocate()
 	r.Draw(img, opts.Camera, render.Exact)
+	if segs := ghosts(sc, ev); len(segs) > 0 {
+		pr := r.Projector(opts.Camera, opts.Width, opts.Height)
+		drawGhosts(img, &pr, segs, 1.5)
+	}
 	if opts.Live != nil && opts.Live.Sensors != nil {
 		if err := overlay.DrawSnapshot(img, r, sc, opts.Camera, *opts.Live); err != nil {
 			return nil, err
