@@ -28,6 +28,7 @@ type panelState struct {
 	caption string // the caption of the view flown to last
 
 	captionLines []string
+	captionW     float64 // width captionLines were wrapped to
 
 	figs    figureRows  // key figures (panel_figures.go)
 	changed changedRows // changed features (panel_changed.go)

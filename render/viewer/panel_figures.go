@@ -3,6 +3,7 @@ package viewer
 import (
 	"fmt"
 	"math"
+	"slices"
 	"strings"
 
 	"citytwin/render/ui"
@@ -80,6 +81,16 @@ func (v *viewer) updateFigures(width float64) {
 		}
 		fr.rows = append(fr.rows, row)
 	}
+	// The figures that move come first, so the change is seen at once.
+	slices.SortStableFunc(fr.rows, func(a, b figureRow) int {
+		switch {
+		case a.changed == b.changed:
+			return 0
+		case a.changed:
+			return -1
+		}
+		return 1
+	})
 }
 
 // layoutFigures records the key figures: label, then baseline → scenario
@@ -99,11 +110,7 @@ func (v *viewer) layoutFigures(l *panelLayout) {
 	for i := range fr.rows {
 		row := &fr.rows[i]
 		if r, ok := l.focusRow(row.id, th.Target()); ok {
-			st := ui.Plain
-			if row.changed {
-				st = ui.Title
-			}
-			if v.ui.Button(row.id, r, row.label, fr.open == row.id, st) {
+			if v.ui.Button(row.id, r, row.label, fr.open == row.id, ui.Plain) {
 				if fr.open == row.id {
 					fr.open = ""
 				} else {
@@ -114,7 +121,11 @@ func (v *viewer) layoutFigures(l *panelLayout) {
 		if r, ok := l.row(th.LineH()); ok {
 			r.X += th.Dp(12)
 			r.W -= th.Dp(12)
-			v.ui.Label(r, row.values, ui.Plain)
+			st := ui.Plain
+			if row.changed {
+				st = ui.Title // the figures that move stand out
+			}
+			v.ui.Label(r, row.values, st)
 		}
 		if fr.open == row.id {
 			for _, d := range row.details {
@@ -162,7 +173,7 @@ func figureNumber(v float64) string {
 // its percentage.
 func figureDelta(d, base float64) string {
 	if d == 0 {
-		return "(±0)"
+		return "(no change)"
 	}
 	s := "+" + figureNumber(d)
 	if d < 0 {

@@ -94,7 +94,11 @@ func (v *viewer) layoutViews(l *panelLayout) {
 		}
 	}
 	if ps.caption != "" {
-		l.text(th.Wrap(ps.caption, l.body.W, ps.captionLines[:0]), ui.Muted)
+		if ps.captionW != l.body.W {
+			ps.captionW = l.body.W
+			ps.captionLines = th.Wrap(ps.caption, l.body.W, ps.captionLines[:0])
+		}
+		l.text(ps.captionLines, ui.Muted)
 	}
 }
 
@@ -105,6 +109,7 @@ func (v *viewer) flyToView(i int) {
 	v.nav.FlyTo(vw.Camera, time.Since(v.in.start), 0)
 	v.setScenarios(vw.Scenarios)
 	v.panel.caption = v.tr(vw.Caption)
+	v.panel.captionW = 0
 }
 
 // layoutLayers records the layers: a check box that shows or hides the
