@@ -15,6 +15,9 @@ import (
 // highlight, the focus, a rectangle): at rest a frame costs one DrawImage
 // and allocates nothing.
 func (c *Context) Draw(dst *ebiten.Image) {
+	if len(c.els) == 0 {
+		return
+	}
 	b := dst.Bounds()
 	if c.cache == nil || c.cache.Bounds().Dx() != b.Dx() || c.cache.Bounds().Dy() != b.Dy() {
 		if c.cache != nil {
@@ -32,11 +35,9 @@ func (c *Context) Draw(dst *ebiten.Image) {
 		c.drawn = append(c.drawn[:0], c.els...)
 		c.fresh, c.look = true, look
 	}
-	if len(c.els) > 0 {
-		c.op.GeoM.Reset()
-		c.op.GeoM.Translate(float64(b.Min.X), float64(b.Min.Y))
-		dst.DrawImage(c.cache, &c.op)
-	}
+	c.op.GeoM.Reset()
+	c.op.GeoM.Translate(float64(b.Min.X), float64(b.Min.Y))
+	dst.DrawImage(c.cache, &c.op)
 }
 
 // themeLook is what of a Theme the cached widgets depend on.

@@ -4,6 +4,8 @@ import (
 	"image"
 	"testing"
 
+	"github.com/hajimehoshi/ebiten/v2"
+
 	"citytwin/scene"
 )
 
@@ -71,4 +73,86 @@ func differing(a, b *image.RGBA) int {
 		}
 	}
 	return n
+}
+
+// gridViewer is a 1280×720 viewer on a grid city of n×n buildings with a
+// scenario that hides one.
+func gridViewer(tb testing.TB, n int) *viewer {
+	tb.Helper()
+	l := &scene.Layer{ID: "city", Visible: true, Meshes: gridCity(n), Attribution: "synthetic"}
+	sc := &scene.Scene{Layers: []*scene.Layer{l}, Scenarios: []scene.Scenario{{ID: "s", Title: "S"}}}
+	v, err := newViewer(sc, Options{Width: 1280, Height: 720})
+	if err != nil {
+		tb.Fatal(err)
+	}
+	if err := v.init(); err != nil {
+		tb.Fatal(err)
+	}
+	return v
+}
+
+// TestSwipeAtRestDrawsNothingMore checks that with the swipe on, a frame
+// at rest redraws neither side, and that the left side is redrawn when
+// the camera moves.
+func TestSwipeAtRestDrawsNothingMore(t *testing.T) {
+	v := gridViewer(t, 20)
+	screen := ebiten.NewImageWithOptions(image.Rect(0, 0, 1280, 720), &ebiten.NewImageOptions{Unmanaged: true})
+	defer screen.Deallocate()
+	v.toggleSwipe()
+	if !v.panel.swipe.on || v.panel.swipe.r == nil || len(v.ev.Active) != 1 {
+		t.Fatalf("swipe on: %+v, active %v", v.panel.swipe.on, v.ev.Active)
+	}
+	v.Draw(screen)
+	v.Draw(screen)
+	sw := &v.panel.swipe
+	if !sw.exact || sw.drawn != v.nav.Camera() {
+		t.Fatal("the left side is not drawn exact at rest")
+	}
+	before := sw.drawn
+	v.Draw(screen)
+	if v.stats.DrawCalls != 0 || sw.drawn != before || sw.dirty {
+		t.Errorf("a frame at rest redrew: %+v", v.stats)
+	}
+	cam := v.nav.Camera()
+	cam.Heading += 10
+	v.nav.SetCamera(cam)
+	v.Draw(screen)
+	if sw.drawn != v.nav.Camera() {
+		t.Error("the left side did not follow the camera")
+	}
+	v.toggleSwipe()
+	if sw.r != nil || sw.pic != nil {
+		t.Error("swipe off kept its renderer")
+	}
+}
+
+// BenchmarkSwipeFrame measures a frame while the camera orbits, without
+// and with the swipe (two pictures per frame), and at rest with it.
+//
+//	xvfb-run -a go test ./render/viewer -run XXX -bench SwipeFrame
+func BenchmarkSwipeFrame(b *testing.B) {
+	for _, c := range []struct {
+		name         string
+		swipe, orbit bool
+	}{{"orbit", false, true}, {"orbit-swipe", true, true}, {"rest", false, false}, {"rest-swipe", true, false}} {
+		b.Run(c.name, func(b *testing.B) {
+			v := gridViewer(b, 60)
+			screen := ebiten.NewImageWithOptions(image.Rect(0, 0, 1280, 720), &ebiten.NewImageOptions{Unmanaged: true})
+			defer screen.Deallocate()
+			if c.swipe {
+				v.toggleSwipe()
+			}
+			v.Draw(screen)
+			v.Draw(screen)
+			b.ReportAllocs()
+			for b.Loop() {
+				if c.orbit {
+					cam := v.nav.Camera()
+					cam.Heading += 1
+					v.nav.SetCamera(cam)
+				}
+				v.Draw(screen)
+			}
+		})
+	}
 }
