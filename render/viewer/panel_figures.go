@@ -14,6 +14,7 @@ import (
 // scenario switch.
 type figureRows struct {
 	ev   *scene.Evaluation // the evaluation rows were made for
+	base []scene.KeyFigure // the baseline's, computed once
 	rows []figureRow
 	open string // id of the figure whose formula is shown
 	w    float64
@@ -35,7 +36,10 @@ func (v *viewer) updateFigures(width float64) {
 		return
 	}
 	fr.ev, fr.w = v.ev, width
-	base := scene.KeyFigures(v.sc, nil)
+	if fr.base == nil {
+		fr.base = scene.KeyFigures(v.sc, nil)
+	}
+	base := fr.base
 	cur := base
 	active := len(v.ev.Active) > 0
 	if active {
