@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"reflect"
+	"slices"
 )
 
 // Evaluation is the city as one combination of active scenarios shows it:
@@ -224,6 +225,27 @@ func (ev *Evaluation) TilesChanged(other *Evaluation, l *Layer) bool {
 		}
 	}
 	return false
+}
+
+// Touched returns, in increasing order, the indices of the features of l
+// that the active scenarios hide or give properties of their own: the
+// only ones that can look different from the baseline (Changed tells
+// which do). The slice is new. A nil ev touches nothing.
+func (ev *Evaluation) Touched(l *Layer) []int {
+	if ev == nil {
+		return nil
+	}
+	var out []int
+	for i := range ev.hidden[l] {
+		out = append(out, i)
+	}
+	for i := range ev.props[l] {
+		if !ev.hidden[l][i] {
+			out = append(out, i)
+		}
+	}
+	slices.Sort(out)
+	return out
 }
 
 // Hidden reports whether feature i of l is hidden by the active scenarios.

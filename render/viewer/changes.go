@@ -24,9 +24,15 @@ func tintChanges(r *render.Renderer, sc *scene.Scene, ev *scene.Evaluation) {
 			r.TintChanged(i, func(int) bool { return true })
 			continue
 		}
-		r.TintChanged(i, func(f int) bool {
-			return f < len(l.Features) && !ev.Hidden(l, f) && ev.Changed(nil, l, f)
-		})
+		touched := ev.Touched(l)
+		if len(touched) == 0 {
+			continue
+		}
+		tint := make([]bool, len(l.Features))
+		for _, f := range touched {
+			tint[f] = !ev.Hidden(l, f) && ev.Changed(nil, l, f)
+		}
+		r.TintChanged(i, func(f int) bool { return f < len(tint) && tint[f] })
 	}
 }
 
@@ -45,7 +51,7 @@ func ghosts(sc *scene.Scene, ev *scene.Evaluation) []scene.Vec3 {
 		if i >= len(sc.Layers) {
 			break
 		}
-		for f := range l.Features {
+		for _, f := range ev.Touched(l) {
 			if !ev.Hidden(l, f) {
 				continue
 			}

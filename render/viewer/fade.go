@@ -60,8 +60,10 @@ func (v *viewer) drawFade(screen *ebiten.Image) {
 }
 
 // drawCompare draws what the scenario panel adds over the 3D picture:
-// the swipe's left side and divider, then the fading previous picture.
+// the fading previous picture, the outlines of removed features, then the
+// swipe's left side and divider.
 func (v *viewer) drawCompare(screen *ebiten.Image, cam scene.Camera) {
+	v.drawFade(screen)
 	if ch := &v.panel.changed; ch.ghostsFor != v.ev {
 		ch.ghostsFor, ch.ghosts = v.ev, ghosts(v.sc, v.ev)
 	}
@@ -70,5 +72,4 @@ func (v *viewer) drawCompare(screen *ebiten.Image, cam scene.Camera) {
 		drawGhosts(screen, &pr, segs, float32(v.theme.Dp(1.5)))
 	}
 	v.drawSwipe(screen, cam)
-	v.drawFade(screen)
 }

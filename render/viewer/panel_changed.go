@@ -49,7 +49,14 @@ func (v *viewer) updateChanged() {
 	}
 	base := len(v.sc.Layers)
 	for li, l := range v.ev.Layers {
-		for fi := range l.Features {
+		idx := v.ev.Touched(l)
+		if li >= base {
+			idx = idx[:0]
+			for fi := range l.Features {
+				idx = append(idx, fi)
+			}
+		}
+		for _, fi := range idx {
 			what := ""
 			switch {
 			case li >= base:

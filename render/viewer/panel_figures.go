@@ -67,7 +67,7 @@ func (v *viewer) updateFigures(width float64) {
 		case !active:
 			row.values = figureNumber(k.Value)
 		default:
-			row.values = figureValue(b) + " → " + figureValue(k)
+			row.values = v.figureValue(b) + " → " + v.figureValue(k)
 			if b.Known() {
 				row.values += "  " + figureDelta(k.Value-b.Value, b.Value)
 			}
@@ -143,9 +143,9 @@ func (v *viewer) layoutFigures(l *panelLayout) {
 	}
 }
 
-func figureValue(k scene.KeyFigure) string {
+func (v *viewer) figureValue(k scene.KeyFigure) string {
 	if !k.Known() {
-		return "unknown"
+		return v.tr("unknown")
 	}
 	return figureNumber(k.Value)
 }
