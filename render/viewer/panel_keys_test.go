@@ -1,8 +1,11 @@
 package viewer
 
 import (
+	"image"
 	"slices"
 	"testing"
+
+	"github.com/hajimehoshi/ebiten/v2"
 
 	"citytwin/render/ui"
 )
@@ -65,5 +68,55 @@ func TestPanelKeyboard(t *testing.T) {
 	v.ui.End()
 	if v.sc.Layer("trees").Visible {
 		t.Error("Enter did not hide the trees layer")
+	}
+}
+
+// TestPanelScrollsByDrag drags the panel's body up: it scrolls, within
+// its content's height.
+func TestPanelScrollsByDrag(t *testing.T) {
+	v := demoViewer(t, 1280, 720)
+	v.tick(ui.Pointer{X: 900, Y: 400})
+	x := 200.0
+	v.tick(ui.Pointer{X: x, Y: 600, Down: true, Pressed: true})
+	for y := 590.0; y >= 100; y -= 10 {
+		v.tick(ui.Pointer{X: x, Y: y, Down: true})
+	}
+	v.tick(ui.Pointer{X: x, Y: 100, Released: true})
+	if v.panel.scroll <= 0 {
+		t.Fatalf("scroll %v after dragging up", v.panel.scroll)
+	}
+	if v.ev.Active != nil {
+		t.Errorf("the drag switched scenarios %v", v.ev.Active)
+	}
+	for i := 0; i < 20; i++ {
+		v.tick(ui.Pointer{X: x, Y: 600, Down: true, Pressed: true})
+		v.tick(ui.Pointer{X: x, Y: 50, Down: true})
+		v.tick(ui.Pointer{X: x, Y: 50, Released: true})
+	}
+	if max := v.panel.height; v.panel.scroll > max {
+		t.Errorf("scrolled %v past the content's %v", v.panel.scroll, max)
+	}
+}
+
+// TestScenarioSwitchFades keeps the old picture and blends it out over
+// 0.4 s.
+func TestScenarioSwitchFades(t *testing.T) {
+	v := gridViewer(t, 10)
+	screen := ebiten.NewImageWithOptions(image.Rect(0, 0, 1280, 720), &ebiten.NewImageOptions{Unmanaged: true})
+	defer screen.Deallocate()
+	v.Draw(screen)
+	v.setScenarios([]string{"s"})
+	f := &v.panel.fade
+	if !f.on || f.img == nil {
+		t.Fatal("no cross-fade after a switch")
+	}
+	v.Draw(screen)
+	if !f.on {
+		t.Error("the fade ended at once")
+	}
+	f.start -= fadeDuration
+	v.Draw(screen)
+	if f.on {
+		t.Error("the fade still runs after 0.4 s")
 	}
 }
