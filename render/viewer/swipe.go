@@ -24,6 +24,8 @@ type swipeState struct {
 	drawn scene.Camera
 	dirty bool
 	exact bool
+	sub   *ebiten.Image // pic left of the divider at column subX
+	subX  int
 }
 
 // dividerColor is the swipe divider's colour.
@@ -41,7 +43,7 @@ func (v *viewer) toggleSwipe() {
 		}
 		if sw.pic != nil {
 			sw.pic.Deallocate()
-			sw.pic = nil
+			sw.pic, sw.sub = nil, nil
 		}
 		v.dirty = true
 		return
@@ -113,7 +115,7 @@ func (v *viewer) drawSwipe(screen *ebiten.Image, cam scene.Camera) {
 			sw.pic.Deallocate()
 		}
 		sw.pic = ebiten.NewImageWithOptions(image.Rect(0, 0, b.Dx(), b.Dy()), &ebiten.NewImageOptions{Unmanaged: true})
-		sw.dirty = true
+		sw.dirty, sw.sub = true, nil
 	}
 	switch {
 	case sw.dirty || cam != sw.drawn:
@@ -128,7 +130,10 @@ func (v *viewer) drawSwipe(screen *ebiten.Image, cam scene.Camera) {
 		sw.exact = true
 	}
 	x := swipeX(b.Dx(), sw.split)
-	screen.DrawImage(sw.pic.SubImage(image.Rect(0, 0, x-1, b.Dy())).(*ebiten.Image), nil)
+	if sw.sub == nil || sw.subX != x || sw.sub.Bounds().Dy() != b.Dy() {
+		sw.sub, sw.subX = sw.pic.SubImage(image.Rect(0, 0, x-1, b.Dy())).(*ebiten.Image), x
+	}
+	screen.DrawImage(sw.sub, nil)
 	drawDivider(screen, x, v.theme)
 }
 
