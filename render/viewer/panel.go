@@ -71,10 +71,17 @@ func (v *viewer) layoutPanel() {
 	v.layoutSwipe()
 	pad, tgt := th.Pad(), th.Target()
 	btnW := th.Dp(112)
+	active := len(v.ev.Active) > 0
 	if !ps.open {
 		th.Left = btnW + pad
 		if v.ui.Button("panel.toggle", ui.Rect{X: pad, Y: pad, W: btnW, H: tgt}, v.tr("Scenarios"), false, ui.Title) {
 			ps.open = true
+		}
+		if active { // back to today in one tap, even with the panel closed
+			th.Left += btnW + pad
+			if v.ui.Button("panel.baseline", ui.Rect{X: 2*pad + btnW, Y: pad, W: btnW, H: tgt}, v.tr("Baseline"), false, ui.Plain) {
+				v.setScenarios(nil)
+			}
 		}
 		return
 	}
@@ -83,11 +90,17 @@ func (v *viewer) layoutPanel() {
 	bottom := th.LineH() + 3*pad // keep the status line free
 	view := ui.Rect{X: 0, Y: 0, W: pw, H: float64(v.h) - bottom}
 	v.ui.Panel(view)
-	if v.ui.Button("panel.toggle", ui.Rect{X: pad, Y: pad, W: btnW, H: tgt}, v.tr("Close"), false, ui.Title) {
+	// The header stays put while the body scrolls: close, baseline, swipe.
+	closeW := th.Dp(80)
+	bw := (pw - 4*pad - closeW) / 2
+	if v.ui.Button("panel.toggle", ui.Rect{X: pad, Y: pad, W: closeW, H: tgt}, v.tr("Close"), false, ui.Title) {
 		ps.open = false
 		return
 	}
-	if v.ui.Button("panel.swipe", ui.Rect{X: pad*2 + btnW, Y: pad, W: pw - 3*pad - btnW, H: tgt}, v.tr("Swipe compare (S)"), ps.swipe.on, ui.Plain) {
+	if v.ui.Button("panel.baseline", ui.Rect{X: 2*pad + closeW, Y: pad, W: bw, H: tgt}, v.tr("Baseline"), !active, ui.Plain) && active {
+		v.setScenarios(nil)
+	}
+	if v.ui.Button("panel.swipe", ui.Rect{X: 3*pad + closeW + bw, Y: pad, W: bw, H: tgt}, v.tr("Swipe (S)"), ps.swipe.on, ui.Plain) {
 		v.toggleSwipe()
 	}
 	top := pad*2 + tgt

@@ -120,3 +120,27 @@ func TestScenarioSwitchFades(t *testing.T) {
 		t.Error("the fade still runs after 0.4 s")
 	}
 }
+
+// TestBaselineOneTapAway: with the panel closed, or scrolled down, a
+// scenario on, the baseline is one tap away.
+func TestBaselineOneTapAway(t *testing.T) {
+	v := demoViewer(t, 1024, 700)
+	v.tick(ui.Pointer{X: 900, Y: 400})
+	if v.panel.open {
+		t.Fatal("the panel is open at start on a 1024-pixel window")
+	}
+	v.setScenarios([]string{"harbour-plus-2"})
+	v.tick(ui.Pointer{X: 900, Y: 400})
+	v.click(v.find(t, "Baseline"))
+	if len(v.ev.Active) != 0 {
+		t.Errorf("closed panel: Baseline left %v on", v.ev.Active)
+	}
+	v.panel.open = true
+	v.setScenarios([]string{"larvotto-park"})
+	v.panel.scroll = 400
+	v.tick(ui.Pointer{X: 900, Y: 400})
+	v.click(v.find(t, "Baseline"))
+	if len(v.ev.Active) != 0 {
+		t.Errorf("scrolled panel: Baseline left %v on", v.ev.Active)
+	}
+}
