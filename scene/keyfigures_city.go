@@ -29,10 +29,13 @@ func (k KeyFigure) MarshalJSON() ([]byte, error) {
 }
 
 // greenTags are the OpenStreetMap tags whose polygons count as green area.
-var greenTags = map[string]map[string]bool{
-	"leisure": {"park": true, "garden": true, "playground": true},
-	"landuse": {"grass": true, "meadow": true, "forest": true, "recreation_ground": true, "village_green": true},
-	"natural": {"wood": true, "scrub": true, "grassland": true},
+var greenTags = [...]struct {
+	key    string
+	values map[string]bool
+}{
+	{"leisure", map[string]bool{"park": true, "garden": true, "playground": true}},
+	{"landuse", map[string]bool{"grass": true, "meadow": true, "forest": true, "recreation_ground": true, "village_green": true}},
+	{"natural", map[string]bool{"wood": true, "scrub": true, "grassland": true}},
 }
 
 // isGreen reports whether a feature of l with props is green area.
@@ -40,8 +43,8 @@ func isGreen(l *Layer, props map[string]any) bool {
 	if l.Style.Class == "green" {
 		return true
 	}
-	for k, vals := range greenTags {
-		if s, ok := props[k].(string); ok && vals[s] {
+	for _, t := range greenTags {
+		if s, ok := props[t.key].(string); ok && t.values[s] {
 			return true
 		}
 	}
