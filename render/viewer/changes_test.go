@@ -42,3 +42,38 @@ func TestGhosts(t *testing.T) {
 		t.Errorf("%d points at the top, want 12", top)
 	}
 }
+
+// TestChangedListFliesThere lists the 41 raised harbour blocks of the
+// demo's scenario, and a tap on one flies there.
+func TestChangedListFliesThere(t *testing.T) {
+	v := demoViewer(t, 1280, 720)
+	v.setScenarios([]string{"harbour-plus-2"})
+	v.updateChanged()
+	cr := &v.panel.changed
+	if cr.total != 41 || len(cr.rows) != maxChanged {
+		t.Fatalf("%d changed (%d listed), want 41 (%d listed)", cr.total, len(cr.rows), maxChanged)
+	}
+	for _, r := range cr.rows {
+		if len(r.text) < 8 || r.text[:7] != "Raised:" {
+			t.Fatalf("row %q, want Raised: …", r.text)
+		}
+	}
+	v.flyToFeature(&cr.rows[0])
+	if !v.nav.Flying() {
+		t.Error("no flight to the changed feature")
+	}
+	v.setScenarios([]string{"larvotto-park"})
+	v.updateChanged()
+	var added, removed int
+	for _, r := range cr.rows {
+		switch {
+		case len(r.text) > 6 && r.text[:6] == "Added:":
+			added++
+		case len(r.text) > 8 && r.text[:8] == "Removed:":
+			removed++
+		}
+	}
+	if added != 1 || removed != 5 {
+		t.Errorf("park scenario: %d added, %d removed, want 1 and 5", added, removed)
+	}
+}
