@@ -17,6 +17,15 @@ import (
 func (v *viewer) layoutScenarios(l *panelLayout) {
 	ps := &v.panel
 	th := v.theme
+	if sw := &ps.swipe; sw.on {
+		// The divider, for the keyboard: Tab here, then the arrows.
+		if r, ok := l.row(th.LineH()); ok {
+			v.ui.Label(r, v.tr("Swipe divider: baseline left, scenario right"), ui.Muted)
+		}
+		if r, ok := l.focusRow("swipe.split", th.Target()); ok {
+			sw.split = v.ui.Slider("swipe.split", r, sw.split, 0.05, 0.95, 0.05)
+		}
+	}
 	l.heading(v.tr("Scenarios"))
 	if r, ok := l.focusRow("scenario.baseline", th.Target()); ok {
 		if v.ui.Button("scenario.baseline", r, v.tr("Baseline (today)"), len(v.ev.Active) == 0, ui.Plain) && len(v.ev.Active) > 0 {

@@ -6,6 +6,7 @@ import (
 
 	"github.com/hajimehoshi/ebiten/v2"
 
+	"citytwin/render/ui"
 	"citytwin/scene"
 )
 
@@ -154,5 +155,29 @@ func BenchmarkSwipeFrame(b *testing.B) {
 				v.Draw(screen)
 			}
 		})
+	}
+}
+
+// TestSwipeDividerByKeyboard moves the divider with the panel's slider:
+// Tab to it, then the right arrow.
+func TestSwipeDividerByKeyboard(t *testing.T) {
+	v := demoViewer(t, 1280, 720)
+	v.toggleSwipe()
+	rest := ui.Pointer{X: 900, Y: 400}
+	v.tick(rest)
+	for i := 0; i < 20 && v.ui.Focused() != "swipe.split"; i++ {
+		v.ui.Begin(rest, ui.Keys{Next: true})
+		v.layoutUI()
+		v.ui.End()
+	}
+	if v.ui.Focused() != "swipe.split" {
+		t.Fatal("Tab never reached the divider's slider")
+	}
+	before := v.panel.swipe.split
+	v.ui.Begin(rest, ui.Keys{Right: true})
+	v.layoutUI()
+	v.ui.End()
+	if v.panel.swipe.split <= before {
+		t.Errorf("split %v after the right arrow, was %v", v.panel.swipe.split, before)
 	}
 }
