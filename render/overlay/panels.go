@@ -354,7 +354,7 @@ func (o *Overlay) drawCard(dst *ebiten.Image) {
 		return
 	}
 	x0 := o.th.Left + 2*o.th.Pad()
-	y0 := 2*o.th.Pad() + float64(len(cd.lines))*o.th.LineH() + o.th.Pad()
+	y0 := o.th.Top + 2*o.th.Pad() + float64(len(cd.lines))*o.th.LineH() + o.th.Pad()
 	lo, hi := cd.hist[0].Value, cd.hist[0].Value
 	for _, s := range cd.hist {
 		lo, hi = min(lo, s.Value), max(hi, s.Value)

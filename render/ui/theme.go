@@ -39,6 +39,10 @@ type Theme struct {
 	// edge of the window: panels drawn at the top left (Panel) and other
 	// left-anchored text start right of it (0: none).
 	Left float64
+	// Top is the height in pixels that buttons keep at the top left
+	// edge of the window: panels drawn at the top left (Panel) start
+	// below it (0: none).
+	Top float64
 
 	face     *text.GoTextFace
 	measured map[string]float64 // text widths at face's size

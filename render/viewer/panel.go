@@ -73,12 +73,11 @@ func (v *viewer) layoutPanel() {
 	btnW := th.Dp(112)
 	active := len(v.ev.Active) > 0
 	if !ps.open {
-		th.Left = btnW + pad
+		th.Left, th.Top = 0, tgt+pad
 		if v.ui.Button("panel.toggle", ui.Rect{X: pad, Y: pad, W: btnW, H: tgt}, v.tr("Scenarios"), false, ui.Title) {
 			ps.open = true
 		}
 		if active { // back to today in one tap, even with the panel closed
-			th.Left += btnW + pad
 			if v.ui.Button("panel.baseline", ui.Rect{X: 2*pad + btnW, Y: pad, W: btnW, H: tgt}, v.tr("Baseline"), false, ui.Plain) {
 				v.setScenarios(nil)
 			}
@@ -86,7 +85,7 @@ func (v *viewer) layoutPanel() {
 		return
 	}
 	pw := v.panelWidth()
-	th.Left = pw
+	th.Left, th.Top = pw, 0
 	bottom := th.LineH() + 3*pad // keep the status line free
 	view := ui.Rect{X: 0, Y: 0, W: pw, H: float64(v.h) - bottom}
 	v.ui.Panel(view)
