@@ -258,8 +258,7 @@ func (d *dwellings) add(props map[string]any, floor float64, s *Scene) {
 func (d *dwellings) figure(s *Scene) KeyFigure {
 	p := s.flatsProperty()
 	k := KeyFigure{ID: "dwellings", Label: "Dwellings", Unit: "",
-		Formula: "sum over buildings of " + p + " where present, else floor area ÷ " +
-			dwellingArea(s) + " (the scene's dwelling_floor_area)",
+		Formula: "sum over buildings of " + p + " where present, else floor area ÷ " + dwellingArea(s),
 		Value: math.Round(d.flats + d.fromArea),
 	}
 	k.Inputs = fmt.Sprintf("%s with %s, %s from floor area", plural(d.nFlats, "building"), p, plural(d.nArea, "building"))
@@ -274,9 +273,9 @@ func (d *dwellings) figure(s *Scene) KeyFigure {
 
 func dwellingArea(s *Scene) string {
 	if s.DwellingFloorArea <= 0 {
-		return "dwelling_floor_area (not set)"
+		return "the scene's dwelling_floor_area (not set)"
 	}
-	return labelText(s.DwellingFloorArea) + " m²"
+	return labelText(s.DwellingFloorArea) + " m² (the scene's dwelling_floor_area)"
 }
 
 func (s *Scene) flatsProperty() string {
