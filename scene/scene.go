@@ -20,6 +20,13 @@ type Scene struct {
 	Kiosk      Kiosk
 	// StoreyHeight is the storey height in metres for floor counts (0: 3 m).
 	StoreyHeight float64
+	// DwellingFloorArea is the assumed gross floor area of one dwelling
+	// (m²) for the dwellings figure where buildings lack a flats count; 0:
+	// no assumption, so such buildings make the figure unknown.
+	DwellingFloorArea float64
+	// FlatsProperty names the property counting a building's dwellings
+	// ("": building:flats).
+	FlatsProperty string
 	// Home is the camera the viewer starts with and returns to on Home.
 	Home Camera
 	// TimeZone is the scene's IANA time zone (nil: UTC), in which sun

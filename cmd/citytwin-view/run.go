@@ -60,6 +60,12 @@ func run(args []string) int {
 		fmt.Fprintln(os.Stderr, "citytwin-view:", err)
 		return exitUsage
 	}
+	if base, _, ok := o.Swipe(); ok {
+		if _, err := sc.Evaluate(base); err != nil {
+			fmt.Fprintln(os.Stderr, "citytwin-view: -compare:", err)
+			return exitUsage
+		}
+	}
 	if _, err := sc.Evaluate(o.Scenarios...); err != nil {
 		fmt.Fprintln(os.Stderr, "citytwin-view: -scenario:", err)
 		return exitUsage
@@ -157,7 +163,11 @@ func startCamera(sc *scene.Scene, o *viewflags.Options) (scene.Camera, error) {
 }
 
 func snapshot(sc *scene.Scene, cam scene.Camera, o *viewflags.Options, lv *overlay.Options) int {
-	img, err := viewer.Snapshot(sc, viewer.SnapshotOptions{Width: o.Width, Height: o.Height, Camera: cam, Scenarios: o.Scenarios, Live: lv, TileBudget: o.TileBudgetMiB << 20})
+	so := viewer.SnapshotOptions{Width: o.Width, Height: o.Height, Camera: cam, Scenarios: o.Scenarios, Live: lv, TileBudget: o.TileBudgetMiB << 20}
+	if base, split, ok := o.Swipe(); ok {
+		so.Compare, so.Split = []string{base}, split
+	}
+	img, err := viewer.Snapshot(sc, so)
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "citytwin-view:", err)
 		return exitFailure

@@ -25,6 +25,13 @@ type File struct {
 	KPIs      []scene.KeyFigureDef `json:"kpis,omitempty"`
 	Views     []ViewSpec           `json:"views,omitempty"`
 	Kiosk     *scene.Kiosk         `json:"kiosk,omitempty"`
+	// DwellingFloorArea is the assumed floor area of one dwelling (m²) for
+	// the dwellings key figure (0: none, so buildings without a flats
+	// count make it unknown).
+	DwellingFloorArea float64 `json:"dwelling_floor_area,omitempty"`
+	// FlatsProperty names the property counting a building's dwellings
+	// ("": building:flats).
+	FlatsProperty string `json:"flats_property,omitempty"`
 }
 
 // Origin is a WGS84 position: Lon and Lat in degrees, Alt in metres.

@@ -107,10 +107,12 @@ func Assemble(fsys fs.FS, name string, f *File, warnings []string, opts Options)
 		log = slog.New(slog.NewTextHandler(io.Discard, nil))
 	}
 	sc := &scene.Scene{
-		Name:         f.Name,
-		KeyFigures:   f.KPIs,
-		StoreyHeight: f.StoreyHeight,
-		Warnings:     append([]string(nil), warnings...),
+		Name:              f.Name,
+		KeyFigures:        f.KPIs,
+		StoreyHeight:      f.StoreyHeight,
+		DwellingFloorArea: f.DwellingFloorArea,
+		FlatsProperty:     f.FlatsProperty,
+		Warnings:          append([]string(nil), warnings...),
 	}
 	if sc.Name == "" {
 		sc.Name = strings.TrimSuffix(path.Base(name), path.Ext(name))

@@ -100,6 +100,7 @@ type viewer struct {
 	hud    HUD
 	theme  *ui.Theme
 	ui     ui.Context // the widgets (ui.go)
+	panel  panelState // the side panel, cross-fade and swipe (panel.go)
 	w, h   int
 
 	downX, downY int
@@ -146,6 +147,7 @@ func (v *viewer) init() error {
 	v.r = r
 	r.SetTileBudget(v.opts.TileBudget)
 	v.meshes = render.GroundOnly(r.SetScene(v.sc, v.ev, v.opts.Build))
+	tintChanges(r, v.sc, v.ev)
 	v.rebuildPick()
 	home := v.opts.Camera
 	if home.Range <= 0 {
@@ -290,7 +292,9 @@ func (v *viewer) setScenarios(ids []string) {
 		v.log.Warn("scenario", "ids", ids, "err", err)
 		return
 	}
+	v.startFade()
 	v.meshes = render.GroundOnly(v.r.UpdateScene(v.sc, v.ev, ev, v.meshes, v.opts.Build))
+	tintChanges(v.r, v.sc, ev)
 	v.ev = ev
 	v.rebuildPick()
 	v.dirty = true
@@ -342,6 +346,7 @@ func (v *viewer) Draw(screen *ebiten.Image) {
 		v.redraw = v.stats
 	}
 	screen.DrawImage(v.pic, nil)
+	v.drawCompare(screen, cam)
 	v.drawLive(screen, cam)
 	DrawHUD(screen, v.theme, &v.hud)
 	v.ui.Draw(screen)

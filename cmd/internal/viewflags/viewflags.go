@@ -59,6 +59,28 @@ type Options struct {
 	// every kind of file loaded (see Limits).
 	MaxFileMB int64
 	Cache     CacheFlags // -cache, -cache-mb
+	// Compare is the scenario drawn left of the swipe divider (-compare;
+	// "" with Split 0: no swipe picture).
+	Compare string
+	// Split is where the swipe divider stands, as a fraction of the width
+	// (-split; 0: 0.5).
+	Split float64
+}
+
+// Swipe reports whether a snapshot draws the swipe picture (-compare or
+// -split given), and the scenario on its left.
+func (o *Options) Swipe() (base string, split float64, ok bool) {
+	if o.Compare == "" && o.Split == 0 {
+		return "", 0, false
+	}
+	base, split = o.Compare, o.Split
+	if base == "" {
+		base = "baseline"
+	}
+	if split == 0 {
+		split = 0.5
+	}
+	return base, split, true
 }
 
 // Limits returns the loaders' size limits that -max-file-mb asks for
@@ -141,8 +163,10 @@ var usages = map[string]string{
 		"With no FILE it opens the built-in demo with a simulated live feed.\n" +
 		"Needs a display (under Xvfb it works headless).\n",
 	"snapshot": "Usage: citytwin snapshot -o OUT.png [-size WxH] [-view NAME | -camera LON,LAT,ALT,HEADING,PITCH,RANGE]\n" +
-		"                         [-scenario ID]... [-fov DEG] [-sun YYYY-MM-DDTHH:MM] [-live URL]... [-wait 2s] [FILE...]\n\n" +
-		"Renders one frame exactly as the viewer would and writes a PNG, then exits.\n" +
+		"                         [-scenario ID]... [-compare BASE] [-split F] [-fov DEG] [-sun YYYY-MM-DDTHH:MM] [-live URL]... [-wait 2s] [FILE...]\n\n" +
+		"Renders one frame exactly as the viewer would and writes a PNG, then exits. With -compare\n" +
+		"(or -split) it writes the swipe picture: BASE (default baseline) left of a divider at\n" +
+		"fraction F of the width (default 0.5), the -scenario right of it.\n" +
 		"Needs a display; under Xvfb it works headless (xvfb-run -a citytwin snapshot ...).\n",
 	"bench": "Usage: citytwin bench [-frames 300] [-size WxH] [-orbit] [-live URL]... [FILE...]\n\n" +
 		"Measures the viewer's own work on this machine and prints one JSON object\n" +
@@ -168,6 +192,8 @@ func Define(fs *flag.FlagSet, o *Options) {
 	fs.StringVar(&o.Camera, "camera", "", "camera `LON,LAT,ALT,HEADING,PITCH,RANGE` (degrees, metres; as Cesium's HeadingPitchRange)")
 	fs.StringVar(&o.View, "view", "", "start from the scene's view `NAME`")
 	fs.Var(&o.Scenarios, "scenario", "switch on scenario `ID` (repeatable)")
+	fs.StringVar(&o.Compare, "compare", "", "snapshot: draw the swipe picture with scenario `BASE` left of the divider (default baseline when -split is given)")
+	fs.Float64Var(&o.Split, "split", 0, "snapshot: the swipe divider at `fraction` F of the width (default 0.5)")
 	fs.Float64Var(&o.Fov, "fov", o.Fov, "vertical field of view in `degrees`")
 	fs.IntVar(&o.Frames, "frames", o.Frames, "frames to measure (bench)")
 	fs.BoolVar(&o.Orbit, "orbit", false, "keep the camera moving so every frame is redrawn (bench)")
@@ -214,6 +240,8 @@ func (o *Options) Check() error {
 		return fmt.Errorf("-ui-scale %g: want a factor between 0.5 and 4", o.UIScale)
 	case o.MaxFileMB < 0 || o.MaxFileMB > 1<<30:
 		return fmt.Errorf("-max-file-mb %d: want MiB between 1 and 1073741824 (0: the defaults)", o.MaxFileMB)
+	case o.Split < 0 || o.Split >= 1:
+		return fmt.Errorf("-split %g: want a fraction between 0 and 1", o.Split)
 	case o.Frames <= 0:
 		return fmt.Errorf("-frames %d: want a positive count", o.Frames)
 	}

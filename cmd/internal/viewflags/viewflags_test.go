@@ -92,3 +92,33 @@ func TestMaxFileMB(t *testing.T) {
 		t.Error("-max-file-mb -2 accepted")
 	}
 }
+
+func TestSwipeFlags(t *testing.T) {
+	for _, c := range []struct {
+		args  []string
+		base  string
+		split float64
+		ok    bool
+	}{
+		{[]string{"-snapshot", "-o", "x.png"}, "", 0, false},
+		{[]string{"-snapshot", "-o", "x.png", "-compare", "taller"}, "taller", 0.5, true},
+		{[]string{"-snapshot", "-o", "x.png", "-split", "0.3"}, "baseline", 0.3, true},
+		{[]string{"-snapshot", "-o", "x.png", "--compare=baseline", "--split=0.7"}, "baseline", 0.7, true},
+	} {
+		o, err := Parse(c.args, flag.NewFlagSet("t", flag.ContinueOnError))
+		if err != nil {
+			t.Fatalf("%v: %v", c.args, err)
+		}
+		base, split, ok := o.Swipe()
+		if base != c.base || split != c.split || ok != c.ok {
+			t.Errorf("%v: Swipe() = %q %v %v, want %q %v %v", c.args, base, split, ok, c.base, c.split, c.ok)
+		}
+	}
+	for _, bad := range []string{"1", "-0.2", "1.5"} {
+		fs := flag.NewFlagSet("t", flag.ContinueOnError)
+		fs.SetOutput(io.Discard)
+		if _, err := Parse([]string{"-split", bad}, fs); err == nil {
+			t.Errorf("-split %s accepted", bad)
+		}
+	}
+}
