@@ -102,7 +102,8 @@ func run(args []string) int {
 		}
 		return exitOK
 	default:
-		err := viewer.Run(sc, viewer.Options{Width: o.Width, Height: o.Height, Camera: cam, Scenarios: o.Scenarios, Kiosk: o.Kiosk, Logger: log, Live: lv.opts, TileBudget: o.TileBudgetMiB << 20, UIScale: o.UIScale})
+		err := viewer.Run(sc, viewer.Options{Width: o.Width, Height: o.Height, Camera: cam, Scenarios: o.Scenarios, Kiosk: o.Kiosk, Logger: log, Live: lv.opts, TileBudget: o.TileBudgetMiB << 20, UIScale: o.UIScale,
+			Rooms: viewer.Rooms{Present: o.Present, Screenshots: o.Screenshots, Lang: o.Lang, HighContrast: o.Theme == "high-contrast", Votes: o.Votes, Multitouch: o.Multitouch}})
 		if err != nil {
 			fmt.Fprintln(os.Stderr, "citytwin-view:", err)
 			return exitFailure

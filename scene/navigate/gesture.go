@@ -3,6 +3,8 @@ package navigate
 import (
 	"math"
 	"time"
+
+	"citytwin/scene"
 )
 
 // Gesture timings and distances (pixels, as the events' positions).
@@ -249,3 +251,6 @@ func (d *drag) decide(ax, ay, bx, by float64) bool {
 	}
 	return true
 }
+
+// Home returns the home camera (where KeyHome goes).
+func (c *Controller) Home() scene.Camera { return c.home }

@@ -7,6 +7,7 @@ package viewflags
 import (
 	"flag"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -38,7 +39,19 @@ type Options struct {
 	Tiles           string // open.TileMode: auto, stream or load
 	TileBudgetMiB   int64
 	UIScale         float64 // -ui-scale: interface size on top of the monitor's scale
+	Present         bool    // -present: named views are slides, fullscreen
+	Screenshots     string  // -screenshots: the folder F12 writes to
+	Theme           string  // -theme: default or high-contrast
+	Votes           string  // -votes: the visitors' votes CSV
+	Multitouch      bool    // -multitouch: read the kernel's touch devices (Linux)
 }
+
+// Themes are the values -theme accepts.
+var Themes = []string{"default", "high-contrast"}
+
+// Languages are the codes -lang accepts (citytwin/assets/i18n's; this
+// package links no catalogues, a test checks the two agree).
+var Languages = []string{"en", "de", "fr", "el"}
 
 // Multi is a repeatable string flag.
 type Multi []string
@@ -91,7 +104,7 @@ func (w waitFlag) Set(v string) error {
 
 // usages are the synopsis lines of each mode ("" is the viewer).
 var usages = map[string]string{
-	"": "Usage: citytwin [-kiosk] [-live URL]... [-lang CODE] [-view NAME] [-scenario ID]... [FILE...]\n\n" +
+	"": "Usage: citytwin [-kiosk | -present] [-live URL]... [-lang CODE] [-view NAME] [-scenario ID]... [-votes FILE] [FILE...]\n\n" +
 		"Opens the viewer window. FILE is a scene file (.json), a model (.glb, .gltf), a 3D Tiles\n" +
 		"tileset (tileset.json) or a layer (.geojson). With no FILE it opens the built-in demo with\n" +
 		"a simulated live feed. Needs a display (under Xvfb it works headless).\n",
@@ -115,7 +128,7 @@ func Usage(fs *flag.FlagSet, mode string) {
 
 // Define adds the flags to fs, writing into o (defaults set).
 func Define(fs *flag.FlagSet, o *Options) {
-	*o = Options{Width: 1280, Height: 720, Frames: 300, Fov: 45, Tiles: "auto", TileBudgetMiB: DefaultTileBudgetMiB, UIScale: 1}
+	*o = Options{Width: 1280, Height: 720, Frames: 300, Fov: 45, Tiles: "auto", TileBudgetMiB: DefaultTileBudgetMiB, UIScale: 1, Theme: "default", Multitouch: true}
 	fs.BoolVar(&o.Snapshot, "snapshot", false, "render one frame to -o and exit (citytwin snapshot)")
 	fs.BoolVar(&o.Bench, "bench", false, "measure frame times and print JSON (citytwin bench)")
 	fs.StringVar(&o.Out, "o", "", "output `PNG` of a snapshot")
@@ -128,7 +141,12 @@ func Define(fs *flag.FlagSet, o *Options) {
 	fs.BoolVar(&o.Orbit, "orbit", false, "keep the camera moving so every frame is redrawn (bench)")
 	fs.BoolVar(&o.Kiosk, "kiosk", false, "fullscreen exhibition mode")
 	fs.Var(&o.Live, "live", "also show live source `URL` (ws://, wss://, mqtt+ws://...?topic=; repeatable)")
-	fs.StringVar(&o.Lang, "lang", "", "user interface language `CODE`")
+	fs.StringVar(&o.Lang, "lang", "", "user interface language `CODE`: en, de, fr or el")
+	fs.BoolVar(&o.Present, "present", false, "presentation: fullscreen, the scene's named views are slides (PageDown/PageUp, arrows, Space; B blanks)")
+	fs.StringVar(&o.Screenshots, "screenshots", "", "`DIR` where F12 and the screenshot button save PNGs (default: the current folder)")
+	fs.StringVar(&o.Theme, "theme", o.Theme, "interface `theme`: default or high-contrast (black and white, larger)")
+	fs.StringVar(&o.Votes, "votes", "", "append visitors' votes to `FILE` (CSV: time,scenario,reason,lang) and show the voting button")
+	fs.BoolVar(&o.Multitouch, "multitouch", o.Multitouch, "read the kernel's multi-touch devices (Linux evdev) for pinch and twist")
 	fs.Float64Var(&o.UIScale, "ui-scale", o.UIScale, "interface size `factor` on top of the monitor's device scale (e.g. 1.5 for a touch table)")
 	fs.Var(waitFlag{&o.Wait}, "wait", "wait this `long` for live data before the snapshot (e.g. 2s)")
 	fs.StringVar(&o.CPUProfile, "cpuprofile", "", "write a CPU profile to `FILE` (bench)")
@@ -164,6 +182,10 @@ func (o *Options) Check() error {
 		return fmt.Errorf("-tile-budget %d: want MiB between 1 and 1048576", o.TileBudgetMiB)
 	case !(o.UIScale >= 0.5 && o.UIScale <= 4):
 		return fmt.Errorf("-ui-scale %g: want a factor between 0.5 and 4", o.UIScale)
+	case o.Theme != Themes[0] && o.Theme != Themes[1]:
+		return fmt.Errorf("-theme %q: want default or high-contrast", o.Theme)
+	case o.Lang != "" && !slices.Contains(Languages, o.Lang):
+		return fmt.Errorf("-lang %q: want one of %s", o.Lang, strings.Join(Languages, ", "))
 	case o.Frames <= 0:
 		return fmt.Errorf("-frames %d: want a positive count", o.Frames)
 	}

@@ -4,9 +4,12 @@ import (
 	"bytes"
 	"flag"
 	"io"
+	"slices"
 	"strings"
 	"testing"
 	"time"
+
+	"citytwin/assets/i18n"
 )
 
 func TestParse(t *testing.T) {
@@ -69,5 +72,11 @@ func TestUsageNamesTheMode(t *testing.T) {
 				t.Errorf("usage of %q lacks %q:\n%s", mode, w, buf.String())
 			}
 		}
+	}
+}
+
+func TestLanguagesAreTheCatalogues(t *testing.T) {
+	if got := i18n.Languages(); !slices.Equal(got, Languages) {
+		t.Errorf("-lang accepts %v, the catalogues are %v", Languages, got)
 	}
 }

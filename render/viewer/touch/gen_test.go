@@ -17,7 +17,9 @@ func TestWriteRecording(t *testing.T) {
 	}
 	var b []byte
 	now := 5000 * time.Second
-	put := func(typ, code uint16, v int32) { b = AppendRecord(b, Event{Time: now, Type: typ, Code: code, Value: v}) }
+	put := func(typ, code uint16, v int32) {
+		b = AppendRecord(b, Event{Time: now, Type: typ, Code: code, Value: v})
+	}
 	cur := int32(-1)
 	slot := func(s int32) {
 		if s != cur {
