@@ -12,6 +12,7 @@
 //	citytwin [-kiosk] [-live URL]... [-lang CODE] [FILE...]
 //	citytwin snapshot -o OUT.png [-size WxH] [-view NAME] [-camera ...] [-scenario ID]... [-live URL]... [-wait 2s] FILE...
 //	citytwin report [-format json|markdown] [-live URL -wait 2s] [FILE...]
+//	citytwin report -votes FILE [-format json|markdown] [FILE...]
 //	citytwin sim [-listen ADDR] [-sensors N] [-rate R] [-format native|ngsi-ld] [-replay FILE.jsonl]
 //	citytwin record -live URL -o FILE.jsonl [-duration D]
 //	citytwin bench [-frames N] [-size WxH] [-orbit] [-live URL]... FILE...
@@ -55,6 +56,9 @@ func main() {
 }
 
 func run(args []string) int {
+	if len(args) > 0 && args[0] == "report" && wantsVotes(args[1:]) {
+		return runVotesReport(args[1:]) // votes.go
+	}
 	if len(args) > 0 {
 		for _, c := range commands() {
 			if args[0] == c.name {

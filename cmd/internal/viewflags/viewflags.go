@@ -44,6 +44,7 @@ type Options struct {
 	Theme           string  // -theme: default or high-contrast
 	Votes           string  // -votes: the visitors' votes CSV
 	Multitouch      bool    // -multitouch: read the kernel's touch devices (Linux)
+	CrashLog        string  // -crash-log: where citytwin -kiosk logs window crashes
 }
 
 // Themes are the values -theme accepts.
@@ -146,6 +147,7 @@ func Define(fs *flag.FlagSet, o *Options) {
 	fs.StringVar(&o.Screenshots, "screenshots", "", "`DIR` where F12 and the screenshot button save PNGs (default: the current folder)")
 	fs.StringVar(&o.Theme, "theme", o.Theme, "interface `theme`: default or high-contrast (black and white, larger)")
 	fs.StringVar(&o.Votes, "votes", "", "append visitors' votes to `FILE` (CSV: time,scenario,reason,lang) and show the voting button")
+	fs.StringVar(&o.CrashLog, "crash-log", "", "kiosk: append window crashes (with their stack) to `FILE` (default: citytwin/crashes.log in the user's cache folder)")
 	fs.BoolVar(&o.Multitouch, "multitouch", o.Multitouch, "read the kernel's multi-touch devices (Linux evdev) for pinch and twist")
 	fs.Float64Var(&o.UIScale, "ui-scale", o.UIScale, "interface size `factor` on top of the monitor's device scale (e.g. 1.5 for a touch table)")
 	fs.Var(waitFlag{&o.Wait}, "wait", "wait this `long` for live data before the snapshot (e.g. 2s)")
