@@ -41,7 +41,11 @@ func run(args []string) int {
 	}
 	wait := o.Wait
 	viewer.TuneAllocator()
-	log := slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
+	level := slog.LevelWarn
+	if os.Getenv("CITYTWIN_LOG") == "info" { // the kiosk's activity too (resets, tour, votes)
+		level = slog.LevelInfo
+	}
+	log := slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: level}))
 	sc, err := openScene(o.Files, open.TileMode(o.Tiles), log)
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "citytwin-view:", err)

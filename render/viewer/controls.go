@@ -68,6 +68,7 @@ func (v *viewer) layoutControls() {
 
 // control does what the on-screen control id asks: a short eased flight.
 func (v *viewer) control(id string) {
+	v.log.Info("control", "id", id)
 	now := time.Since(v.in.start)
 	cam := v.nav.Camera()
 	switch id {

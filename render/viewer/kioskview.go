@@ -38,8 +38,10 @@ func (v *viewer) tickKiosk() {
 	now := v.now()
 	switch act := a.Tick(now); act.Kind {
 	case kiosk.Reset:
+		v.log.Info("kiosk: idle, reset", "home_view", act.View)
 		v.kioskReset(act.View)
 	case kiosk.Show:
+		v.log.Info("kiosk: tour", "view", act.View)
 		v.goSlide(act.View, true)
 	}
 	x := &v.rooms.exit

@@ -120,5 +120,6 @@ func (v *viewer) saveVote(reason string) {
 		v.showToast(v.tr("Your vote could not be saved"))
 		return
 	}
+	v.log.Info("vote", "scenario", chosen, "reason", reason)
 	v.showToast(v.tr("Thank you! Your vote is counted."))
 }
