@@ -1,7 +1,6 @@
 package viewer
 
 import (
-	"fmt"
 	"image/color"
 
 	"github.com/hajimehoshi/ebiten/v2"
@@ -60,7 +59,7 @@ func (v *viewer) drawSlide(screen *ebiten.Image) {
 	}
 	th := v.theme
 	p, lh := th.Pad(), th.LineH()
-	counter := fmt.Sprintf("%d / %d", v.rooms.slide+1, len(v.sc.Views))
+	counter := v.num(float64(v.rooms.slide+1), 0) + " / " + v.num(float64(len(v.sc.Views)), 0)
 	th.Text(screen, counter, float64(v.w)-th.Measure(counter)-2*p, 2*p+th.Target()+p, th.MutedColor, true)
 	if v.rooms.caption == "" {
 		return

@@ -1,6 +1,7 @@
 package viewer
 
 import (
+	"strconv"
 	"time"
 
 	"github.com/hajimehoshi/ebiten/v2"
@@ -158,6 +159,15 @@ func (v *viewer) roomsUpdate() {
 	if v.opts.Kiosk && ebiten.IsWindowBeingClosed() {
 		v.showToast(v.tr("This window stays open"))
 	}
+}
+
+// num formats x with decimals digits the way the interface language
+// writes numbers ("12,345.6", "12.345,6"); for the panels' key figures.
+func (v *viewer) num(x float64, decimals int) string {
+	if v.rooms.lang == nil {
+		return strconv.FormatFloat(x, 'f', decimals, 64)
+	}
+	return v.rooms.lang.Number(x, decimals)
 }
 
 // layoutRooms records the rooms' widgets (before the controls).

@@ -45,6 +45,7 @@ type Options struct {
 	Votes           string  // -votes: the visitors' votes CSV
 	Multitouch      bool    // -multitouch: read the kernel's touch devices (Linux)
 	CrashLog        string  // -crash-log: where citytwin -kiosk logs window crashes
+	Ramp            string  // -ramp: "" (the bands' colours) or cividis
 }
 
 // Themes are the values -theme accepts.
@@ -147,6 +148,7 @@ func Define(fs *flag.FlagSet, o *Options) {
 	fs.StringVar(&o.Screenshots, "screenshots", "", "`DIR` where F12 and the screenshot button save PNGs (default: the current folder)")
 	fs.StringVar(&o.Theme, "theme", o.Theme, "interface `theme`: default or high-contrast (black and white, larger)")
 	fs.StringVar(&o.Votes, "votes", "", "append visitors' votes to `FILE` (CSV: time,scenario,reason,lang) and show the voting button")
+	fs.StringVar(&o.Ramp, "ramp", "", "live markers' colours: the bands' own (default) or `cividis` (colour-blind safe)")
 	fs.StringVar(&o.CrashLog, "crash-log", "", "kiosk: append window crashes (with their stack) to `FILE` (default: citytwin/crashes.log in the user's cache folder)")
 	fs.BoolVar(&o.Multitouch, "multitouch", o.Multitouch, "read the kernel's multi-touch devices (Linux evdev) for pinch and twist")
 	fs.Float64Var(&o.UIScale, "ui-scale", o.UIScale, "interface size `factor` on top of the monitor's device scale (e.g. 1.5 for a touch table)")
@@ -188,6 +190,8 @@ func (o *Options) Check() error {
 		return fmt.Errorf("-theme %q: want default or high-contrast", o.Theme)
 	case o.Lang != "" && !slices.Contains(Languages, o.Lang):
 		return fmt.Errorf("-lang %q: want one of %s", o.Lang, strings.Join(Languages, ", "))
+	case o.Ramp != "" && o.Ramp != "cividis":
+		return fmt.Errorf("-ramp %q: want cividis (or nothing for the bands' colours)", o.Ramp)
 	case o.Frames <= 0:
 		return fmt.Errorf("-frames %d: want a positive count", o.Frames)
 	}
