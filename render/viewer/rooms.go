@@ -154,7 +154,9 @@ func (v *viewer) roomsUpdate() {
 	if inpututil.IsKeyJustPressed(ebiten.KeyL) {
 		v.nextLanguage()
 	}
-	v.dropFiles()
+	if !v.opts.Kiosk { // an exhibition takes no files
+		v.dropFiles()
+	}
 	v.tickKiosk()
 	if v.opts.Kiosk && ebiten.IsWindowBeingClosed() {
 		v.showToast(v.tr("This window stays open"))
