@@ -96,14 +96,19 @@ func (c *Controller) recognise(e Event) {
 			return
 		}
 		c.glide = nil
+		if e.Buttons != Left || e.Mods&(Shift|Ctrl) != 0 {
+			c.press = nil // taps and holds are a finger's or the left button's
+			c.samples = append(c.samples[:0], sample{e.X, e.Y, e.Time})
+			return
+		}
 		c.press = &press{id: e.ID, x: e.X, y: e.Y, t: e.Time}
 		c.samples = append(c.samples[:0], sample{e.X, e.Y, e.Time})
 	case PointerMove:
-		p := c.press
-		if p == nil || p.id != e.ID {
+		d := c.drag
+		if d == nil || d.id != e.ID || d.g == gestureTwo {
 			return
 		}
-		if math.Hypot(e.X-p.x, e.Y-p.y) > TapSlop {
+		if p := c.press; p != nil && p.id == e.ID && math.Hypot(e.X-p.x, e.Y-p.y) > TapSlop {
 			p.moved = true
 		}
 		c.samples = append(c.samples, sample{e.X, e.Y, e.Time})
@@ -114,6 +119,9 @@ func (c *Controller) recognise(e Event) {
 	case PointerUp:
 		p := c.press
 		if p == nil || p.id != e.ID {
+			if d := c.drag; d != nil && d.id == e.ID && d.g == gesturePan {
+				c.startGlide(e) // a right-button pan glides too
+			}
 			return
 		}
 		c.press = nil

@@ -284,3 +284,32 @@ func TestSecondHandMidPinchNeverJumps(t *testing.T) {
 		t.Errorf("gestures %+v: a pinch with a second hand is no tap", g)
 	}
 }
+
+func TestRightButtonPanGlidesButNeverTaps(t *testing.T) {
+	c := New(testHome(), testBounds())
+	right := func(k Kind, x float64, at time.Duration) Event {
+		e := Event{Kind: k, X: x, Y: 300, Time: at}
+		if k != PointerUp {
+			e.Buttons = Right
+		}
+		return e
+	}
+	c.Handle(right(PointerDown, 100, 0))
+	c.Handle(right(PointerUp, 100, 50*ms))
+	if g := c.Gestures(); len(g) != 0 {
+		t.Errorf("a right click is no tap: %+v", g)
+	}
+	c.Handle(right(PointerDown, 100, 100*ms))
+	for i := 1; i <= 5; i++ {
+		c.Handle(right(PointerMove, 100+30*float64(i), 100*ms+time.Duration(i)*16*ms))
+	}
+	c.Handle(right(PointerUp, 250, 190*ms))
+	if !c.Gliding() {
+		t.Error("a fast pan does not glide")
+	}
+	before := c.Camera().Target
+	c.Tick(300 * ms)
+	if c.Camera().Target == before {
+		t.Error("the glide does not pan")
+	}
+}
