@@ -2,6 +2,7 @@ package viewer
 
 import (
 	"os"
+	"runtime"
 	"strings"
 	"time"
 
@@ -43,6 +44,12 @@ func (v *viewer) tickKiosk() {
 	case kiosk.Show:
 		v.log.Info("kiosk: tour", "view", act.View)
 		v.goSlide(act.View, true)
+	}
+	if now.Sub(v.rooms.healthAt) >= time.Hour { // an hourly health line for the log
+		v.rooms.healthAt = now
+		var ms runtime.MemStats
+		runtime.ReadMemStats(&ms)
+		v.log.Info("kiosk: health", "fps", ebiten.ActualFPS(), "heap_mib", ms.HeapAlloc>>20, "sys_mib", ms.Sys>>20, "resets", a.Resets())
 	}
 	x := &v.rooms.exit
 	p := v.in.ui

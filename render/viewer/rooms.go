@@ -55,10 +55,11 @@ type roomsState struct {
 	toastAt     time.Time
 	lang        *i18n.Catalogue
 	// attract is the kiosk's idle timer and tour.
-	attract *kiosk.Attract
-	exit    exitPad
-	vote    votePanel
-	touch   touchState
+	attract  *kiosk.Attract
+	healthAt time.Time // the last hourly health line (kioskview.go)
+	exit     exitPad
+	vote     votePanel
+	touch    touchState
 }
 
 // now is the rooms' clock.

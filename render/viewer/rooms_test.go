@@ -203,6 +203,9 @@ func TestUISnapshots(t *testing.T) {
 				screen := ebiten.NewImage(w, h)
 				v.rooms.vote.open = true
 				v.ui.SetFocus("ctl.left")
+				if hc { // the operator's keypad too
+					v.rooms.exit = exitPad{open: true, opened: v.now(), typed: []byte("12")}
+				}
 				v.showToast(v.tr("Thank you! Your vote is counted."))
 				frame(v, screen, ui.Pointer{X: -1, Y: -1})
 				img := image.NewRGBA(image.Rect(0, 0, w, h))
