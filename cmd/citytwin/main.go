@@ -9,7 +9,7 @@
 //
 // Usage:
 //
-//	citytwin [-kiosk] [-live URL]... [-lang CODE] [FILE...]
+//	citytwin [-kiosk | -present] [-live URL]... [-lang CODE] [-votes FILE] [FILE...]
 //	citytwin snapshot -o OUT.png [-size WxH] [-view NAME] [-camera ...] [-scenario ID]... [-live URL]... [-wait 2s] FILE...
 //	citytwin report [-format json|markdown] [-live URL -wait 2s] [FILE...]
 //	citytwin report -votes FILE [-format json|markdown] [FILE...]
@@ -97,7 +97,7 @@ func usage(w io.Writer) {
 	fmt.Fprint(w, `citytwin — a viewer for a city's local digital twin
 
 Usage:
-  citytwin [-kiosk] [-live URL]... [-lang CODE] [FILE...]
+  citytwin [-kiosk | -present] [-live URL]... [-lang CODE] [-votes FILE] [FILE...]
       Open the viewer window. FILE is a scene file (.json), a model (.glb, .gltf),
       a 3D Tiles tileset (tileset.json) or a layer (.geojson). With no FILE it opens
       the built-in demo district with a simulated live feed.
