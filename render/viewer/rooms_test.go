@@ -36,6 +36,9 @@ func roomsViewer(t testing.TB, w, h int, kiosk bool, r Rooms) (*viewer, *fakeClo
 	if err != nil {
 		t.Fatal(err)
 	}
+	if r.Present {
+		t.Cleanup(func() { ebiten.SetFullscreen(false) }) // the test window
+	}
 	if err := v.init(); err != nil {
 		t.Fatal(err)
 	}

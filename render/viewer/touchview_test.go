@@ -29,7 +29,10 @@ func TestKernelTouchesJoinTheEvents(t *testing.T) {
 	}
 	mw, mh := ebiten.Monitor().Size()
 	s := ebiten.Monitor().DeviceScaleFactor()
-	wx, wy := ebiten.WindowPosition()
+	wx, wy := 0, 0
+	if !ebiten.IsFullscreen() {
+		wx, wy = ebiten.WindowPosition()
+	}
 	if a.X != -float64(wx)*s || b.X != (float64(mw)-float64(wx))*s || b.Y != (float64(mh)-float64(wy))*s {
 		t.Errorf("mapped %g,%g and %g,%g; monitor %d×%d, window at %d,%d", a.X, a.Y, b.X, b.Y, mw, mh, wx, wy)
 	}
@@ -50,6 +53,7 @@ func TestKernelTouchesJoinTheEvents(t *testing.T) {
 
 func TestPresentationTakesTheClickerKeys(t *testing.T) {
 	v, _ := roomsViewer(t, 640, 360, false, Rooms{Present: true})
+	defer ebiten.SetFullscreen(false) // the test window
 	if v.rooms.slide != 0 || v.rooms.caption != v.sc.Views[0].Caption || v.nav.Camera() != v.sc.Views[0].Camera {
 		t.Fatalf("not on the first slide: %d %q", v.rooms.slide, v.rooms.caption)
 	}
