@@ -52,7 +52,7 @@ func (v *viewer) goSlide(i int, fly bool) {
 }
 
 // drawSlide draws a presentation's caption as a title card (bottom
-// centre, wrapped) and the slide counter ("2 / 5", bottom right).
+// centre, wrapped) with the slide counter ("2 / 5") at its end.
 func (v *viewer) drawSlide(screen *ebiten.Image) {
 	if !v.opts.Rooms.Present || len(v.sc.Views) == 0 {
 		return
@@ -60,8 +60,9 @@ func (v *viewer) drawSlide(screen *ebiten.Image) {
 	th := v.theme
 	p, lh := th.Pad(), th.LineH()
 	counter := v.num(float64(v.rooms.slide+1), 0) + " / " + v.num(float64(len(v.sc.Views)), 0)
-	th.Text(screen, counter, float64(v.w)-th.Measure(counter)-2*p, 2*p+th.Target()+p, th.MutedColor, true)
+	cw := th.Measure(counter)
 	if v.rooms.caption == "" {
+		th.Text(screen, counter, (float64(v.w)-cw)/2, float64(v.h)-4*lh-lh, th.MutedColor, true)
 		return
 	}
 	// A title card: the caption in type captionScale times the UI's,
@@ -76,8 +77,11 @@ func (v *viewer) drawSlide(screen *ebiten.Image) {
 	clh := lh * captionScale
 	h := float64(len(lines))*clh + 2*p
 	x, y := (float64(v.w)-w)/2-2*p, float64(v.h)-h-4*lh
-	ui.FillRect(screen, x, y, w+4*p, h, th.BackColor)
+	// The counter ("2 / 5") sits at the card's right end.
+	x -= (cw + 2*p) / 2
+	ui.FillRect(screen, x, y, w+4*p+cw+2*p, h, th.BackColor)
 	ui.FillRect(screen, x, y, th.Dp(4), h, th.AccentColor)
+	th.Text(screen, counter, x+w+4*p, y+h-p-lh, th.MutedColor, false)
 	for i, l := range lines {
 		op := &text.DrawOptions{}
 		op.GeoM.Translate(x+2*p, y+p+float64(i)*clh)

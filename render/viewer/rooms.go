@@ -213,10 +213,12 @@ func (v *viewer) nextLanguage() {
 	v.showToast(v.rooms.lang.Name())
 }
 
-// layoutLanguage records the language button, top right.
+// layoutLanguage records the language button, on top of the on-screen
+// controls (the top right belongs to the live legend).
 func (v *viewer) layoutLanguage() {
 	t, p := v.theme.Target(), v.theme.Pad()
-	r := ui.Rect{X: float64(v.w) - 1.6*t - 2*p, Y: 2 * p, W: 1.6 * t, H: t}
+	c := v.controlsRect()
+	r := ui.Rect{X: c.X, Y: c.Y - t - p, W: c.W, H: t}
 	if v.ui.Button("rooms.lang", r, v.rooms.lang.Short(), false, ui.Title) {
 		v.nextLanguage()
 	}
