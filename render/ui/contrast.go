@@ -9,8 +9,8 @@ const HighContrastScale = 1.25
 // HighContrastTheme returns a theme for poor eyesight and bright rooms at
 // scale (≤ 0: 1) times HighContrastScale: opaque white panels, pure black
 // text and controls (a selected control is black with white text, which
-// the buttons and toggles already draw), and Yellow for the plates of the
-// viewer's own messages (captions, toasts).
+// the buttons and toggles already draw). Buttons at rest keep the widgets'
+// light grey fill, which render/ui draws whatever the theme.
 func HighContrastTheme(scale float64) *Theme {
 	if scale <= 0 {
 		scale = 1
@@ -25,6 +25,3 @@ func HighContrastTheme(scale float64) *Theme {
 		MutedColor:  black,
 	}
 }
-
-// Yellow is the high-contrast theme's signal colour (#FFD400).
-var Yellow = color.NRGBA{R: 255, G: 212, A: 255}
