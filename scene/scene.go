@@ -93,6 +93,12 @@ type Kiosk struct {
 	IdleSeconds float64  `json:"idle_seconds,omitempty"`
 	HomeView    string   `json:"home_view,omitempty"`
 	Tour        []string `json:"tour,omitempty"`
+	// PinEnv names the environment variable holding the PIN that lets an
+	// operator leave kiosk mode (unset or empty: nobody can leave from
+	// the window; stop the process instead).
+	PinEnv string `json:"pin_env,omitempty"`
+	// VoteReasons are the reasons a visitor may give with a vote.
+	VoteReasons []string `json:"vote_reasons,omitempty"`
 }
 
 // KeyFigureDef is a key figure declared by the scene file.

@@ -79,7 +79,7 @@ func startLive(sc *scene.Scene, o *viewflags.Options, demo bool, log *slog.Logge
 		stopSim()
 	}
 	return liveSetup{
-		opts: &overlay.Options{Sensors: reg, Statuses: feed.Statuses, Quantities: quantities},
+		opts: &overlay.Options{Sensors: reg, Statuses: feed.Statuses, Quantities: quantities, Ramp: o.Ramp},
 		stop: stop,
 	}, nil
 }

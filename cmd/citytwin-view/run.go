@@ -10,6 +10,7 @@ import (
 	"log/slog"
 	"os"
 	"runtime/pprof"
+	"strconv"
 	"time"
 
 	"citytwin/cmd/internal/viewflags"
@@ -41,7 +42,11 @@ func run(args []string) int {
 	}
 	wait := o.Wait
 	viewer.TuneAllocator()
-	log := slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
+	level := slog.LevelWarn
+	if os.Getenv("CITYTWIN_LOG") == "info" { // the kiosk's activity too (resets, tour, votes)
+		level = slog.LevelInfo
+	}
+	log := slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: level}))
 	oo, err := o.OpenOptions(log)
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "citytwin-view:", err)
@@ -113,7 +118,8 @@ func run(args []string) int {
 		}
 		return exitOK
 	default:
-		err := viewer.Run(sc, viewer.Options{Width: o.Width, Height: o.Height, Camera: cam, Scenarios: o.Scenarios, Kiosk: o.Kiosk, Logger: log, Live: lv.opts, TileBudget: o.TileBudgetMiB << 20, UIScale: o.UIScale})
+		err := viewer.Run(sc, viewer.Options{Width: o.Width, Height: o.Height, Camera: cam, Scenarios: o.Scenarios, Kiosk: o.Kiosk, Logger: log, Live: lv.opts, TileBudget: o.TileBudgetMiB << 20, UIScale: o.UIScale,
+			Rooms: viewer.Rooms{Present: o.Present, Screenshots: o.Screenshots, Lang: o.Lang, HighContrast: o.Theme == "high-contrast", Votes: o.Votes, Multitouch: o.Multitouch, Now: kioskClock()}})
 		if err != nil {
 			fmt.Fprintln(os.Stderr, "citytwin-view:", err)
 			return exitFailure
@@ -189,4 +195,15 @@ func writePNG(path string, img image.Image) error {
 		return fmt.Errorf("writing %s: %w", path, err)
 	}
 	return f.Close()
+}
+
+// kioskClock is the kiosk's clock: nil (time.Now), or, for soak tests,
+// one running CITYTWIN_CLOCK_SPEED times faster than the wall clock.
+func kioskClock() func() time.Time {
+	speed, err := strconv.ParseFloat(os.Getenv("CITYTWIN_CLOCK_SPEED"), 64)
+	if err != nil || speed <= 0 {
+		return nil
+	}
+	t0 := time.Now()
+	return func() time.Time { return t0.Add(time.Duration(float64(time.Since(t0)) * speed)) }
 }

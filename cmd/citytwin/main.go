@@ -9,9 +9,10 @@
 //
 // Usage:
 //
-//	citytwin [-kiosk] [-live URL]... [-lang CODE] [FILE...]
+//	citytwin [-kiosk | -present] [-live URL]... [-lang CODE] [-votes FILE] [FILE...]
 //	citytwin snapshot -o OUT.png [-size WxH] [-view NAME] [-camera ...] [-scenario ID]... [-live URL]... [-wait 2s] FILE...
 //	citytwin report [-format json|markdown] [-date YYYY-MM-DD] [-live URL -wait 2s] [FILE...]
+//	citytwin report -votes FILE [-format json|markdown] [FILE...]
 //	citytwin sim [-listen ADDR] [-sensors N] [-rate R] [-format native|ngsi-ld] [-replay FILE.jsonl]
 //	citytwin record -live URL -o FILE.jsonl [-duration D]
 //	citytwin tile -o DIR FILE...
@@ -62,6 +63,9 @@ func main() {
 }
 
 func run(args []string) int {
+	if len(args) > 0 && args[0] == "report" && wantsVotes(args[1:]) {
+		return runVotesReport(args[1:]) // votes.go
+	}
 	if len(args) > 0 {
 		for _, c := range commands() {
 			if args[0] == c.name {
@@ -100,7 +104,7 @@ func usage(w io.Writer) {
 	fmt.Fprint(w, `citytwin — a viewer for a city's local digital twin
 
 Usage:
-  citytwin [-kiosk] [-live URL]... [-lang CODE] [FILE...]
+  citytwin [-kiosk | -present] [-live URL]... [-lang CODE] [-votes FILE] [FILE...]
       Open the viewer window. FILE is a scene file (.json), a model (.glb, .gltf),
       a 3D Tiles tileset (tileset.json, or an http(s):// URL of one) or a layer (.geojson). With no FILE it opens
       the built-in demo district with a simulated live feed.

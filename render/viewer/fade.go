@@ -21,8 +21,8 @@ type fadeState struct {
 	op    ebiten.DrawImageOptions
 }
 
-// now is the viewer's clock: time since the window started.
-func (v *viewer) now() time.Duration { return time.Since(v.in.start) }
+// elapsed is the clock of input events and flights: time since the window started.
+func (v *viewer) elapsed() time.Duration { return time.Since(v.in.start) }
 
 // startFade keeps the current picture (with the swipe's left side, if
 // any) so that the next frames blend it out over the new scenario.
@@ -40,7 +40,7 @@ func (v *viewer) startFade() {
 	}
 	f.img.Clear()
 	f.img.DrawImage(v.pic, nil)
-	f.start, f.on = v.now(), true
+	f.start, f.on = v.elapsed(), true
 }
 
 // drawFade blends the kept picture over the screen, fading out.
@@ -49,7 +49,7 @@ func (v *viewer) drawFade(screen *ebiten.Image) {
 	if !f.on {
 		return
 	}
-	a := 1 - float64(v.now()-f.start)/float64(fadeDuration)
+	a := 1 - float64(v.elapsed()-f.start)/float64(fadeDuration)
 	if a <= 0 || f.img.Bounds() != screen.Bounds() {
 		f.on = false
 		return

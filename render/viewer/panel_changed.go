@@ -128,5 +128,5 @@ func (v *viewer) flyToFeature(row *changedRow) {
 	cam := v.nav.Camera()
 	cam.Target = row.target
 	cam.Range = max(150, row.size*4)
-	v.nav.FlyTo(cam, v.now(), 0)
+	v.nav.FlyTo(cam, v.elapsed(), 0)
 }

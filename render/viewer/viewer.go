@@ -41,6 +41,9 @@ type Options struct {
 	// UIScale multiplies the size of the interface on top of the
 	// monitor's device scale factor (0: 1).
 	UIScale float64
+	// Rooms sets up presentations, kiosks, touch tables and languages
+	// (rooms.go).
+	Rooms Rooms
 }
 
 // Run opens the viewer window on sc and returns when it is closed.
@@ -68,6 +71,9 @@ func Run(sc *scene.Scene, opts Options) error {
 	ebiten.SetFullscreen(opts.Kiosk)
 	if err := ebiten.RunGame(v); err != nil && !errors.Is(err, ebiten.Termination) {
 		return fmt.Errorf("viewer: %w", err)
+	}
+	if errors.Is(v.err, ebiten.Termination) {
+		return nil // the kiosk's operator left
 	}
 	return v.err
 }
@@ -122,6 +128,8 @@ type viewer struct {
 	// mem sets the collector's target from the live heap (memory.go):
 	// the viewer and bench, not tests.
 	mem *memoryTuner
+	// rooms is the state of presentations, kiosks and touch (rooms.go).
+	rooms roomsState
 }
 
 func newViewer(sc *scene.Scene, opts Options) (*viewer, error) {
@@ -196,7 +204,7 @@ func (v *viewer) Update() error {
 		return nil // bench: no input
 	}
 	v.nav.Tick(time.Since(v.in.start))
-	events := v.in.poll()
+	events := v.roomsInput(v.in.poll())
 	captured := v.tickUI()
 	for _, e := range events {
 		if captured && e.Kind != navigate.KeyPress {
@@ -227,6 +235,7 @@ func (v *viewer) Update() error {
 		v.selectFeature(-1, -1)
 	}
 	v.updateLive(inpututil.IsKeyJustPressed(ebiten.KeyQ), inpututil.IsKeyJustPressed(ebiten.KeyEscape))
+	v.roomsUpdate()
 	return nil
 }
 
@@ -350,6 +359,7 @@ func (v *viewer) Draw(screen *ebiten.Image) {
 	v.drawLive(screen, cam)
 	DrawHUD(screen, v.theme, &v.hud)
 	v.ui.Draw(screen)
+	v.drawRooms(screen)
 }
 
 // Layout makes the game screen the window size in device pixels (the

@@ -10,6 +10,7 @@ package viewflags
 import (
 	"flag"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -64,7 +65,14 @@ type Options struct {
 	Compare string
 	// Split is where the swipe divider stands, as a fraction of the width
 	// (-split; 0: 0.5).
-	Split float64
+	Split       float64
+	Present     bool   // -present: named views are slides, fullscreen
+	Screenshots string // -screenshots: the folder F12 writes to
+	Theme       string // -theme: default or high-contrast
+	Votes       string // -votes: the visitors' votes CSV
+	Multitouch  bool   // -multitouch: read the kernel's touch devices (Linux)
+	CrashLog    string // -crash-log: where citytwin -kiosk logs window crashes
+	Ramp        string // -ramp: "" (the bands' colours) or cividis
 }
 
 // Swipe reports whether a snapshot draws the swipe picture (-compare or
@@ -86,6 +94,13 @@ func (o *Options) Swipe() (base string, split float64, ok bool) {
 // Limits returns the loaders' size limits that -max-file-mb asks for
 // (limit's defaults without it), for open.Options.Limits.
 func (o *Options) Limits() limit.Limits { return limit.MaxFileMB(o.MaxFileMB) }
+
+// Themes are the values -theme accepts.
+var Themes = []string{"default", "high-contrast"}
+
+// Languages are the codes -lang accepts (citytwin/assets/i18n's; this
+// package links no catalogues, a test checks the two agree).
+var Languages = []string{"en", "de", "fr", "el"}
 
 // Multi is a repeatable string flag.
 type Multi []string
@@ -157,7 +172,7 @@ func (f sunFlag) Set(v string) error {
 
 // usages are the synopsis lines of each mode ("" is the viewer).
 var usages = map[string]string{
-	"": "Usage: citytwin [-kiosk] [-live URL]... [-lang CODE] [-view NAME] [-scenario ID]... [-sun YYYY-MM-DDTHH:MM] [FILE...]\n\n" +
+	"": "Usage: citytwin [-kiosk | -present] [-live URL]... [-lang CODE] [-view NAME] [-scenario ID]... [-sun YYYY-MM-DDTHH:MM] [-votes FILE] [FILE...]\n\n" +
 		"Opens the viewer window. FILE is a scene file (.json), a model (.glb, .gltf), a 3D Tiles\n" +
 		"tileset (tileset.json, or an http(s)://…/tileset.json URL) or a layer (.geojson).\n" +
 		"With no FILE it opens the built-in demo with a simulated live feed.\n" +
@@ -184,7 +199,7 @@ func Usage(fs *flag.FlagSet, mode string) {
 
 // Define adds the flags to fs, writing into o (defaults set).
 func Define(fs *flag.FlagSet, o *Options) {
-	*o = Options{Width: 1280, Height: 720, Frames: 300, Fov: 45, Tiles: "auto", TileBudgetMiB: DefaultTileBudgetMiB, UIScale: 1}
+	*o = Options{Width: 1280, Height: 720, Frames: 300, Fov: 45, Tiles: "auto", TileBudgetMiB: DefaultTileBudgetMiB, UIScale: 1, Theme: "default", Multitouch: true}
 	fs.BoolVar(&o.Snapshot, "snapshot", false, "render one frame to -o and exit (citytwin snapshot)")
 	fs.BoolVar(&o.Bench, "bench", false, "measure frame times and print JSON (citytwin bench)")
 	fs.StringVar(&o.Out, "o", "", "output `PNG` of a snapshot")
@@ -199,7 +214,14 @@ func Define(fs *flag.FlagSet, o *Options) {
 	fs.BoolVar(&o.Orbit, "orbit", false, "keep the camera moving so every frame is redrawn (bench)")
 	fs.BoolVar(&o.Kiosk, "kiosk", false, "fullscreen exhibition mode")
 	fs.Var(&o.Live, "live", "also show live source `URL` (ws://, wss://, mqtt+ws://...?topic=; repeatable)")
-	fs.StringVar(&o.Lang, "lang", "", "user interface language `CODE`")
+	fs.StringVar(&o.Lang, "lang", "", "user interface language `CODE`: en, de, fr or el")
+	fs.BoolVar(&o.Present, "present", false, "presentation: fullscreen, the scene's named views are slides (PageDown/PageUp, arrows, Space; B blanks)")
+	fs.StringVar(&o.Screenshots, "screenshots", "", "`DIR` where F12 and the screenshot button save PNGs (default: the current folder)")
+	fs.StringVar(&o.Theme, "theme", o.Theme, "interface `theme`: default or high-contrast (black and white, larger)")
+	fs.StringVar(&o.Votes, "votes", "", "append visitors' votes to `FILE` (CSV: time,scenario,reason,lang) and show the voting button")
+	fs.StringVar(&o.Ramp, "ramp", "", "live markers' colours: the bands' own (default) or `cividis` (colour-blind safe)")
+	fs.StringVar(&o.CrashLog, "crash-log", "", "kiosk: append window crashes (with their stack) to `FILE` (default: citytwin/crashes.log in the user's cache folder)")
+	fs.BoolVar(&o.Multitouch, "multitouch", o.Multitouch, "read the kernel's multi-touch devices (Linux evdev) for pinch and twist")
 	fs.Float64Var(&o.UIScale, "ui-scale", o.UIScale, "interface size `factor` on top of the monitor's device scale (e.g. 1.5 for a touch table)")
 	fs.Var(waitFlag{&o.Wait}, "wait", "wait this `long` for live data before the snapshot (e.g. 2s)")
 	fs.StringVar(&o.CPUProfile, "cpuprofile", "", "write a CPU profile to `FILE` (bench)")
@@ -242,6 +264,12 @@ func (o *Options) Check() error {
 		return fmt.Errorf("-max-file-mb %d: want MiB between 1 and 1073741824 (0: the defaults)", o.MaxFileMB)
 	case o.Split < 0 || o.Split >= 1:
 		return fmt.Errorf("-split %g: want a fraction between 0 and 1", o.Split)
+	case o.Theme != Themes[0] && o.Theme != Themes[1]:
+		return fmt.Errorf("-theme %q: want default or high-contrast", o.Theme)
+	case o.Lang != "" && !slices.Contains(Languages, o.Lang):
+		return fmt.Errorf("-lang %q: want one of %s", o.Lang, strings.Join(Languages, ", "))
+	case o.Ramp != "" && o.Ramp != "cividis":
+		return fmt.Errorf("-ramp %q: want cividis (or nothing for the bands' colours)", o.Ramp)
 	case o.Frames <= 0:
 		return fmt.Errorf("-frames %d: want a positive count", o.Frames)
 	}

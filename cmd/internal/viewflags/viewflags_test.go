@@ -4,10 +4,12 @@ import (
 	"bytes"
 	"flag"
 	"io"
+	"slices"
 	"strings"
 	"testing"
 	"time"
 
+	"citytwin/assets/i18n"
 	"citytwin/loaders/limit"
 )
 
@@ -120,5 +122,11 @@ func TestSwipeFlags(t *testing.T) {
 		if _, err := Parse([]string{"-split", bad}, fs); err == nil {
 			t.Errorf("-split %s accepted", bad)
 		}
+	}
+}
+
+func TestLanguagesAreTheCatalogues(t *testing.T) {
+	if got := i18n.Languages(); !slices.Equal(got, Languages) {
+		t.Errorf("-lang accepts %v, the catalogues are %v", Languages, got)
 	}
 }
