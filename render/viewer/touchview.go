@@ -1,6 +1,7 @@
 package viewer
 
 import (
+	"errors"
 	"fmt"
 	"sync"
 	"time"
@@ -45,6 +46,10 @@ type touchContact struct {
 func (v *viewer) startTouch() {
 	ts := &v.rooms.touch
 	devs, err := touch.Open()
+	if errors.Is(err, touch.ErrNoDevice) {
+		v.log.Info("multi-touch", "err", err) // a desktop: nothing to say
+		return
+	}
 	if err != nil {
 		msg := fmt.Sprintf(v.tr("Multi-touch: %s; using the pointer"), err)
 		v.log.Warn("multi-touch", "err", err)

@@ -57,7 +57,7 @@ func Open() ([]*Device, error) {
 	if len(denied) > 0 {
 		return nil, fmt.Errorf("no permission to read %s (add the user to the input group)", strings.Join(denied, ", "))
 	}
-	return nil, errors.New("no multi-touch device found")
+	return nil, ErrNoDevice
 }
 
 // openDevice opens path and returns it if it is a multi-touch device (nil

@@ -12,7 +12,7 @@ type Device struct {
 
 // Open reports that multi-touch devices are read on Linux only.
 func Open() ([]*Device, error) {
-	return nil, errors.New("multi-touch devices are read on Linux only")
+	return nil, ErrNoDevice
 }
 
 // Read returns at once with an error (Linux only).
