@@ -9,9 +9,10 @@ require (
 	github.com/hajimehoshi/ebiten/v2 v2.8.8
 	github.com/paulmach/orb v0.14.0
 	github.com/qmuntal/gltf v0.29.0
-	github.com/rclancey/go-earcut v0.0.0-20180411045245-f3ec78d87470
 	github.com/wroge/wgs84 v1.1.7
 	golang.org/x/image v0.48.0
+	golang.org/x/sys v0.50.0
+	golang.org/x/text v0.44.0
 )
 
 require (
@@ -23,6 +24,4 @@ require (
 	go.mongodb.org/mongo-driver/v2 v2.5.0 // indirect
 	golang.org/x/net v0.43.0 // indirect
 	golang.org/x/sync v0.25.0 // indirect
-	golang.org/x/sys v0.50.0 // indirect
-	golang.org/x/text v0.44.0 // indirect
 )

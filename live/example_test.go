@@ -52,3 +52,8 @@ func ExampleListen() {
 	// aq-001 AirQualityObserved
 	// aq-003 AirQualityObserved
 }
+
+func ExampleRedactURL() {
+	fmt.Println(live.RedactURL("wss://alice:s3cret@city.example/feed?topic=air&access_token=abc123"))
+	// Output: wss://alice:REDACTED@city.example/feed?topic=air&access_token=REDACTED
+}

@@ -3,10 +3,10 @@ package live
 import (
 	"context"
 	"crypto/rand"
-	"crypto/tls"
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"net"
 	"net/url"
 	"strings"
 	"sync"
@@ -14,7 +14,6 @@ import (
 
 	"github.com/eclipse/paho.golang/autopaho"
 	"github.com/eclipse/paho.golang/paho"
-	"github.com/gorilla/websocket"
 )
 
 // sessionMQTT connects once to an MQTT 5 broker over WebSocket
@@ -39,6 +38,7 @@ func (s *Source) sessionMQTT(ctx context.Context) (heard bool, err error) {
 	defer cancel()
 	var mu sync.Mutex
 	var lastErr error
+	var conn *mqttWSConn // the WebSocket, once dialled
 	setErr := func(e error) {
 		mu.Lock()
 		if lastErr == nil {
@@ -50,18 +50,33 @@ func (s *Source) sessionMQTT(ctx context.Context) (heard bool, err error) {
 	var downOnce sync.Once
 	var decMu sync.Mutex
 	limit := uint32(min(s.opts.ReadLimit, 1<<28))
+	// The first failed attempt ends the wait for the connection at once, so
+	// its reason reaches the status and Run backs off as for WebSocket.
+	actx, acancel := context.WithTimeout(sctx, 2*s.opts.HandshakeTimeout)
+	defer acancel()
 	cfg := autopaho.ClientConfig{
 		ServerUrls:                    []*url.URL{&broker},
 		TlsCfg:                        s.opts.TLSConfig,
 		KeepAlive:                     uint16(max(1, s.opts.PingInterval/time.Second)),
 		CleanStartOnInitialConnection: true,
 		ConnectTimeout:                s.opts.HandshakeTimeout,
-		ReconnectBackoff:              func(int) time.Duration { return s.opts.MaxBackoff },
-		WebSocketCfg: &autopaho.WebSocketConfig{
-			Dialer: func(*url.URL, *tls.Config) *websocket.Dialer {
-				return &websocket.Dialer{HandshakeTimeout: s.opts.HandshakeTimeout, TLSClientConfig: s.opts.TLSConfig,
-					Subprotocols: []string{"mqtt"}}
-			},
+		// Attempt 0 at once; autopaho's own retries never happen (the
+		// session ends at the first failure and Run reconnects).
+		ReconnectBackoff: func(n int) time.Duration {
+			if n == 0 {
+				return 0
+			}
+			return s.opts.MaxBackoff
+		},
+		AttemptConnection: func(ctx context.Context, _ autopaho.ClientConfig, u *url.URL) (net.Conn, error) {
+			c, err := s.dialMQTTWebSocket(ctx, u, s.opts.HandshakeTimeout)
+			if err != nil {
+				return nil, err
+			}
+			mu.Lock()
+			conn = c
+			mu.Unlock()
+			return c, nil
 		},
 		ConnectPacketBuilder: func(cp *paho.Connect, _ *url.URL) (*paho.Connect, error) {
 			if cp.Properties == nil {
@@ -84,9 +99,13 @@ func (s *Source) sessionMQTT(ctx context.Context) (heard bool, err error) {
 			downOnce.Do(func() { close(down) })
 			return false
 		},
-		OnConnectError: func(err error) { setErr(fmt.Errorf("connect: %w", err)) },
+		OnConnectError: func(err error) {
+			setErr(mqttConnectError(err, s.opts.HandshakeTimeout))
+			acancel()
+		},
 		ClientConfig: paho.ClientConfig{
-			ClientID: "citytwin-" + hex.EncodeToString(idb[:]),
+			ClientID:      "citytwin-" + hex.EncodeToString(idb[:]),
+			PacketTimeout: s.opts.HandshakeTimeout,
 			OnPublishReceived: []func(paho.PublishReceived) (bool, error){
 				func(pr paho.PublishReceived) (bool, error) {
 					decMu.Lock()
@@ -119,7 +138,6 @@ func (s *Source) sessionMQTT(ctx context.Context) (heard bool, err error) {
 	if err != nil {
 		return false, errFatal{fmt.Errorf("mqtt: %w", err)}
 	}
-	actx, acancel := context.WithTimeout(sctx, s.opts.HandshakeTimeout)
 	err = cm.AwaitConnection(actx)
 	acancel()
 	if err != nil {
@@ -129,6 +147,9 @@ func (s *Source) sessionMQTT(ctx context.Context) (heard bool, err error) {
 		defer mu.Unlock()
 		if lastErr != nil {
 			return false, lastErr
+		}
+		if ctx.Err() == nil && errors.Is(err, context.DeadlineExceeded) {
+			return false, fmt.Errorf("connect: no MQTT session within %s", roundSeconds(2*s.opts.HandshakeTimeout))
 		}
 		return false, fmt.Errorf("connect: %w", err)
 	}
@@ -148,6 +169,9 @@ func (s *Source) sessionMQTT(ctx context.Context) (heard bool, err error) {
 	decMu.Unlock()
 	mu.Lock()
 	defer mu.Unlock()
+	if conn != nil && conn.refused() != nil {
+		return h, conn.refused() // what the library reports after it is a consequence
+	}
 	if lastErr != nil {
 		return h, lastErr
 	}

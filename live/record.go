@@ -112,7 +112,7 @@ func RecordSource(ctx context.Context, opts SourceOptions, w io.Writer, duration
 			if reason == "" {
 				reason = "no connection within the time given"
 			}
-			return 0, fmt.Errorf("record: never connected to %s: %s", opts.URL, reason)
+			return 0, fmt.Errorf("record: never connected to %s: %s", RedactURL(opts.URL), reason)
 		}
 	}
 	return n, runErr

@@ -2,6 +2,7 @@ package live
 
 import (
 	"fmt"
+	"math"
 	"runtime"
 	"sync"
 	"testing"
@@ -150,5 +151,46 @@ func TestRegistryConcurrent(t *testing.T) {
 	<-done
 	if v := reg.Snapshot(); v.Applied != 8000 || len(v.Sensors) != 50 {
 		t.Errorf("applied %d sensors %d", v.Applied, len(v.Sensors))
+	}
+}
+
+// TestLatencyOverWholeRun: the publish latencies describe the whole run, not
+// its last updates: 3,000 publishes 100 ms late, then 1,500 at 1 ms.
+func TestLatencyOverWholeRun(t *testing.T) {
+	now := time.Date(2026, 11, 26, 10, 0, 0, 0, time.UTC)
+	reg := NewRegistry(RegistryOptions{Now: func() time.Time { return now }})
+	publish := func(n int, late time.Duration) {
+		for i := 0; i < n; i++ {
+			reg.Apply("s", []Reading{{Sensor: "a", Values: []Value{{Quantity: "no2", Value: float64(i)}}}}, now)
+			now = now.Add(late)
+			reg.Snapshot()
+		}
+	}
+	publish(3000, 100*time.Millisecond)
+	publish(1500, time.Millisecond)
+	st := reg.Stats()
+	near := func(got, want time.Duration) bool {
+		return math.Abs(float64(got-want)) <= 0.025*float64(want)
+	}
+	if !near(st.LatencyP50, 100*time.Millisecond) || !near(st.LatencyP95, 100*time.Millisecond) || st.LatencyMax != 100*time.Millisecond {
+		t.Errorf("p50 %v p95 %v max %v, want 100 ms each (±2.5 %%)", st.LatencyP50, st.LatencyP95, st.LatencyMax)
+	}
+	publish(20000, 3*time.Millisecond) // now most are 3 ms
+	if st := reg.Stats(); !near(st.LatencyP50, 3*time.Millisecond) || !near(st.LatencyP95, 100*time.Millisecond) {
+		t.Errorf("p50 %v p95 %v, want 3 ms and 100 ms", st.LatencyP50, st.LatencyP95)
+	}
+}
+
+func TestLatencyHistogramAccuracy(t *testing.T) {
+	for _, d := range []time.Duration{0, 500, time.Microsecond, 37 * time.Microsecond, 1234567, 16 * time.Millisecond, 3 * time.Second, 100 * time.Hour} {
+		var h latencyHistogram
+		h.add(d / 2)
+		h.add(d)
+		h.add(d)
+		h.add(2 * d)
+		p50, p95, m := h.percentiles()
+		if math.Abs(float64(p50-d)) > 0.023*float64(d) || math.Abs(float64(p95-2*d)) > 0.046*float64(d) || m != 2*d {
+			t.Errorf("%v: p50 %v p95 %v max %v", d, p50, p95, m)
+		}
 	}
 }

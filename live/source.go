@@ -19,7 +19,8 @@ import (
 
 // SourceOptions configure a Source. Zero fields take the defaults.
 type SourceOptions struct {
-	// ID names the source in the registry and the status panel; default URL.
+	// ID names the source in the registry and the status panel; default the
+	// URL. Both are shown redacted (RedactURL) in statuses, logs and errors.
 	ID string
 	// URL is ws://, wss:// (system CAs), or mqtt+ws:// / mqtt+wss:// with
 	// ?topic=... (MQTT 5 over WebSocket).
@@ -56,6 +57,11 @@ type SourceOptions struct {
 	OnMessage func(msg []byte, received time.Time)
 	// TLSConfig overrides the TLS settings of wss:// (nil: system CAs).
 	TLSConfig *tls.Config
+	// CAPEM holds PEM CA certificates trusted for wss:// and mqtt+wss://
+	// besides the system's (or TLSConfig's RootCAs): a city-internal
+	// authority. CAFile names a PEM file to read them from instead.
+	CAPEM  []byte
+	CAFile string
 	// Logger receives connection events; nil discards them.
 	Logger *slog.Logger
 }
@@ -79,25 +85,31 @@ type Source struct {
 // NewSource checks opts and returns a Source ready to Run. It fails on a URL
 // that is not ws://, wss://, mqtt+ws:// or mqtt+wss://.
 func NewSource(opts SourceOptions) (*Source, error) {
+	shown := RedactURL(opts.URL)
 	u, err := url.Parse(opts.URL)
 	if err != nil {
-		return nil, fmt.Errorf("live source %q: %w", opts.URL, err)
+		var ue *url.Error
+		if errors.As(err, &ue) {
+			err = ue.Err // its text holds the URL unredacted
+		}
+		return nil, fmt.Errorf("live source %q: %w", shown, err)
 	}
 	switch u.Scheme {
 	case "ws", "wss":
 	case "mqtt+ws", "mqtt+wss":
 		if u.Query().Get("topic") == "" {
-			return nil, fmt.Errorf("live source %q: an MQTT URL needs ?topic=", opts.URL)
+			return nil, fmt.Errorf("live source %q: an MQTT URL needs ?topic=", shown)
 		}
 	default:
-		return nil, fmt.Errorf("live source %q: scheme %q is not ws, wss, mqtt+ws or mqtt+wss", opts.URL, u.Scheme)
+		return nil, fmt.Errorf("live source %q: scheme %q is not ws, wss, mqtt+ws or mqtt+wss", shown, u.Scheme)
 	}
 	if u.Host == "" {
-		return nil, fmt.Errorf("live source %q: no host", opts.URL)
+		return nil, fmt.Errorf("live source %q: no host", shown)
 	}
 	if opts.ID == "" {
 		opts.ID = opts.URL
 	}
+	opts.ID = RedactURL(opts.ID) // the ID is shown and logged
 	if opts.ReadLimit <= 0 {
 		opts.ReadLimit = 1 << 20
 	}
@@ -116,12 +128,19 @@ func NewSource(opts SourceOptions) (*Source, error) {
 	if opts.MaxBackoff < opts.MinBackoff {
 		opts.MaxBackoff = max(30*time.Second, opts.MinBackoff)
 	}
+	if opts.CAFile != "" || len(opts.CAPEM) > 0 {
+		cfg, err := withCAs(opts.TLSConfig, opts.CAPEM, opts.CAFile)
+		if err != nil {
+			return nil, fmt.Errorf("live source %q: %w", shown, err)
+		}
+		opts.TLSConfig = cfg
+	}
 	log := opts.Logger
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
 	s := &Source{opts: opts, u: u, dec: NewDecoder(opts.Format), log: log.With("source", opts.ID)}
-	s.st = Status{ID: opts.ID, URL: opts.URL, State: StateConnecting, Since: time.Now()}
+	s.st = Status{ID: opts.ID, URL: shown, State: StateConnecting, Since: time.Now()}
 	return s, nil
 }
 
@@ -151,6 +170,15 @@ func (s *Source) setState(state State, reason string, retryAt time.Time) {
 	s.st.State, s.st.Reason, s.st.RetryAt = state, reason, retryAt
 	s.mu.Unlock()
 }
+
+// redactedError is err with the source's URL redacted in its text.
+type redactedError struct {
+	err  error
+	text string
+}
+
+func (e redactedError) Error() string { return e.text }
+func (e redactedError) Unwrap() error { return e.err }
 
 // errFatal marks errors that retrying cannot fix.
 type errFatal struct{ error }
@@ -182,6 +210,9 @@ func (s *Source) Run(ctx context.Context) error {
 			}
 			s.setState(StateStopped, "", time.Time{})
 			return nil
+		}
+		if err != nil && strings.Contains(err.Error(), s.opts.URL) {
+			err = redactedError{err, strings.ReplaceAll(err.Error(), s.opts.URL, s.st.URL)}
 		}
 		var fatal errFatal
 		if errors.As(err, &fatal) {

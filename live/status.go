@@ -54,6 +54,8 @@ type Rejection struct {
 
 // Status is a snapshot of a Source, safe to keep.
 type Status struct {
+	// ID and URL name the source, with any credentials or access keys in
+	// them redacted (RedactURL): they are shown and logged as they are.
 	ID, URL string
 	State   State
 	// Reason says why the source is reconnecting or failed ("" otherwise).

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"reflect"
+	"slices"
 )
 
 // Evaluation is the city as one combination of active scenarios shows it:
@@ -226,6 +227,27 @@ func (ev *Evaluation) TilesChanged(other *Evaluation, l *Layer) bool {
 	return false
 }
 
+// Touched returns, in increasing order, the indices of the features of l
+// that the active scenarios hide or give properties of their own: the
+// only ones that can look different from the baseline (Changed tells
+// which do). The slice is new. A nil ev touches nothing.
+func (ev *Evaluation) Touched(l *Layer) []int {
+	if ev == nil {
+		return nil
+	}
+	var out []int
+	for i := range ev.hidden[l] {
+		out = append(out, i)
+	}
+	for i := range ev.props[l] {
+		if !ev.hidden[l][i] {
+			out = append(out, i)
+		}
+	}
+	slices.Sort(out)
+	return out
+}
+
 // Hidden reports whether feature i of l is hidden by the active scenarios.
 func (ev *Evaluation) Hidden(l *Layer, i int) bool { return ev.hidden[l][i] }
 
@@ -322,8 +344,8 @@ func Number(v any) (float64, bool) {
 	case int64:
 		f = float64(x)
 	case string:
-		n, err := fmt.Sscanf(x, "%g", &f)
-		if n != 1 || err != nil && n != 1 {
+		var ok bool
+		if f, ok = scanNumber(x); !ok {
 			return 0, false
 		}
 	default:
@@ -333,4 +355,12 @@ func Number(v any) (float64, bool) {
 		return 0, false
 	}
 	return f, true
+}
+
+// scanNumber reads the leading number of s. It is apart from Number so that
+// the variable Sscanf writes to escapes to the heap only for strings.
+func scanNumber(s string) (float64, bool) {
+	var f float64
+	n, _ := fmt.Sscanf(s, "%g", &f)
+	return f, n == 1
 }

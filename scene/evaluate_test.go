@@ -352,3 +352,25 @@ func TestHiddenInTile(t *testing.T) {
 		t.Error("a hide with neither ids nor where was accepted")
 	}
 }
+
+func TestTouched(t *testing.T) {
+	l := &Layer{ID: "b", Features: []Feature{{ID: "a"}, {ID: "b", Index: 1}, {ID: "c", Index: 2}, {ID: "d", Index: 3}}}
+	for i := range l.Features {
+		l.Features[i].Properties = map[string]any{"height": float64(i)}
+	}
+	s := &Scene{Layers: []*Layer{l}, Scenarios: []Scenario{{ID: "s", Changes: []Change{
+		{Hide: &Selection{Layer: "b", IDs: []string{"c"}}},
+		{Adjust: &AdjustChange{Selection: Selection{Layer: "b", IDs: []string{"a", "c"}}, Add: map[string]float64{"height": 3}}},
+	}}}}
+	ev, err := s.Evaluate("s")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := ev.Touched(l); len(got) != 2 || got[0] != 0 || got[1] != 2 {
+		t.Errorf("Touched = %v, want [0 2]", got)
+	}
+	var base *Evaluation
+	if got := base.Touched(l); got != nil {
+		t.Errorf("nil evaluation touched %v", got)
+	}
+}

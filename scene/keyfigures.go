@@ -16,9 +16,12 @@ type KeyFigure struct {
 	Unit    string  `json:"unit"`
 	Formula string  `json:"formula"`
 	Layer   string  `json:"layer,omitempty"`
-	// Reason, when not empty, says why the figure could not be computed
-	// (a layer missing, no polygons); Value is then 0 and means nothing,
-	// and JSON writes "value": null.
+	// Inputs says in words what the value was computed from ("211 tree
+	// points").
+	Inputs string `json:"inputs,omitempty"`
+	// Reason, when not empty, says why the figure is unknown: its inputs
+	// are missing (a layer, polygons), and Value means nothing (JSON
+	// writes "value": null).
 	Reason string `json:"reason,omitempty"`
 }
 
@@ -28,8 +31,11 @@ type KeyFigure struct {
 // are excluded and scenario-changed properties used. A nil ev is the
 // baseline. Built-ins: building_count, footprint_area (m², holes removed),
 // floor_area (m², footprint × storeys), volume (m³, footprint × (height −
-// min_height)). Figures of kind sun_hours are for the March equinox (see
-// DefaultSunDate); KeyFiguresOn takes the day.
+// min_height)), dwellings, green_area, tree_count, road_length and
+// road_length.<highway value> (see keyfigures_city.go). A figure whose
+// inputs are missing has a Reason and no meaningful Value. Figures of kind
+// sun_hours are for the March equinox (see DefaultSunDate); KeyFiguresOn
+// takes the day.
 func KeyFigures(s *Scene, ev *Evaluation) []KeyFigure {
 	return KeyFiguresOn(s, ev, time.Time{})
 }
@@ -49,6 +55,7 @@ func KeyFiguresOn(s *Scene, ev *Evaluation, date time.Time) []KeyFigure {
 	}
 	var count, foot, floor, vol float64
 	var any bool
+	var dw dwellings
 	for _, l := range layers {
 		for i := range l.Features {
 			f := &l.Features[i]
@@ -64,7 +71,9 @@ func KeyFiguresOn(s *Scene, ev *Evaluation, date time.Time) []KeyFigure {
 			a := PlanarArea(f.Geometry)
 			count++
 			foot += a
-			floor += a * l.Style.Storeys(props, lk, sh)
+			fa := a * l.Style.Storeys(props, lk, sh)
+			floor += fa
+			dw.add(props, fa, s)
 			vol += a * (lk.Height - lk.MinHeight)
 		}
 	}
@@ -78,6 +87,8 @@ func KeyFiguresOn(s *Scene, ev *Evaluation, date time.Time) []KeyFigure {
 			KeyFigure{ID: "volume", Label: "Built volume", Value: round1(vol), Unit: "m³", Formula: "sum over buildings of footprint area × (height − min_height)"},
 		)
 	}
+	out = append(out, dw.figure(s))
+	out = append(out, cityFigures(s, layers, ev)...)
 	for _, d := range s.KeyFigures {
 		if d.Kind == "sun_hours" {
 			out = append(out, sunFigure(s, layers, ev, d, sh, date))

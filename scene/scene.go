@@ -20,6 +20,13 @@ type Scene struct {
 	Kiosk      Kiosk
 	// StoreyHeight is the storey height in metres for floor counts (0: 3 m).
 	StoreyHeight float64
+	// DwellingFloorArea is the assumed gross floor area of one dwelling
+	// (m²) for the dwellings figure where buildings lack a flats count; 0:
+	// no assumption, so such buildings make the figure unknown.
+	DwellingFloorArea float64
+	// FlatsProperty names the property counting a building's dwellings
+	// ("": building:flats).
+	FlatsProperty string
 	// Home is the camera the viewer starts with and returns to on Home.
 	Home Camera
 	// TimeZone is the scene's IANA time zone (nil: UTC), in which sun
@@ -58,6 +65,12 @@ type LiveSource struct {
 	Format     string                  `json:"format,omitempty"` // "auto", "native" or "ngsi-ld"
 	TokenEnv   string                  `json:"token_env,omitempty"`
 	Quantities map[string]QuantityInfo `json:"quantities,omitempty"`
+	// CAFile names a PEM file of CA certificates (relative to the scene's
+	// folder) trusted for a wss:// or mqtt+wss:// source besides the
+	// system's: a city-internal certificate authority.
+	CAFile string `json:"ca_file,omitempty"`
+	// CAPEM is CAFile's content, read by the scene loader.
+	CAPEM []byte `json:"-"`
 }
 
 // QuantityInfo describes how to show one measured quantity.
@@ -80,6 +93,12 @@ type Kiosk struct {
 	IdleSeconds float64  `json:"idle_seconds,omitempty"`
 	HomeView    string   `json:"home_view,omitempty"`
 	Tour        []string `json:"tour,omitempty"`
+	// PinEnv names the environment variable holding the PIN that lets an
+	// operator leave kiosk mode (unset or empty: nobody can leave from
+	// the window; stop the process instead).
+	PinEnv string `json:"pin_env,omitempty"`
+	// VoteReasons are the reasons a visitor may give with a vote.
+	VoteReasons []string `json:"vote_reasons,omitempty"`
 }
 
 // KeyFigureDef is a key figure declared by the scene file.

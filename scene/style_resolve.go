@@ -133,8 +133,8 @@ func (s *Style) extrusion(lk *Look, props map[string]any, class string, sh float
 			h, hasH = sh, true
 		}
 	}
-	if !hasH || h <= 0 {
-		return
+	if !hasH || h <= 0 || !finiteHeight(h) || !finiteHeight(mh) {
+		return // loaders skip such features with a warning; scenario changes may still make them
 	}
 	if mh < 0 || mh >= h {
 		mh = 0
@@ -177,14 +177,14 @@ func (s *Style) Storeys(props map[string]any, lk Look, storeyHeight float64) flo
 		storeyHeight = 3
 	}
 	if s.Extrude != nil && s.Extrude.StoreysProperty != "" {
-		if v, ok := parseLength(props[s.Extrude.StoreysProperty]); ok && v > 0 {
+		if v, ok := parseLength(props[s.Extrude.StoreysProperty]); ok && v > 0 && v <= maxStoreys {
 			return v
 		}
 		if s.Extrude.StoreyHeight > 0 {
 			storeyHeight = s.Extrude.StoreyHeight
 		}
 	}
-	if v, ok := parseLength(props["building:levels"]); ok && v > 0 {
+	if v, ok := parseLength(props["building:levels"]); ok && v > 0 && v <= maxStoreys {
 		return v
 	}
 	return math.Max(1, math.Round((lk.Height-lk.MinHeight)/storeyHeight))

@@ -129,14 +129,14 @@ func TestAreaKeyFigureByClassCountsAddedLayers(t *testing.T) {
 		KeyFigures: []KeyFigureDef{{ID: "green", Label: "Green", Class: "green", Kind: "area", Unit: "m²"}},
 		Scenarios:  []Scenario{{ID: "park", Changes: []Change{{Added: added}}}},
 	}
-	if ks := KeyFigures(s, nil); len(ks) != 1 || ks[0].Value != 50 || !strings.Contains(ks[0].Formula, "green") {
-		t.Fatalf("baseline green area = %+v, want 50 m² with a formula naming the class", ks)
+	if k := figure(t, KeyFigures(s, nil), "green"); k.Value != 50 || !strings.Contains(k.Formula, "green") {
+		t.Fatalf("baseline green area = %+v, want 50 m² with a formula naming the class", k)
 	}
 	ev, err := s.Evaluate("park")
 	if err != nil {
 		t.Fatal(err)
 	}
-	if ks := KeyFigures(s, ev); ks[0].Value != 100 {
-		t.Fatalf("green area with the added park = %v, want 100", ks[0].Value)
+	if k := figure(t, KeyFigures(s, ev), "green"); k.Value != 100 {
+		t.Fatalf("green area with the added park = %v, want 100", k.Value)
 	}
 }

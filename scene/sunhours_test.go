@@ -44,17 +44,6 @@ func sunScene(t *testing.T) *Scene {
 	}
 }
 
-func figure(t *testing.T, ks []KeyFigure, id string) KeyFigure {
-	t.Helper()
-	for _, k := range ks {
-		if k.ID == id {
-			return k
-		}
-	}
-	t.Fatalf("no key figure %q in %+v", id, ks)
-	return KeyFigure{}
-}
-
 // TestSunHoursPerScenario: on the equinox the 15 m building's noon
 // shadow (14 m long at 46° elevation) stops short of the park 20 m north;
 // the 60 m tower's (58 m) covers it around noon, so the park loses hours.

@@ -39,7 +39,7 @@ func startLive(sc *scene.Scene, o *viewflags.Options, demo bool, log *slog.Logge
 		if err != nil {
 			return liveSetup{}, usageError{fmt.Errorf("scene live[%d] (%s): %w", i, ls.ID, err)}
 		}
-		srcs = append(srcs, liveSourceOptions(live.SourceOptions{ID: ls.ID, URL: ls.URL, Format: f, TokenEnv: ls.TokenEnv}, log))
+		srcs = append(srcs, liveSourceOptions(live.SourceOptions{ID: ls.ID, URL: ls.URL, Format: f, TokenEnv: ls.TokenEnv, CAPEM: ls.CAPEM}, log))
 		for k, q := range ls.Quantities {
 			quantities[k] = q
 		}
@@ -79,7 +79,7 @@ func startLive(sc *scene.Scene, o *viewflags.Options, demo bool, log *slog.Logge
 		stopSim()
 	}
 	return liveSetup{
-		opts: &overlay.Options{Sensors: reg, Statuses: feed.Statuses, Quantities: quantities},
+		opts: &overlay.Options{Sensors: reg, Statuses: feed.Statuses, Quantities: quantities, Ramp: o.Ramp},
 		stop: stop,
 	}, nil
 }

@@ -10,6 +10,7 @@ import (
 	"log/slog"
 	"os"
 	"runtime/pprof"
+	"strconv"
 	"time"
 
 	"citytwin/cmd/internal/viewflags"
@@ -41,8 +42,17 @@ func run(args []string) int {
 	}
 	wait := o.Wait
 	viewer.TuneAllocator()
-	log := slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
-	sc, err := openScene(o.Files, open.TileMode(o.Tiles), log)
+	level := slog.LevelWarn
+	if os.Getenv("CITYTWIN_LOG") == "info" { // the kiosk's activity too (resets, tour, votes)
+		level = slog.LevelInfo
+	}
+	log := slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: level}))
+	oo, err := o.OpenOptions(log)
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "citytwin-view:", err)
+		return exitFailure
+	}
+	sc, err := openScene(o.Files, oo)
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "citytwin-view:", err)
 		if open.IsInputError(err) {
@@ -54,6 +64,12 @@ func run(args []string) int {
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "citytwin-view:", err)
 		return exitUsage
+	}
+	if base, _, ok := o.Swipe(); ok {
+		if _, err := sc.Evaluate(base); err != nil {
+			fmt.Fprintln(os.Stderr, "citytwin-view: -compare:", err)
+			return exitUsage
+		}
 	}
 	if _, err := sc.Evaluate(o.Scenarios...); err != nil {
 		fmt.Fprintln(os.Stderr, "citytwin-view: -scenario:", err)
@@ -102,7 +118,8 @@ func run(args []string) int {
 		}
 		return exitOK
 	default:
-		err := viewer.Run(sc, viewer.Options{Width: o.Width, Height: o.Height, Camera: cam, Scenarios: o.Scenarios, Kiosk: o.Kiosk, Logger: log, Live: lv.opts, TileBudget: o.TileBudgetMiB << 20, UIScale: o.UIScale, Sun: o.Sun})
+		err := viewer.Run(sc, viewer.Options{Width: o.Width, Height: o.Height, Camera: cam, Scenarios: o.Scenarios, Kiosk: o.Kiosk, Logger: log, Live: lv.opts, TileBudget: o.TileBudgetMiB << 20, UIScale: o.UIScale, Sun: o.Sun,
+			Rooms: viewer.Rooms{Present: o.Present, Screenshots: o.Screenshots, Lang: o.Lang, HighContrast: o.Theme == "high-contrast", Votes: o.Votes, Multitouch: o.Multitouch, Now: kioskClock()}})
 		if err != nil {
 			fmt.Fprintln(os.Stderr, "citytwin-view:", err)
 			return exitFailure
@@ -114,11 +131,12 @@ func run(args []string) int {
 // start is when the process started (for bench's load_ms).
 var start = time.Now()
 
-func openScene(files []string, tiles open.TileMode, log *slog.Logger) (*scene.Scene, error) {
+// openScene opens files with opts, or the built-in demo without files.
+func openScene(files []string, opts open.Options) (*scene.Scene, error) {
 	if len(files) == 0 {
 		return open.Demo()
 	}
-	return open.FilesWith(files, open.Options{Logger: log, Tiles: tiles})
+	return open.FilesWith(files, opts)
 }
 
 // startCamera picks the camera: -camera, else -view, else the scene's home,
@@ -151,7 +169,11 @@ func startCamera(sc *scene.Scene, o *viewflags.Options) (scene.Camera, error) {
 }
 
 func snapshot(sc *scene.Scene, cam scene.Camera, o *viewflags.Options, lv *overlay.Options) int {
-	img, err := viewer.Snapshot(sc, viewer.SnapshotOptions{Width: o.Width, Height: o.Height, Camera: cam, Scenarios: o.Scenarios, Live: lv, TileBudget: o.TileBudgetMiB << 20, Sun: o.Sun})
+	so := viewer.SnapshotOptions{Width: o.Width, Height: o.Height, Camera: cam, Scenarios: o.Scenarios, Live: lv, TileBudget: o.TileBudgetMiB << 20, Sun: o.Sun}
+	if base, split, ok := o.Swipe(); ok {
+		so.Compare, so.Split = []string{base}, split
+	}
+	img, err := viewer.Snapshot(sc, so)
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "citytwin-view:", err)
 		return exitFailure
@@ -173,4 +195,15 @@ func writePNG(path string, img image.Image) error {
 		return fmt.Errorf("writing %s: %w", path, err)
 	}
 	return f.Close()
+}
+
+// kioskClock is the kiosk's clock: nil (time.Now), or, for soak tests,
+// one running CITYTWIN_CLOCK_SPEED times faster than the wall clock.
+func kioskClock() func() time.Time {
+	speed, err := strconv.ParseFloat(os.Getenv("CITYTWIN_CLOCK_SPEED"), 64)
+	if err != nil || speed <= 0 {
+		return nil
+	}
+	t0 := time.Now()
+	return func() time.Time { return t0.Add(time.Duration(float64(time.Since(t0)) * speed)) }
 }

@@ -86,3 +86,25 @@ func TestReportLiveFailures(t *testing.T) {
 		}
 	})
 }
+
+// TestReportRedactsSecrets: credentials and access keys in a -live URL are
+// shown redacted in the report (JSON and markdown) and in errors.
+func TestReportRedactsSecrets(t *testing.T) {
+	raw := "ws://alice:s3cret@127.0.0.1:1/feed?access_token=TOPSECRET"
+	for _, args := range [][]string{
+		{"report", "-live", raw, "-wait", "300ms"},
+		{"report", "-format", "markdown", "-live", raw, "-wait", "300ms"},
+		{"report", "-live", "http://alice:s3cret@h/?apikey=TOPSECRET"},
+		{"record", "-live", raw, "-o", "-", "-duration", "300ms"},
+	} {
+		out, errOut, _ := runCLI(t, args...)
+		for _, s := range []string{"s3cret", "TOPSECRET"} {
+			if strings.Contains(out+errOut, s) {
+				t.Errorf("%v shows %q:\n%s\n%s", args, s, out, errOut)
+			}
+		}
+		if !strings.Contains(out+errOut, "REDACTED") {
+			t.Errorf("%v: no redacted URL shown:\n%s\n%s", args, out, errOut)
+		}
+	}
+}

@@ -9,12 +9,15 @@
 //
 // Usage:
 //
-//	citytwin [-kiosk] [-live URL]... [-lang CODE] [FILE...]
+//	citytwin [-kiosk | -present] [-live URL]... [-lang CODE] [-votes FILE] [FILE...]
 //	citytwin snapshot -o OUT.png [-size WxH] [-view NAME] [-camera ...] [-scenario ID]... [-live URL]... [-wait 2s] FILE...
 //	citytwin report [-format json|markdown] [-date YYYY-MM-DD] [-live URL -wait 2s] [FILE...]
+//	citytwin report -votes FILE [-format json|markdown] [FILE...]
 //	citytwin sim [-listen ADDR] [-sensors N] [-rate R] [-format native|ngsi-ld] [-replay FILE.jsonl]
 //	citytwin record -live URL -o FILE.jsonl [-duration D]
+//	citytwin tile -o DIR FILE...
 //	citytwin bench [-frames N] [-size WxH] [-orbit] [-live URL]... FILE...
+//	citytwin doctor [-lang CODE] [-votes FILE] [-cache DIR] [-live URL]... [-no-display] [FILE...]
 package main
 
 import (
@@ -23,6 +26,8 @@ import (
 	"os"
 	"strings"
 	_ "time/tzdata" // scene time zones where the system has no zoneinfo
+
+	"citytwin/loaders/remote"
 )
 
 // Exit statuses (CONTRACTS.md).
@@ -46,7 +51,9 @@ func commands() []command {
 		{"report", "print what a scene holds and its key figures per scenario (no display needed)", runReport},
 		{"sim", "serve simulated (or replayed) sensor readings over WebSocket", runSim},
 		{"record", "record a live feed to JSON Lines for later replay", runRecord},
+		{"tile", "write GeoJSON buildings and models as a 3D Tiles 1.1 tileset (-o DIR)", runTile},
 		{"bench", "measure the viewer's frame times on this machine and print JSON", func(a []string) int { return runView("bench", a) }},
+		{"doctor", "check this machine's set-up for the viewer: display, font, scene files, live sources, folders", runDoctor},
 		{"help", "print this help, or a command's usage: citytwin help CMD", runHelp},
 	}
 }
@@ -56,6 +63,9 @@ func main() {
 }
 
 func run(args []string) int {
+	if len(args) > 0 && args[0] == "report" && wantsVotes(args[1:]) {
+		return runVotesReport(args[1:]) // votes.go
+	}
 	if len(args) > 0 {
 		for _, c := range commands() {
 			if args[0] == c.name {
@@ -78,7 +88,7 @@ func run(args []string) int {
 // looksLikeFile reports whether arg names a file the viewer can open (it
 // exists, or has a known extension), as opposed to a mistyped command.
 func looksLikeFile(arg string) bool {
-	if _, err := os.Stat(arg); err == nil {
+	if _, err := os.Stat(arg); err == nil || remote.IsURL(arg) {
 		return true
 	}
 	lower := strings.ToLower(arg)
@@ -94,9 +104,9 @@ func usage(w io.Writer) {
 	fmt.Fprint(w, `citytwin — a viewer for a city's local digital twin
 
 Usage:
-  citytwin [-kiosk] [-live URL]... [-lang CODE] [FILE...]
+  citytwin [-kiosk | -present] [-live URL]... [-lang CODE] [-votes FILE] [FILE...]
       Open the viewer window. FILE is a scene file (.json), a model (.glb, .gltf),
-      a 3D Tiles tileset (tileset.json) or a layer (.geojson). With no FILE it opens
+      a 3D Tiles tileset (tileset.json, or an http(s):// URL of one) or a layer (.geojson). With no FILE it opens
       the built-in demo district with a simulated live feed.
   citytwin COMMAND [flags] [FILE...]
 

@@ -189,7 +189,7 @@ func TestMarkdownReportHasTables(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, errOut)
 	}
-	for _, want := range []string{"## Key figures", "| Key figure | Unit |", "## Layers", "Gross floor area"} {
+	for _, want := range []string{"## Key figures", "| Key figure | Unit |", "## Layers", "Gross floor area", "| Δ Park instead of the Larvotto car park |", "Green area", "Road length (primary)"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("markdown report lacks %q", want)
 		}

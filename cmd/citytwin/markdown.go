@@ -5,6 +5,8 @@ import (
 	"io"
 	"math"
 	"strings"
+
+	"citytwin/scene"
 )
 
 // writeMarkdown prints rep as tables ready for a council paper: the key
@@ -16,32 +18,35 @@ func writeMarkdown(w io.Writer, rep *report) {
 		fmt.Fprintln(w, "## Key figures")
 		fmt.Fprintln(w)
 		fmt.Fprint(w, "| Key figure | Unit |")
-		for _, s := range rep.Scenarios {
+		for j, s := range rep.Scenarios {
 			fmt.Fprintf(w, " %s |", mdEscape(s.Title))
+			if j > 0 {
+				fmt.Fprintf(w, " Δ %s |", mdEscape(s.Title))
+			}
 		}
 		fmt.Fprint(w, "\n|---|---|")
-		for range rep.Scenarios {
+		for j := range rep.Scenarios {
 			fmt.Fprint(w, "---:|")
+			if j > 0 {
+				fmt.Fprint(w, "---:|")
+			}
 		}
 		fmt.Fprintln(w)
 		base := rep.Scenarios[0]
 		for i, k := range base.KPIs {
 			fmt.Fprintf(w, "| %s | %s |", mdEscape(k.Label), mdEscape(k.Unit))
 			for j, s := range rep.Scenarios {
-				if i >= len(s.KPIs) {
+				if i >= len(s.KPIs) || s.KPIs[i].ID != k.ID {
 					fmt.Fprint(w, " – |")
+					if j > 0 {
+						fmt.Fprint(w, " – |")
+					}
 					continue
 				}
-				if !s.KPIs[i].Known() {
-					fmt.Fprint(w, " unknown |")
-					continue
+				fmt.Fprintf(w, " %s |", mdValue(s.KPIs[i]))
+				if j > 0 {
+					fmt.Fprintf(w, " %s |", mdDelta(k, s.KPIs[i]))
 				}
-				v := s.KPIs[i].Value
-				cell := formatNumber(v)
-				if j > 0 && k.Known() && v != k.Value {
-					cell += fmt.Sprintf(" (%s)", formatDelta(v-k.Value, k.Value))
-				}
-				fmt.Fprintf(w, " %s |", cell)
 			}
 			fmt.Fprintln(w)
 		}
@@ -56,7 +61,11 @@ func writeMarkdown(w io.Writer, rep *report) {
 					k = s.KPIs[i]
 				}
 			}
-			fmt.Fprintf(w, "- **%s** (`%s`): %s\n", mdEscape(k.Label), k.ID, mdEscape(k.Formula))
+			fmt.Fprintf(w, "- **%s** (`%s`): %s", mdEscape(k.Label), k.ID, mdEscape(k.Formula))
+			if !k.Known() {
+				fmt.Fprintf(w, ". Unknown: %s", mdEscape(k.Reason))
+			}
+			fmt.Fprintln(w)
 		}
 		fmt.Fprintln(w)
 		writeUnknown(w, rep)
@@ -118,6 +127,26 @@ func writeMarkdown(w io.Writer, rep *report) {
 	}
 }
 
+// mdValue prints a figure's value, or "unknown".
+func mdValue(k scene.KeyFigure) string {
+	if !k.Known() {
+		return "unknown"
+	}
+	return formatNumber(k.Value)
+}
+
+// mdDelta prints the difference of k from the baseline figure b: "0" when
+// equal, "unknown" when either is unknown.
+func mdDelta(b, k scene.KeyFigure) string {
+	switch {
+	case !b.Known() || !k.Known():
+		return "unknown"
+	case k.Value == b.Value:
+		return "0"
+	}
+	return formatDelta(k.Value-b.Value, b.Value)
+}
+
 // formatNumber prints v with thousands separators and at most one decimal.
 func formatNumber(v float64) string {
 	neg := v < 0
@@ -150,7 +179,7 @@ func formatDelta(d, base float64) string {
 	}
 	s := sign + formatNumber(d)
 	if base != 0 {
-		s += fmt.Sprintf(", %+.1f %%", 100*d/base)
+		s += ", " + strings.Replace(fmt.Sprintf("%+.1f %%", 100*d/base), "-", "−", 1)
 	}
 	return s
 }

@@ -4,11 +4,15 @@ import (
 	"encoding/json"
 	"flag"
 	"fmt"
+	"math"
 	"os"
 	"time"
 
+	"citytwin/cmd/internal/viewflags"
 	"citytwin/live"
+	"citytwin/loaders/limit"
 	"citytwin/loaders/open"
+	"citytwin/loaders/remote"
 	"citytwin/scene"
 	"citytwin/scene/mesh"
 	"citytwin/scene/sun"
@@ -57,10 +61,13 @@ func runReport(args []string) int {
 	fs.Var(&lives, "live", "also listen to live source `URL` (repeatable) and list the sensors heard")
 	wait := fs.Duration("wait", 2e9, "how long to listen to -live sources")
 	date := fs.String("date", "", "day of the sun_hours figures, `YYYY-MM-DD` in the scene's time zone\n(default: the March equinox of the year of the scene's sun, else of this year)")
+	maxFileMB := fs.Int64("max-file-mb", 0, viewflags.MaxFileMBUsage)
+	var cache viewflags.CacheFlags
+	viewflags.DefineCache(fs, &cache)
 	fs.Usage = func() {
-		fmt.Fprint(fs.Output(), "Usage: citytwin report [-format json|markdown] [-date YYYY-MM-DD] [-live URL -wait 2s] [FILE...]\n\n"+
+		fmt.Fprint(fs.Output(), "Usage: citytwin report [-format json|markdown] [-date YYYY-MM-DD] [-live URL -wait 2s] [-cache DIR] [FILE...]\n\n"+
 			"Prints what the scene holds and its key figures per scenario, without a display.\n"+
-			"With no FILE it reports the built-in demo.\n\nFlags:\n")
+			"FILE may be an http(s)://…/tileset.json URL. With no FILE it reports the built-in demo.\n\nFlags:\n")
 		fs.PrintDefaults()
 	}
 	if err := fs.Parse(args); err != nil {
@@ -73,6 +80,10 @@ func runReport(args []string) int {
 		fmt.Fprintf(os.Stderr, "citytwin report: -format %q: want json or markdown\n", *format)
 		return exitUsage
 	}
+	if *maxFileMB < 0 || *maxFileMB > 1<<30 {
+		fmt.Fprintf(os.Stderr, "citytwin report: -max-file-mb %d: want MiB between 1 and 1073741824 (0: the defaults)\n", *maxFileMB)
+		return exitUsage
+	}
 	var day time.Time
 	if *date != "" {
 		d, err := sun.ParseDate(*date, nil)
@@ -82,7 +93,16 @@ func runReport(args []string) int {
 		}
 		day = d
 	}
-	sc, err := loadScene(fs.Args())
+	if err := cache.Check(); err != nil {
+		fmt.Fprintln(os.Stderr, "citytwin report:", err)
+		return exitUsage
+	}
+	ro, err := cache.Remote(newLogger())
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "citytwin report:", err)
+		return exitFailure
+	}
+	sc, err := loadScene(fs.Args(), limit.MaxFileMB(*maxFileMB), ro)
 	if err != nil {
 		return failLoad("citytwin report", err)
 	}
@@ -113,11 +133,14 @@ func runReport(args []string) int {
 }
 
 // loadScene opens the files named on the command line, or the demo.
-func loadScene(paths []string) (*scene.Scene, error) {
+// loadScene opens paths whole (every triangle of tilesets too, so that
+// the counts are of everything; files bounded by lim, URLs read with ro),
+// or the demo.
+func loadScene(paths []string, lim limit.Limits, ro remote.Options) (*scene.Scene, error) {
 	if len(paths) == 0 {
 		return open.Demo()
 	}
-	return open.Files(paths, newLogger())
+	return open.FilesWith(paths, open.Options{Logger: newLogger(), Tiles: open.TilesLoad, Limits: lim, Remote: ro, MaxTriangles: -1})
 }
 
 // failLoad prints a load error and returns 2 for unusable input, else 1.
@@ -154,7 +177,7 @@ func buildReport(sc *scene.Scene, day time.Time) (*report, error) {
 	}
 	rep.Scenarios = append(rep.Scenarios, scenarioReport{
 		ID: scene.BaselineID, Title: "Today", Description: "the city as loaded, with no intervention",
-		KPIs: nonNil(scene.KeyFiguresOn(sc, base, day)),
+		KPIs: rep.finite(scene.BaselineID, nonNil(scene.KeyFiguresOn(sc, base, day))),
 	})
 	for _, s := range sc.Scenarios {
 		ev, err := sc.Evaluate(s.ID)
@@ -168,10 +191,22 @@ func buildReport(sc *scene.Scene, day time.Time) (*report, error) {
 		}
 		rep.Scenarios = append(rep.Scenarios, scenarioReport{
 			ID: s.ID, Title: s.Title, Description: s.Description, Group: s.Group,
-			KPIs: nonNil(scene.KeyFiguresOn(sc, ev, day)),
+			KPIs: rep.finite(s.ID, nonNil(scene.KeyFiguresOn(sc, ev, day))),
 		})
 	}
 	return rep, nil
+}
+
+// finite replaces key figures that are not finite numbers (a sum
+// overflowing, say) by 0 with a warning, so the JSON can always be written.
+func (rep *report) finite(scenario string, ks []scene.KeyFigure) []scene.KeyFigure {
+	for i := range ks {
+		if v := ks[i].Value; math.IsNaN(v) || math.IsInf(v, 0) {
+			rep.Warnings = append(rep.Warnings, fmt.Sprintf("scenario %s: key figure %s is %v (the data holds absurd numbers); reported as 0", scenario, ks[i].ID, v))
+			ks[i].Value = 0
+		}
+	}
+	return ks
 }
 
 func nonNil(k []scene.KeyFigure) []scene.KeyFigure {

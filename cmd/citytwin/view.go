@@ -76,6 +76,9 @@ func runView(mode string, args []string) int {
 			"on a machine without a screen run it under Xvfb: xvfb-run -a %s ...\n", prefix, prefix)
 		return exitFailure
 	}
+	if mode == "" && o.Kiosk {
+		return superviseKiosk(viewer, argv, o.CrashLog) // supervise.go
+	}
 	cmd := exec.Command(viewer, argv...)
 	cmd.Stdin, cmd.Stdout, cmd.Stderr = os.Stdin, os.Stdout, os.Stderr
 	if err := cmd.Run(); err != nil {

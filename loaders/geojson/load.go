@@ -12,6 +12,8 @@
 package geojson
 
 import (
+	"bufio"
+	"bytes"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -27,6 +29,7 @@ import (
 	"github.com/paulmach/orb"
 
 	"citytwin/loaders/crs"
+	"citytwin/loaders/limit"
 	"citytwin/scene"
 )
 
@@ -51,6 +54,8 @@ type Options struct {
 	StoreyHeight float64
 	// Logger receives a summary line; nil: no logging.
 	Logger *slog.Logger
+	// Limits bound the file's size (zero: limit's defaults).
+	Limits limit.Limits
 }
 
 type rawObject struct {
@@ -74,12 +79,63 @@ type rawCRS struct {
 // Features keep their source index; ids come from opts.IDProperty or the
 // GeoJSON id (numbers formatted as in the source). A legacy "crs" member
 // naming a projected CRS is reprojected through loaders/crs.
+//
+// The file's size is checked against opts.Limits before it is read, and a
+// file whose first bytes cannot start a GeoJSON object fails before the
+// rest is read.
 func Load(fsys fs.FS, name string, opts Options) (*scene.Layer, error) {
-	data, err := fs.ReadFile(fsys, name)
+	data, err := readChecked(fsys, name, opts.Limits.GeoJSONBytes())
 	if err != nil {
-		return nil, fmt.Errorf("geojson %s: %w", name, err)
+		return nil, err
 	}
 	return Decode(data, name, opts)
+}
+
+// readChecked reads a GeoJSON file whole after checking its size and that
+// its first non-space byte (after a byte order mark) is '{'.
+func readChecked(fsys fs.FS, name string, max int64) ([]byte, error) {
+	f, size, err := limit.Open(fsys, name, "GeoJSON", max)
+	if err != nil {
+		if limit.IsLimit(err) {
+			return nil, &InputError{File: name, Err: limit.Unnamed(err)}
+		}
+		return nil, fmt.Errorf("geojson %s: %w", name, err)
+	}
+	defer f.Close()
+	br := bufio.NewReaderSize(f, 64<<10)
+	head, _ := br.Peek(64 << 10)
+	if err := checkStart(name, head); err != nil {
+		return nil, err
+	}
+	data, err := limit.ReadAll(br, name, "GeoJSON", size, max)
+	if err != nil {
+		if limit.IsLimit(err) {
+			return nil, &InputError{File: name, Err: limit.Unnamed(err)}
+		}
+		return nil, fmt.Errorf("geojson %s: %w", name, err)
+	}
+	return data, nil
+}
+
+// checkStart fails unless head's first non-space byte (after a UTF-8 byte
+// order mark) opens a JSON object.
+func checkStart(name string, head []byte) error {
+	rest := bytes.TrimPrefix(head, []byte("\xef\xbb\xbf"))
+	off := int64(len(head) - len(rest))
+	for i, c := range rest {
+		switch c {
+		case ' ', '\t', '\r', '\n':
+			continue
+		case '{':
+			return nil
+		}
+		l, col := lineCol(head, off+int64(i))
+		return &InputError{File: name, Line: l, Col: col, Err: fmt.Errorf("not GeoJSON: want a JSON object ('{'), found %q", c)}
+	}
+	if len(head) < 64<<10 {
+		return &InputError{File: name, Err: errors.New("not GeoJSON: the file holds no JSON object")}
+	}
+	return nil // 64 KiB of spaces: let the decoder say so
 }
 
 // Decode is Load on bytes already read; name is used in messages.
@@ -120,6 +176,9 @@ func Decode(data []byte, name string, opts Options) (*scene.Layer, error) {
 		if err == nil {
 			g, err = finish(g, toLonLat)
 		}
+		if err == nil {
+			err = checkSimple(g)
+		}
 		if err != nil {
 			l.Skipped++
 			l.Warnings = append(l.Warnings, fmt.Sprintf("feature 0: %v; skipped", err))
@@ -134,7 +193,7 @@ func Decode(data []byte, name string, opts Options) (*scene.Layer, error) {
 	if raws != nil {
 		l.Features = make([]scene.Feature, 0, len(raws))
 	}
-	feats, errs := decodeAll(raws, opts.IDProperty, toLonLat)
+	feats, errs := decodeAll(raws, opts.IDProperty, toLonLat, &l.Style)
 	for i := range feats {
 		if errs[i] != nil {
 			l.Skipped++
@@ -160,7 +219,7 @@ func idNote(id string) string {
 
 // decodeAll decodes the features on up to GOMAXPROCS goroutines, each
 // writing its own slots, so the result is the same as a sequential decode.
-func decodeAll(raws []json.RawMessage, idProp string, toLonLat crs.ToLonLat) ([]scene.Feature, []error) {
+func decodeAll(raws []json.RawMessage, idProp string, toLonLat crs.ToLonLat, style *scene.Style) ([]scene.Feature, []error) {
 	feats := make([]scene.Feature, len(raws))
 	errs := make([]error, len(raws))
 	workers := runtime.GOMAXPROCS(0)
@@ -180,7 +239,7 @@ func decodeAll(raws []json.RawMessage, idProp string, toLonLat crs.ToLonLat) ([]
 					return
 				}
 				for i := start; i < min(start+batch, len(raws)); i++ {
-					feats[i], errs[i] = decodeFeature(raws[i], i, idProp, toLonLat)
+					feats[i], errs[i] = decodeFeature(raws[i], i, idProp, toLonLat, style)
 				}
 			}
 		}()
@@ -196,7 +255,10 @@ type rawFeature struct {
 	Geometry   json.RawMessage `json:"geometry"`
 }
 
-func decodeFeature(raw []byte, i int, idProp string, toLonLat crs.ToLonLat) (scene.Feature, error) {
+// decodeFeature decodes feature i; an error means it is skipped: not a
+// feature, no or a bad geometry, or a height property (as style reads them)
+// that is not finite or absurd (scene.CheckHeights).
+func decodeFeature(raw []byte, i int, idProp string, toLonLat crs.ToLonLat, style *scene.Style) (scene.Feature, error) {
 	var rf rawFeature
 	f := scene.Feature{Index: i}
 	if err := json.Unmarshal(raw, &rf); err != nil {
@@ -213,6 +275,9 @@ func decodeFeature(raw []byte, i int, idProp string, toLonLat crs.ToLonLat) (sce
 		rf.Properties = map[string]any{}
 	}
 	f.Properties = rf.Properties
+	if err := scene.CheckHeights(f.Properties, style); err != nil {
+		return f, err
+	}
 	if len(rf.Geometry) == 0 || string(rf.Geometry) == "null" {
 		return f, fmt.Errorf("no geometry")
 	}
@@ -224,8 +289,43 @@ func decodeFeature(raw []byte, i int, idProp string, toLonLat crs.ToLonLat) (sce
 	if err != nil {
 		return f, err
 	}
+	if err := checkSimple(g); err != nil {
+		return f, err
+	}
 	f.Geometry = g
 	return f, nil
+}
+
+// checkSimple fails for polygons whose rings cross (a bowtie footprint
+// would be extruded and its area counted as if it were valid).
+func checkSimple(g orb.Geometry) error {
+	check := func(p orb.Polygon, what string) error {
+		c, ok := scene.FindCrossing(p)
+		if !ok {
+			return nil
+		}
+		if c.RingA == c.RingB {
+			return fmt.Errorf("%sring %d crosses itself near %.7f,%.7f (a self-intersecting polygon)", what, c.RingA, c.At[0], c.At[1])
+		}
+		return fmt.Errorf("%srings %d and %d cross near %.7f,%.7f (a self-intersecting polygon)", what, c.RingA, c.RingB, c.At[0], c.At[1])
+	}
+	switch g := g.(type) {
+	case orb.Polygon:
+		return check(g, "")
+	case orb.MultiPolygon:
+		for i, p := range g {
+			if err := check(p, fmt.Sprintf("polygon %d: ", i)); err != nil {
+				return err
+			}
+		}
+	case orb.Collection:
+		for i, m := range g {
+			if err := checkSimple(m); err != nil {
+				return fmt.Errorf("geometry %d: %w", i, err)
+			}
+		}
+	}
+	return nil
 }
 
 // finish reprojects g to lon/lat when the file has a CRS and checks ranges.

@@ -3,14 +3,17 @@ package geojson
 import (
 	"errors"
 	"fmt"
+	"io/fs"
 	"math"
 	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"testing/fstest"
 
 	"github.com/paulmach/orb"
 
+	"citytwin/loaders/limit"
 	"citytwin/scene"
 )
 
@@ -205,4 +208,140 @@ func genCollection(n int) []byte {
 	}
 	sb.WriteString("]}")
 	return []byte(sb.String())
+}
+
+// TestLoadFailsAtFirstBytes: a file of zeros failed only after being read
+// whole ("invalid character '\x00'" after ~47 s for 2 GB); it fails at its
+// first byte, having read only the first buffer.
+func TestLoadFailsAtFirstBytes(t *testing.T) {
+	dir := t.TempDir()
+	p := filepath.Join(dir, "big.geojson")
+	if err := os.WriteFile(p, nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Truncate(p, 64<<20); err != nil { // sparse zeros
+		t.Fatal(err)
+	}
+	var read int64
+	_, err := Load(countingFS{os.DirFS(dir), &read}, "big.geojson", Options{})
+	var ie *InputError
+	if !errors.As(err, &ie) || ie.Line != 1 || ie.Col != 1 || !strings.Contains(err.Error(), `found '\x00'`) {
+		t.Fatalf("err %v, want an input error at 1:1", err)
+	}
+	if read > 1<<20 {
+		t.Errorf("read %d bytes before failing", read)
+	}
+	for _, tc := range []struct{ data, want string }{
+		{"", "no JSON object"},
+		{"  \n [1]", "big.geojson:2:2"},
+		{"\xef\xbb\xbf{\"type\":\"FeatureCollection\",\"features\":[]}", ""},
+	} {
+		if err := os.WriteFile(p, []byte(tc.data), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		_, err := Load(os.DirFS(dir), "big.geojson", Options{})
+		if tc.want == "" {
+			if err != nil && strings.Contains(err.Error(), "not GeoJSON: want") {
+				t.Errorf("%q: %v", tc.data, err)
+			}
+		} else if err == nil || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("%q: err %v, want %q", tc.data, err, tc.want)
+		}
+	}
+}
+
+// TestLoadOverLimit: a file over the limit is refused from its size alone,
+// naming the limit and the flag.
+func TestLoadOverLimit(t *testing.T) {
+	dir := t.TempDir()
+	p := filepath.Join(dir, "big.geojson")
+	if err := os.WriteFile(p, []byte(`{"type":"FeatureCollection","features":[]}`), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Truncate(p, 3<<20); err != nil {
+		t.Fatal(err)
+	}
+	var read int64
+	_, err := Load(countingFS{os.DirFS(dir), &read}, "big.geojson", Options{Limits: limit.Limits{GeoJSON: 1 << 20}})
+	var ie *InputError
+	if !errors.As(err, &ie) || !limit.IsLimit(err) || !strings.Contains(err.Error(), "over the limit for GeoJSON files (1 MiB); raise it with -max-file-mb 3") {
+		t.Fatalf("err %v", err)
+	}
+	if read != 0 {
+		t.Errorf("read %d bytes", read)
+	}
+}
+
+// countingFS counts the bytes read from its files.
+type countingFS struct {
+	fs.FS
+	read *int64
+}
+
+type countingFile struct {
+	fs.File
+	read *int64
+}
+
+func (c countingFS) Open(name string) (fs.File, error) {
+	f, err := c.FS.Open(name)
+	if err != nil {
+		return nil, err
+	}
+	return countingFile{f, c.read}, nil
+}
+
+func (c countingFile) Read(p []byte) (int, error) {
+	n, err := c.File.Read(p)
+	*c.read += int64(n)
+	return n, err
+}
+
+// TestAbsurdHeightsSkipped: heights beyond 10 km, negative heights and
+// absurd storey counts (as the default extrusion or the layer's style read
+// them) skip the feature with a warning naming it and the property.
+func TestAbsurdHeightsSkipped(t *testing.T) {
+	sq := `"geometry":{"type":"Polygon","coordinates":[[[0,0],[0.001,0],[0.001,0.001],[0,0]]]}`
+	src := `{"type":"FeatureCollection","features":[
+		{"type":"Feature","id":1,"properties":{"height":12},` + sq + `},
+		{"type":"Feature","id":2,"properties":{"height":1e308},` + sq + `},
+		{"type":"Feature","id":3,"properties":{"height":-3},` + sq + `},
+		{"type":"Feature","id":4,"properties":{"building:levels":5000},` + sq + `},
+		{"type":"Feature","id":5,"properties":{"h":"20000 m"},` + sq + `},
+		{"type":"Feature","id":6,"properties":{"height":"tall"},` + sq + `}]}`
+	style := &scene.Style{Extrude: &scene.ExtrudeRule{HeightProperty: "h"}}
+	l, err := load(t, src, Options{Style: style})
+	if err != nil {
+		t.Fatal(err)
+	}
+	w := strings.Join(l.Warnings, "\n")
+	for _, want := range []string{`feature 1 (id "2"): property "height" = 1e+308`, `feature 2 (id "3"): property "height" = -3`,
+		`feature 3 (id "4"): property "building:levels" = 5000`, `feature 4 (id "5"): property "h" = 20000`} {
+		if !strings.Contains(w, want) {
+			t.Errorf("no warning %q in\n%s", want, w)
+		}
+	}
+	if len(l.Features) != 2 || l.Skipped != 4 {
+		t.Errorf("%d features, %d skipped", len(l.Features), l.Skipped)
+	}
+}
+
+// TestSelfIntersectingSkipped: an asymmetric bowtie footprint was extruded
+// and its area counted; it is skipped with a warning saying where it
+// crosses. Rings that only touch are kept.
+func TestSelfIntersectingSkipped(t *testing.T) {
+	src := `{"type":"FeatureCollection","features":[
+		{"type":"Feature","id":"bowtie","properties":{"height":10},"geometry":{"type":"Polygon","coordinates":[[[0,0],[0.001,0.001],[0.001,0],[0,0.0004],[0,0]]]}},
+		{"type":"Feature","id":"ok","properties":{"height":10},"geometry":{"type":"Polygon","coordinates":[[[0,0],[0.001,0],[0.001,0.001],[0,0.001],[0,0]],[[0,0],[0.0002,0.0004],[0.0004,0.0004],[0,0]]]}},
+		{"type":"Feature","id":"multi","properties":{},"geometry":{"type":"MultiPolygon","coordinates":[[[[0,0],[1,0],[1,1],[0,0]]],[[[2,0],[3,0],[3,1],[2,1],[2,0]],[[2.5,0.5],[3.5,0.5],[3.5,0.6],[2.5,0.5]]]]}}]}`
+	l, err := load(t, src, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	w := strings.Join(l.Warnings, "\n")
+	if len(l.Features) != 1 || l.Features[0].ID != "ok" ||
+		!strings.Contains(w, `feature 0 (id "bowtie"): ring 0 crosses itself near 0.0002857,0.0002857 (a self-intersecting polygon); skipped`) ||
+		!strings.Contains(w, `feature 2 (id "multi"): polygon 1: rings 0 and 1 cross near`) {
+		t.Errorf("%d features, warnings:\n%s", len(l.Features), w)
+	}
 }

@@ -10,6 +10,7 @@ import (
 	qgltf "github.com/qmuntal/gltf"
 
 	"citytwin/scene"
+	"citytwin/scene/affine"
 )
 
 // maxTotalVertices bounds the vertices one model may produce (node and GPU
@@ -49,7 +50,7 @@ func (sc *scratch) size() int {
 type Instance struct {
 	// ToLocal maps the model's scene coordinates (glTF axes, after node
 	// transforms) to the layer's local frame (metres east, north, up).
-	ToLocal Mat4
+	ToLocal affine.Mat4
 	// FeatureOf maps a per-vertex feature id (_BATCHID, or the attribute
 	// named by EXT_mesh_features) to an index into the layer's Features.
 	// Nil creates one feature per distinct id.
@@ -65,7 +66,7 @@ type Instance struct {
 // Copy is one placement of a model appended with Instance.Copies.
 type Copy struct {
 	// ToLocal maps the model's scene coordinates to the local frame.
-	ToLocal Mat4
+	ToLocal affine.Mat4
 	// Feature is the index into the layer's Features that every triangle of
 	// the copy belongs to, or -1 for features made as usual (per node or
 	// per feature id).
@@ -75,7 +76,7 @@ type Copy struct {
 // place is one placement of a node's mesh: a world transform and the
 // feature that overrides the usual ones (-1: none).
 type place struct {
-	m       Mat4
+	m       affine.Mat4
 	feature int
 }
 
@@ -103,13 +104,13 @@ type writer struct {
 // plan fills w.need: it walks the drawn nodes as AppendTo will and adds up
 // the POSITION and index counts of the triangle primitives that go into
 // shared meshes (placed once, at most MaxVertices vertices).
-func (w *writer) plan(base Mat4, copies int) {
+func (w *writer) plan(base affine.Mat4, copies int) {
 	w.need = map[int][2]int{}
 	if copies != 1 {
 		return
 	}
 	d := w.m.Doc
-	_ = w.m.walk(base, func(i int, _ Mat4) error {
+	_ = w.m.walk(base, func(i int, _ affine.Mat4) error {
 		n := d.Nodes[i]
 		if n.Mesh == nil {
 			return nil
@@ -165,12 +166,12 @@ func (m *Model) AppendTo(l *scene.Layer, in Instance) error {
 	}()
 	base, copies := in.ToLocal, in.Copies
 	if len(copies) > 0 {
-		base = Identity // each copy adds its own
+		base = affine.Identity // each copy adds its own
 	} else {
-		copies = []Copy{{ToLocal: Identity, Feature: -1}}
+		copies = []Copy{{ToLocal: affine.Identity, Feature: -1}}
 	}
 	w.plan(base, len(copies))
-	err := m.walk(base, func(i int, g Mat4) error {
+	err := m.walk(base, func(i int, g affine.Mat4) error {
 		n := m.Doc.Nodes[i]
 		if n.Mesh == nil {
 			return nil
@@ -304,6 +305,13 @@ func (w *writer) primitive(node int, p *qgltf.Primitive, places []place) error {
 		sc.pos = pos.f64
 	}
 	nv := pos.n
+	for i := 0; i < nv; i++ {
+		x, y, z := pos.at(i, 0), pos.at(i, 1), pos.at(i, 2)
+		if x-x != 0 || y-y != 0 || z-z != 0 { // NaN or ±Inf
+			m.warnf("node %d: POSITION accessor %d: vertex %d is not finite; primitive skipped", node, ai, i)
+			return nil
+		}
+	}
 	idx := sc.seq[:0]
 	if p.Indices != nil {
 		if idx, err = m.readIndices(*p.Indices, nv, sc.idx[:0]); err != nil {

@@ -15,6 +15,7 @@ import (
 	"github.com/qmuntal/gltf/modeler"
 
 	"citytwin/scene"
+	"citytwin/scene/affine"
 )
 
 // encodeGLB writes doc as GLB bytes.
@@ -56,7 +57,7 @@ func appendRaw(t *testing.T, data []byte) *scene.Layer {
 		t.Fatal(err)
 	}
 	l := &scene.Layer{}
-	if err := m.AppendTo(l, Instance{ToLocal: Identity}); err != nil {
+	if err := m.AppendTo(l, Instance{ToLocal: affine.Identity}); err != nil {
 		t.Fatal(err)
 	}
 	Finish(l)
@@ -513,7 +514,7 @@ func TestBigCopiesKeepTheirFeatures(t *testing.T) {
 		t.Fatal(err)
 	}
 	l := &scene.Layer{Features: []scene.Feature{{ID: "first"}, {ID: "second"}}}
-	copies := []Copy{{ToLocal: Identity, Feature: 0}, {ToLocal: Translate([3]float64{100, 0, 0}), Feature: 1}}
+	copies := []Copy{{ToLocal: affine.Identity, Feature: 0}, {ToLocal: affine.Translate([3]float64{100, 0, 0}), Feature: 1}}
 	if err := m.AppendTo(l, Instance{Copies: copies}); err != nil {
 		t.Fatal(err)
 	}
@@ -540,7 +541,7 @@ func TestGroundFeaturesStandsEachCopy(t *testing.T) {
 		t.Fatal(err)
 	}
 	l := &scene.Layer{}
-	copies := []Copy{{ToLocal: Translate([3]float64{0, 0, 5}), Feature: -1}, {ToLocal: Translate([3]float64{10, 0, 12}), Feature: -1}}
+	copies := []Copy{{ToLocal: affine.Translate([3]float64{0, 0, 5}), Feature: -1}, {ToLocal: affine.Translate([3]float64{10, 0, 12}), Feature: -1}}
 	if err := m.AppendTo(l, Instance{Copies: copies}); err != nil {
 		t.Fatal(err)
 	}

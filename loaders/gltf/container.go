@@ -18,21 +18,29 @@ func IsGLB(data []byte) bool {
 	return len(data) >= 4 && binary.LittleEndian.Uint32(data) == glbMagic
 }
 
+// checkGLBHeader checks a GLB's 12-byte header against the size of the
+// whole file, before the rest is read.
+func checkGLBHeader(head []byte, size int64) error {
+	if binary.LittleEndian.Uint32(head) != glbMagic {
+		return fmt.Errorf("not a GLB file (bad magic %q)", head[:4])
+	}
+	if v := binary.LittleEndian.Uint32(head[4:]); v != 2 {
+		return fmt.Errorf("GLB version %d, only version 2 is supported", v)
+	}
+	if total := binary.LittleEndian.Uint32(head[8:]); int64(total) != size {
+		return fmt.Errorf("GLB header length %d does not match the file size %d", total, size)
+	}
+	return nil
+}
+
 // splitGLB validates a GLB container and returns its JSON chunk and its BIN
 // chunk (nil when absent). The returned slices alias data.
 func splitGLB(data []byte) (jsonChunk, bin []byte, err error) {
 	if len(data) < glbHeaderLen {
 		return nil, nil, fmt.Errorf("GLB header truncated: %d bytes, need 12", len(data))
 	}
-	if binary.LittleEndian.Uint32(data) != glbMagic {
-		return nil, nil, fmt.Errorf("not a GLB file (bad magic %q)", data[:4])
-	}
-	if v := binary.LittleEndian.Uint32(data[4:]); v != 2 {
-		return nil, nil, fmt.Errorf("GLB version %d, only version 2 is supported", v)
-	}
-	total := binary.LittleEndian.Uint32(data[8:])
-	if uint64(total) != uint64(len(data)) {
-		return nil, nil, fmt.Errorf("GLB header length %d does not match the file size %d", total, len(data))
+	if err := checkGLBHeader(data[:glbHeaderLen], int64(len(data))); err != nil {
+		return nil, nil, err
 	}
 	off := glbHeaderLen
 	for n := 0; off < len(data); n++ {
@@ -42,6 +50,9 @@ func splitGLB(data []byte) (jsonChunk, bin []byte, err error) {
 		clen := binary.LittleEndian.Uint32(data[off:])
 		ctype := binary.LittleEndian.Uint32(data[off+4:])
 		off += 8
+		if clen%4 != 0 {
+			return nil, nil, fmt.Errorf("GLB chunk %d: length %d is not a multiple of 4 (chunks must be padded to 4 bytes)", n, clen)
+		}
 		if uint64(clen) > uint64(len(data)-off) {
 			return nil, nil, fmt.Errorf("GLB chunk %d: length %d runs past the end of the file (%d bytes left)", n, clen, len(data)-off)
 		}

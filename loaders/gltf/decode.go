@@ -14,6 +14,8 @@ import (
 	qgltf "github.com/qmuntal/gltf"
 	_ "github.com/qmuntal/gltf/ext/texturetransform" // registers KHR_texture_transform
 	_ "github.com/qmuntal/gltf/ext/unlit"            // registers KHR_materials_unlit
+
+	"citytwin/loaders/limit"
 )
 
 // Supported lists the glTF extensions this loader accepts in
@@ -66,6 +68,7 @@ type Model struct {
 
 	fsys     fs.FS
 	dir      string
+	limits   limit.Limits
 	images   map[int]imageResult
 	warnings []string
 	scratch  *scratch // borrowed from scratchPool during AppendTo
@@ -86,7 +89,13 @@ func (m *Model) warnf(format string, args ...any) {
 // buffers and images are read from fsys relative to the folder of name;
 // data: URIs are decoded. Every failure is an *InputError naming name.
 func Decode(fsys fs.FS, name string, data []byte) (*Model, error) {
-	m := &Model{Name: name, fsys: fsys, dir: path.Dir(name), images: map[int]imageResult{}}
+	return DecodeLimited(fsys, name, data, limit.Limits{})
+}
+
+// DecodeLimited is Decode with the limits on external buffers and images
+// (each file's size is checked before it is read).
+func DecodeLimited(fsys fs.FS, name string, data []byte, lim limit.Limits) (*Model, error) {
+	m := &Model{Name: name, fsys: fsys, dir: path.Dir(name), images: map[int]imageResult{}, limits: lim}
 	bad := func(reason string, err error) error { return &InputError{File: name, Reason: reason, Err: err} }
 	var jsonChunk, bin []byte
 	isGLB := IsGLB(data)
@@ -202,7 +211,7 @@ func (m *Model) readRelative(uri string) ([]byte, error) {
 	if m.fsys == nil {
 		return nil, fmt.Errorf("uri %q: no file system to read it from", uri)
 	}
-	return fs.ReadFile(m.fsys, full)
+	return limit.ReadFile(m.fsys, full, "glTF buffer", m.limits.GLTFBytes())
 }
 
 // decodeDataURI decodes a "data:[mime][;base64],payload" URI.

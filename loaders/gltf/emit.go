@@ -9,13 +9,14 @@ import (
 	"sync"
 
 	"citytwin/scene"
+	"citytwin/scene/affine"
 )
 
 // emit transforms one primitive instance by W and appends its triangles,
 // grouped by feature, to the material's current mesh. Vertices are written
 // once and shared by the triangles that use them (faces are lit by their
 // own plane, so no normal is needed).
-func (w *writer) emit(matIdx int, mat *material, W *Mat4, pos, uv, col *floats,
+func (w *writer) emit(matIdx int, mat *material, W *affine.Mat4, pos, uv, col *floats,
 	tris []uint32, order, triFeature []int32) {
 	sc := w.m.scratch
 	local := tris
@@ -56,7 +57,7 @@ func (w *writer) emitInstanced(mat *material, pos, uv, col *floats, tris []uint3
 	})
 	me := &w.l.Meshes[len(w.l.Meshes)-1]
 	me.Vertices = make([]scene.Vertex, pos.n)
-	vertices(me.Vertices, mat, &Identity, pos, uv, col)
+	vertices(me.Vertices, mat, &affine.Identity, pos, uv, col)
 	putIndices(me, 0, tris, order, triFeature)
 	me.Instances = make([]scene.MeshInstance, len(places))
 	for i := range places {
@@ -76,7 +77,7 @@ const parallelVertices = 1 << 14
 // positions transformed by W, the material's colour (times the vertex colours) and its texture transform
 // applied. Large primitives are split between processors (every vertex is
 // computed alone, so the result does not depend on the split).
-func vertices(dst []scene.Vertex, mat *material, W *Mat4, pos, uv, col *floats) {
+func vertices(dst []scene.Vertex, mat *material, W *affine.Mat4, pos, uv, col *floats) {
 	parts := min(runtime.GOMAXPROCS(0), len(dst)/parallelVertices, 8)
 	if parts < 2 {
 		vertexRange(dst, mat, W, pos, uv, col)
@@ -93,7 +94,7 @@ func vertices(dst []scene.Vertex, mat *material, W *Mat4, pos, uv, col *floats) 
 }
 
 // vertexRange is vertices for one range of vertices.
-func vertexRange(dst []scene.Vertex, mat *material, W *Mat4, pos, uv, col *floats) {
+func vertexRange(dst []scene.Vertex, mat *material, W *affine.Mat4, pos, uv, col *floats) {
 	constColor := toNRGBA(mat.factor, mat.opaque)
 	// The matrix in locals: dst cannot alias them, so they stay in
 	// registers.

@@ -20,14 +20,21 @@ type InputError struct {
 	Extension string
 	// Err is the underlying error, if any.
 	Err error
+	// Prefix starts the message: "" means "gltf"; the 3D Tiles loader,
+	// which reports its tilesets with this type, says "3dtiles".
+	Prefix string
 }
 
 // Error names the file and the reason.
 func (e *InputError) Error() string {
-	if e.Err != nil {
-		return fmt.Sprintf("gltf %s: %s: %v", e.File, e.Reason, e.Err)
+	prefix := e.Prefix
+	if prefix == "" {
+		prefix = "gltf"
 	}
-	return fmt.Sprintf("gltf %s: %s", e.File, e.Reason)
+	if e.Err != nil {
+		return fmt.Sprintf("%s %s: %s: %v", prefix, e.File, e.Reason, e.Err)
+	}
+	return fmt.Sprintf("%s %s: %s", prefix, e.File, e.Reason)
 }
 
 // Unwrap returns the underlying error.

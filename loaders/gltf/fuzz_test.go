@@ -11,6 +11,7 @@ import (
 	"github.com/qmuntal/gltf/modeler"
 
 	"citytwin/scene"
+	"citytwin/scene/affine"
 )
 
 // seedGLBs adds the small shared GLB samples and a generated one as seeds.
@@ -89,6 +90,6 @@ func FuzzAccessor(f *testing.F) {
 			}
 		}
 		l := &scene.Layer{}
-		_ = m.AppendTo(l, Instance{ToLocal: Identity})
+		_ = m.AppendTo(l, Instance{ToLocal: affine.Identity})
 	})
 }

@@ -1,13 +1,19 @@
 package gltf
 
 import (
+	"bufio"
+	"bytes"
 	"encoding/json"
+	"fmt"
 	"io/fs"
 	"log/slog"
 	"math"
 	"path"
+	"strings"
 
+	"citytwin/loaders/limit"
 	"citytwin/scene"
+	"citytwin/scene/affine"
 )
 
 // Placement puts a model that has no georeferencing of its own on the
@@ -38,6 +44,34 @@ type Options struct {
 	Ground Ground
 	// Logger receives warnings; nil discards them.
 	Logger *slog.Logger
+	// Limits bound the sizes of the file, its buffers and images (zero:
+	// limit's defaults).
+	Limits limit.Limits
+}
+
+// readModel reads a glTF or GLB file after checking its size against max
+// and, for a GLB, its 12-byte header against that size, so a file that is
+// too big or not what it says fails before the rest is read.
+func readModel(fsys fs.FS, name string, max int64) ([]byte, error) {
+	f, size, err := limit.Open(fsys, name, "glTF", max)
+	if err != nil {
+		return nil, &InputError{File: name, Reason: "cannot read file", Err: limit.Unnamed(err)}
+	}
+	defer f.Close()
+	br := bufio.NewReader(f)
+	head, _ := br.Peek(glbHeaderLen)
+	if len(head) == glbHeaderLen && IsGLB(head) {
+		if err := checkGLBHeader(head, size); err != nil {
+			return nil, &InputError{File: name, Reason: "invalid GLB container", Err: err}
+		}
+	} else if len(head) >= 4 && !IsGLB(head) && strings.EqualFold(path.Ext(name), ".glb") && !bytes.HasPrefix(bytes.TrimSpace(head), []byte("{")) {
+		return nil, &InputError{File: name, Reason: fmt.Sprintf("not a GLB file (bad magic %q)", head[:4])}
+	}
+	data, err := limit.ReadAll(br, name, "glTF", size, max)
+	if err != nil {
+		return nil, &InputError{File: name, Reason: "cannot read file", Err: limit.Unnamed(err)}
+	}
+	return data, nil
 }
 
 // ecefLimit is the translation length (metres) above which a root node is
@@ -50,11 +84,11 @@ const ecefLimit = 6e6
 // caused by the file is an *InputError; warnings (an unreadable texture,
 // lines not drawn) go to Layer.Warnings.
 func Load(fsys fs.FS, name string, opts Options) (*scene.Layer, error) {
-	data, err := fs.ReadFile(fsys, name)
+	data, err := readModel(fsys, name, opts.Limits.GLTFBytes())
 	if err != nil {
-		return nil, &InputError{File: name, Reason: "cannot read file", Err: err}
+		return nil, err
 	}
-	m, err := Decode(fsys, name, data)
+	m, err := DecodeLimited(fsys, name, data, opts.Limits)
 	if err != nil {
 		return nil, err
 	}
@@ -94,23 +128,23 @@ func Load(fsys fs.FS, name string, opts Options) (*scene.Layer, error) {
 // y-up→z-up turn) or a root node whose translation is Earth-sized
 // (PLATEAU style: a translation in glTF's y-up axes, so ECEF = (x, −z, y);
 // any drawn node whose global translation is that long counts).
-func (m *Model) Georeference() (Mat4, bool) {
+func (m *Model) Georeference() (affine.Mat4, bool) {
 	if raw, ok := m.Doc.Extensions["CESIUM_RTC"]; ok {
 		var rtc struct {
 			Center []float64 `json:"center"`
 		}
 		if b, ok := raw.(json.RawMessage); ok && json.Unmarshal(b, &rtc) == nil && len(rtc.Center) == 3 {
 			c := [3]float64{rtc.Center[0], rtc.Center[1], rtc.Center[2]}
-			t := Translate(c)
+			t := affine.Translate(c)
 			if t.Finite() {
-				return t.Mul(YUpToZUp), true
+				return t.Mul(affine.YUpToZUp), true
 			}
 		}
 	}
 	if _, ok := m.ecefNode(); ok {
-		return YUpToZUp, true
+		return affine.YUpToZUp, true
 	}
-	return Identity, false
+	return affine.Identity, false
 }
 
 // ecefNode returns the global translation (glTF axes) of the first drawn
@@ -119,7 +153,7 @@ func (m *Model) Georeference() (Mat4, bool) {
 func (m *Model) ecefNode() ([3]float64, bool) {
 	var t [3]float64
 	found := false
-	_ = m.walk(Identity, func(i int, g Mat4) error {
+	_ = m.walk(affine.Identity, func(i int, g affine.Mat4) error {
 		if tr := g.Translation(); !found && math.Sqrt(tr[0]*tr[0]+tr[1]*tr[1]+tr[2]*tr[2]) > ecefLimit {
 			t, found = tr, true
 		}
@@ -129,7 +163,7 @@ func (m *Model) ecefNode() ([3]float64, bool) {
 }
 
 // placement returns the model→local transform and the frame used.
-func (m *Model) placement(opts Options) (Mat4, *scene.Frame, error) {
+func (m *Model) placement(opts Options) (affine.Mat4, *scene.Frame, error) {
 	frame := opts.Frame
 	if toECEF, ok := m.Georeference(); ok {
 		if opts.Placement != nil {
@@ -150,13 +184,16 @@ func (m *Model) placement(opts Options) (Mat4, *scene.Frame, error) {
 			frame = scene.NewFrame(scene.Geo{Lon: c.Lon, Lat: c.Lat})
 			m.chosenFrame = true
 		}
-		return FromECEF(frame).Mul(toECEF), frame, nil
+		return affine.FromECEF(frame).Mul(toECEF), frame, nil
 	}
 	pl := Placement{Scale: 1}
 	if opts.Placement != nil {
 		pl = *opts.Placement
 		if pl.Scale == 0 {
 			pl.Scale = 1
+		}
+		if err := CheckPlacement(pl); err != nil {
+			return affine.Mat4{}, nil, &InputError{File: m.Name, Reason: "placement", Err: err}
 		}
 	} else if frame != nil {
 		pl.Lon, pl.Lat, pl.Alt = frame.Origin.Lon, frame.Origin.Lat, frame.Origin.Alt
@@ -165,16 +202,38 @@ func (m *Model) placement(opts Options) (Mat4, *scene.Frame, error) {
 		frame = scene.NewFrame(scene.Geo{Lon: pl.Lon, Lat: pl.Lat, Alt: pl.Alt})
 	}
 	local := PlacementMatrix(pl.Heading, pl.Scale)
-	return ENUToLocal(frame, scene.Geo{Lon: pl.Lon, Lat: pl.Lat, Alt: pl.Alt}).Mul(local), frame, nil
+	return affine.ENUToLocal(frame, scene.Geo{Lon: pl.Lon, Lat: pl.Lat, Alt: pl.Alt}).Mul(local), frame, nil
+}
+
+// MaxScale is the largest placement scale taken as real (and 1/MaxScale
+// the smallest).
+const MaxScale = 1e6
+
+// CheckPlacement returns an error naming the first field of p that is not a
+// finite number in range: longitude ±180, latitude ±90, altitude within
+// ±100 km, heading finite, scale 0 (meaning 1) or within 1/MaxScale..MaxScale.
+func CheckPlacement(p Placement) error {
+	fin := func(v float64) bool { return !math.IsNaN(v) && !math.IsInf(v, 0) }
+	switch {
+	case !(p.Lon >= -180 && p.Lon <= 180) || !(p.Lat >= -90 && p.Lat <= 90):
+		return fmt.Errorf("lon %g, lat %g: outside ±180 / ±90", p.Lon, p.Lat)
+	case !(math.Abs(p.Alt) <= 1e5):
+		return fmt.Errorf("alt %g: want metres within ±100 km", p.Alt)
+	case !fin(p.Heading):
+		return fmt.Errorf("heading %g: not a finite number", p.Heading)
+	case p.Scale != 0 && !(p.Scale >= 1/MaxScale && p.Scale <= MaxScale):
+		return fmt.Errorf("scale %g: want a factor between %g and %g", p.Scale, 1/MaxScale, float64(MaxScale))
+	}
+	return nil
 }
 
 // PlacementMatrix returns the transform from glTF's y-up model axes to an
 // east-north-up frame: y-up→z-up, then a turn by heading (compass degrees,
 // clockwise) and a uniform scale.
-func PlacementMatrix(heading, scale float64) Mat4 {
+func PlacementMatrix(heading, scale float64) affine.Mat4 {
 	s, c := math.Sincos(-heading * math.Pi / 180)
-	rot := Mat4{c * scale, s * scale, 0, 0, -s * scale, c * scale, 0, 0, 0, 0, scale, 0, 0, 0, 0, 1}
-	return rot.Mul(YUpToZUp)
+	rot := affine.Mat4{c * scale, s * scale, 0, 0, -s * scale, c * scale, 0, 0, 0, 0, scale, 0, 0, 0, 0, 1}
+	return rot.Mul(affine.YUpToZUp)
 }
 
 // GroundFrame moves l's frame up or down so that its lowest point is at

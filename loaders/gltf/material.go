@@ -162,18 +162,26 @@ func (m *Model) decodeImage(ii int) (image.Image, error) {
 	if err != nil {
 		return nil, fmt.Errorf("image %d: %w", ii, err)
 	}
-	cfg, _, err := image.DecodeConfig(bytes.NewReader(data))
-	if err != nil {
-		return nil, fmt.Errorf("image %d: %w", ii, err)
-	}
-	if cfg.Width <= 0 || cfg.Height <= 0 || cfg.Width > maxTextureSide || cfg.Height > maxTextureSide {
-		return nil, fmt.Errorf("image %d: %d×%d pixels is larger than %d×%d", ii, cfg.Width, cfg.Height, maxTextureSide, maxTextureSide)
-	}
-	img, _, err := image.Decode(bytes.NewReader(data))
+	img, err := decodeImageData(data, maxTextureSide)
 	if err != nil {
 		return nil, fmt.Errorf("image %d: %w", ii, err)
 	}
 	return img, nil
+}
+
+// decodeImageData decodes a PNG, JPEG or WebP image after reading its
+// header: an image wider or taller than maxSide pixels (or empty) is
+// refused before its pixels are allocated.
+func decodeImageData(data []byte, maxSide int) (image.Image, error) {
+	cfg, _, err := image.DecodeConfig(bytes.NewReader(data))
+	if err != nil {
+		return nil, err
+	}
+	if cfg.Width <= 0 || cfg.Height <= 0 || cfg.Width > maxSide || cfg.Height > maxSide {
+		return nil, fmt.Errorf("%d×%d pixels is larger than %d×%d", cfg.Width, cfg.Height, maxSide, maxSide)
+	}
+	img, _, err := image.Decode(bytes.NewReader(data))
+	return img, err
 }
 
 // linearToSRGB encodes a linear colour component (0..1) for display.

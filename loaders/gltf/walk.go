@@ -1,6 +1,7 @@
 package gltf
 
 import (
+	"citytwin/scene/affine"
 	"encoding/json"
 	"fmt"
 	"math"
@@ -45,10 +46,10 @@ func (m *Model) RootNodes() []int {
 }
 
 // nodeMatrix returns a node's local transform (matrix, or T·R·S).
-func nodeMatrix(n *qgltf.Node) Mat4 {
-	mat := Mat4(n.MatrixOrDefault())
-	if mat == Identity {
-		return TRS(n.TranslationOrDefault(), n.RotationOrDefault(), n.ScaleOrDefault())
+func nodeMatrix(n *qgltf.Node) affine.Mat4 {
+	mat := affine.Mat4(n.MatrixOrDefault())
+	if mat == affine.Identity {
+		return affine.TRS(n.TranslationOrDefault(), n.RotationOrDefault(), n.ScaleOrDefault())
 	}
 	return mat
 }
@@ -56,11 +57,11 @@ func nodeMatrix(n *qgltf.Node) Mat4 {
 // walk calls fn for every node reachable from the drawn roots with its
 // global transform parent·…·local, pre-multiplied by base. A node that is
 // reached again through its own subtree is an error (a cycle).
-func (m *Model) walk(base Mat4, fn func(node int, global Mat4) error) error {
+func (m *Model) walk(base affine.Mat4, fn func(node int, global affine.Mat4) error) error {
 	onStack := make([]bool, len(m.Doc.Nodes))
 	visits := 0
-	var visit func(i int, parent Mat4, depth int) error
-	visit = func(i int, parent Mat4, depth int) error {
+	var visit func(i int, parent affine.Mat4, depth int) error
+	visit = func(i int, parent affine.Mat4, depth int) error {
 		if i < 0 || i >= len(m.Doc.Nodes) {
 			return fmt.Errorf("node %d does not exist", i)
 		}
@@ -97,7 +98,12 @@ func (m *Model) walk(base Mat4, fn func(node int, global Mat4) error) error {
 
 // instanceMatrices returns the EXT_mesh_gpu_instancing transforms of node
 // i (nil when the node is not instanced).
-func (m *Model) instanceMatrices(i int) ([]Mat4, error) {
+// maxNodeInstances bounds the copies of one instanced node (128 bytes each:
+// a few hundred bytes of accessors without buffer data could otherwise ask
+// for gigabytes).
+const maxNodeInstances = 1 << 20
+
+func (m *Model) instanceMatrices(i int) ([]affine.Mat4, error) {
 	raw, ok := m.Doc.Nodes[i].Extensions["EXT_mesh_gpu_instancing"]
 	if !ok {
 		return nil, nil
@@ -147,7 +153,10 @@ func (m *Model) instanceMatrices(i int) ([]Mat4, error) {
 	if count < 0 {
 		return nil, nil
 	}
-	out := make([]Mat4, count)
+	if count > maxNodeInstances {
+		return nil, fmt.Errorf("node %d: EXT_mesh_gpu_instancing: %d instances, at most %d are placed", i, count, maxNodeInstances)
+	}
+	out := make([]affine.Mat4, count)
 	for k := range out {
 		tt, rr, ss := [3]float64{}, [4]float64{0, 0, 0, 1}, [3]float64{1, 1, 1}
 		if t != nil {
@@ -159,7 +168,7 @@ func (m *Model) instanceMatrices(i int) ([]Mat4, error) {
 		if s != nil {
 			copy(ss[:], s[k*3:])
 		}
-		out[k] = TRS(tt, rr, ss)
+		out[k] = affine.TRS(tt, rr, ss)
 	}
 	return out, nil
 }
@@ -220,10 +229,10 @@ func (m *Model) instanceFeatureIDs(i, count int) ([]float64, int, error) {
 // Bounds returns the box, after toWorld, of every drawn primitive's
 // POSITION accessor min/max (corners transformed, so it may be a little
 // larger than the geometry). ok is false when no accessor has min/max.
-func (m *Model) Bounds(toWorld Mat4) (lo, hi [3]float64, ok bool) {
+func (m *Model) Bounds(toWorld affine.Mat4) (lo, hi [3]float64, ok bool) {
 	lo = [3]float64{math.Inf(1), math.Inf(1), math.Inf(1)}
 	hi = [3]float64{math.Inf(-1), math.Inf(-1), math.Inf(-1)}
-	_ = m.walk(toWorld, func(i int, g Mat4) error {
+	_ = m.walk(toWorld, func(i int, g affine.Mat4) error {
 		n := m.Doc.Nodes[i]
 		if n.Mesh == nil {
 			return nil

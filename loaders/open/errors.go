@@ -6,6 +6,7 @@ import (
 	"io/fs"
 
 	"citytwin/loaders/gltf"
+	"citytwin/loaders/limit"
 	"citytwin/loaders/scenefile"
 )
 
@@ -41,5 +42,5 @@ func IsInputError(err error) bool {
 	var se *scenefile.InputError
 	var ge *gltf.InputError
 	return errors.As(err, &oe) || errors.As(err, &se) || errors.As(err, &ge) ||
-		isLayerInputError(err) || errors.Is(err, fs.ErrNotExist)
+		isLayerInputError(err) || errors.Is(err, fs.ErrNotExist) || limit.IsLimit(err)
 }

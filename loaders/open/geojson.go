@@ -12,7 +12,7 @@ import (
 func loadGeoJSON(fsys fs.FS, src string, o scenefile.LayerOptions) (*scene.Layer, error) {
 	return geojson.Load(fsys, src, geojson.Options{
 		ID: o.ID, Title: o.Title, Frame: o.Frame, Style: o.Style, IDProperty: o.IDProperty,
-		StoreyHeight: o.StoreyHeight, Logger: o.Logger,
+		StoreyHeight: o.StoreyHeight, Logger: o.Logger, Limits: o.Limits,
 	})
 }
 

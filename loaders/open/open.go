@@ -11,6 +11,8 @@ import (
 	"strings"
 
 	"citytwin/assets"
+	"citytwin/loaders/limit"
+	"citytwin/loaders/remote"
 	"citytwin/loaders/scenefile"
 	"citytwin/scene"
 )
@@ -36,7 +38,7 @@ func Demo() (*scene.Scene, error) {
 //
 // Errors naming a file that cannot be used satisfy IsInputError.
 func Files(paths []string, log *slog.Logger) (*scene.Scene, error) {
-	return files(paths, log, Loaders(), false)
+	return files(paths, log, Loaders(), false, limit.Limits{})
 }
 
 // input is one path named by the user, classified.
@@ -45,11 +47,12 @@ type input struct {
 	dir     string // the folder read through an os.Root
 	name    string // the file inside dir
 	content content
+	url     bool // path is an http(s) URL of a tileset, read by its loader
 }
 
 // files opens paths with loaders; keep leaves the folders open after
 // loading (for layers that read their files later).
-func files(paths []string, log *slog.Logger, loaders scenefile.Loaders, keep bool) (*scene.Scene, error) {
+func files(paths []string, log *slog.Logger, loaders scenefile.Loaders, keep bool, lim limit.Limits) (*scene.Scene, error) {
 	if log == nil {
 		log = slog.New(slog.NewTextHandler(io.Discard, nil))
 	}
@@ -76,7 +79,7 @@ func files(paths []string, log *slog.Logger, loaders scenefile.Loaders, keep boo
 		in := inputs[sceneAt]
 		err := withRoot(in.dir, keep, func(fsys fs.FS) error {
 			var err error
-			sc, err = scenefile.Load(fsys, in.name, scenefile.Options{Loaders: loaders, Logger: log})
+			sc, err = scenefile.Load(fsys, in.name, scenefile.Options{Loaders: loaders, Logger: log, Limits: lim})
 			return err
 		})
 		if err != nil {
@@ -115,7 +118,7 @@ func files(paths []string, log *slog.Logger, loaders scenefile.Loaders, keep boo
 		if i == sceneAt {
 			continue
 		}
-		l, err := loadBare(in, sc.Frame, uniqueID(layerID(in), ids), log, loaders, keep)
+		l, err := loadBare(in, sc.Frame, uniqueID(layerID(in), ids), log, loaders, keep, lim)
 		if err != nil {
 			return nil, err
 		}
@@ -154,6 +157,9 @@ func loadOrder(n, lead int) []int {
 // classifyPath finds out what path holds; a folder stands for the
 // scene.json or tileset.json in it.
 func classifyPath(p string) (input, error) {
+	if remote.IsURL(p) {
+		return input{path: p, name: p, content: content3DTiles, url: true}, nil
+	}
 	info, err := os.Stat(p)
 	if err != nil {
 		return input{}, &InputError{File: p, Reason: "cannot open", Err: err}
@@ -172,7 +178,7 @@ func classifyPath(p string) (input, error) {
 			return input{}, &InputError{File: p, Reason: "a folder without scene.json or tileset.json"}
 		}
 	}
-	in.content, err = classify(in.name, func() ([]byte, error) { return os.ReadFile(filepath.Join(in.dir, in.name)) })
+	in.content, err = classify(in.name, func() (io.Reader, error) { return os.Open(filepath.Join(in.dir, in.name)) })
 	if err != nil {
 		var ie *InputError
 		if errors.As(err, &ie) {
@@ -198,7 +204,7 @@ func withRoot(dir string, keep bool, f func(fs.FS) error) error {
 }
 
 // loadBare loads one file named on the command line as a layer.
-func loadBare(in input, frame *scene.Frame, id string, log *slog.Logger, loaders scenefile.Loaders, keep bool) (*scene.Layer, error) {
+func loadBare(in input, frame *scene.Frame, id string, log *slog.Logger, loaders scenefile.Loaders, keep bool, lim limit.Limits) (*scene.Layer, error) {
 	kind := in.content.kind()
 	var load scenefile.LayerLoader
 	switch kind {
@@ -213,11 +219,17 @@ func loadBare(in input, frame *scene.Frame, id string, log *slog.Logger, loaders
 		return nil, fmt.Errorf("%s: no loader for %s", in.path, kind)
 	}
 	var l *scene.Layer
-	err := withRoot(in.dir, keep, func(fsys fs.FS) error {
-		var err error
-		l, err = load(fsys, in.name, scenefile.LayerOptions{ID: id, Title: in.name, Frame: frame, Logger: log})
-		return err
-	})
+	var err error
+	if in.url {
+		l, err = load(nil, in.path, scenefile.LayerOptions{ID: id, Title: id, Frame: frame, Logger: log, Limits: lim})
+		in.path, in.name = remote.Redact(in.path), remote.Redact(in.path)
+	} else {
+		err = withRoot(in.dir, keep, func(fsys fs.FS) error {
+			var err error
+			l, err = load(fsys, in.name, scenefile.LayerOptions{ID: id, Title: in.name, Frame: frame, Logger: log, Limits: lim})
+			return err
+		})
+	}
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", in.path, err)
 	}
@@ -236,6 +248,9 @@ func loadBare(in input, frame *scene.Frame, id string, log *slog.Logger, loaders
 // layerID names a bare file's layer: the file name without extension, or
 // the folder's name for a tileset.json.
 func layerID(in input) string {
+	if in.url {
+		return urlLayerID(in.path)
+	}
 	name := in.name
 	if in.content == content3DTiles && strings.EqualFold(name, "tileset.json") {
 		if abs, err := filepath.Abs(in.dir); err == nil {
@@ -260,6 +275,9 @@ func sceneName(paths []string) string {
 	names := make([]string, len(paths))
 	for i, p := range paths {
 		names[i] = filepath.Base(p)
+		if remote.IsURL(p) {
+			names[i] = urlLayerID(p)
+		}
 	}
 	switch len(names) {
 	case 1:

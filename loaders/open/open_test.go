@@ -4,12 +4,14 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
+	"citytwin/loaders/limit"
 	"citytwin/loaders/scenefile"
 	"citytwin/scene"
 )
@@ -61,6 +63,24 @@ const (
 	fcLyon   = `{"type": "FeatureCollection", "features": [], "origin": {"Lon": 4.83, "Lat": 45.76}}`
 )
 
+func TestFilesSceneSyntaxError(t *testing.T) {
+	dir := t.TempDir()
+	for name, c := range map[string]struct{ data, want string }{
+		"bad.json": {"{\n \"layers\": [,]}", "bad.json:2:13"},
+		"cut.json": {`{"layers": [`, "unexpected end of file"},
+	} {
+		data := c.data
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		_, err := Files([]string{p}, nil)
+		if err == nil || !IsInputError(err) || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("%s: %v, want an input error with %q", name, err, c.want)
+		}
+	}
+}
+
 func TestClassify(t *testing.T) {
 	tests := []struct {
 		name, data string
@@ -78,14 +98,17 @@ func TestClassify(t *testing.T) {
 		{"bom.json", "\xef\xbb\xbf{\"layers\": []}", contentScene, ""},
 		{"other.json", `{"type": "Topology"}`, 0, "neither a scene file"},
 		{"array.json", `[1]`, 0, "not valid JSON"},
-		{"bad.json", "{\n \"layers\": [,]}", 0, "line 2, column 13"},
-		{"cut.json", `{"layers": [`, 0, "unexpected end of JSON input"},
+		// classify reads only as far as the deciding key; the scene loader
+		// reports later errors (TestFilesSceneSyntaxError)
+		{"bad.json", "{\n \"name\": [,], \"layers\": []}", 0, "not valid JSON"},
+		{"cut.json", `{"name": "x"`, 0, "not valid JSON"},
+		{"zeros.json", "\x00\x00\x00", 0, "not valid JSON"},
 		{"city.shp", "", 0, "not a file citytwin reads"},
 		{"model.b3dm", "", 0, "not a file citytwin reads"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			got, err := classify(tc.name, func() ([]byte, error) { return []byte(tc.data), nil })
+			got, err := classify(tc.name, func() (io.Reader, error) { return strings.NewReader(tc.data), nil })
 			if tc.err != "" {
 				if err == nil || !strings.Contains(err.Error(), tc.err) || !IsInputError(err) {
 					t.Fatalf("err %v, want an input error containing %q", err, tc.err)
@@ -105,7 +128,7 @@ func TestFilesBare(t *testing.T) {
 	b := write(t, filepath.Join(dir, "b", "roads.geojson"), fcLyon)
 	m := write(t, filepath.Join(dir, "m", "tram.glb"), `{}`)
 	var frames []*scene.Frame
-	sc, err := files([]string{m, a, b}, nil, fakeLoaders(&frames), false)
+	sc, err := files([]string{m, a, b}, nil, fakeLoaders(&frames), false, limit.Limits{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -144,7 +167,7 @@ func TestFilesSceneAndExtraLayer(t *testing.T) {
 		"layers": [{"id": "b", "src": "data/b.geojson"}, {"id": "link", "src": "link.geojson"}]}`)
 	extra := write(t, filepath.Join(dir, "more", "b.geojson"), fcLyon)
 	var frames []*scene.Frame
-	sc, err := files([]string{extra, filepath.Dir(s)}, nil, fakeLoaders(&frames), false)
+	sc, err := files([]string{extra, filepath.Dir(s)}, nil, fakeLoaders(&frames), false, limit.Limits{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -186,7 +209,7 @@ func TestFilesErrors(t *testing.T) {
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			var frames []*scene.Frame
-			_, err := files(tc.paths, nil, fakeLoaders(&frames), false)
+			_, err := files(tc.paths, nil, fakeLoaders(&frames), false, limit.Limits{})
 			if err == nil || !strings.Contains(err.Error(), tc.want) {
 				t.Fatalf("err %v, want %q", err, tc.want)
 			}

@@ -1,9 +1,9 @@
 package open
 
 import (
+	"bufio"
 	"bytes"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"io"
 	"path/filepath"
@@ -40,9 +40,11 @@ var geoJSONTypes = map[string]bool{
 
 // classify tells what the file at path holds: by extension for .glb,
 // .gltf and .geojson, and by looking at the top-level keys of a .json file
-// ("layers": a scene file; "asset": a 3D Tiles tileset; a GeoJSON "type":
-// a layer). read returns the file's bytes.
-func classify(path string, read func() ([]byte, error)) (content, error) {
+// ("layers": a scene file; "asset" and "root": a 3D Tiles tileset; a
+// GeoJSON "type": a layer). open returns the file's bytes as a stream, read
+// only as far as the keys that decide (a file that does not start a JSON
+// object fails at its first bytes).
+func classify(path string, open func() (io.Reader, error)) (content, error) {
 	switch strings.ToLower(filepath.Ext(path)) {
 	case ".glb", ".gltf":
 		return contentGLTF, nil
@@ -52,46 +54,80 @@ func classify(path string, read func() ([]byte, error)) (content, error) {
 	default:
 		return 0, &InputError{File: path, Reason: "not a file citytwin reads (want a scene .json, .geojson, .glb, .gltf or a 3D Tiles tileset.json)"}
 	}
-	data, err := read()
+	r, err := open()
 	if err != nil {
 		return 0, &InputError{File: path, Reason: "cannot read", Err: err}
 	}
-	var top struct {
-		Layers json.RawMessage `json:"layers"`
-		Asset  json.RawMessage `json:"asset"`
-		Root   json.RawMessage `json:"root"`
-		Type   json.RawMessage `json:"type"`
+	if c, ok := r.(io.Closer); ok {
+		defer c.Close()
 	}
-	if err := json.Unmarshal(bytes.TrimPrefix(data, []byte("\xef\xbb\xbf")), &top); err != nil {
-		return 0, &InputError{File: path, Reason: "not valid JSON", Err: jsonPosition(data, err)}
+	br := bufio.NewReader(r)
+	if b, _ := br.Peek(3); bytes.Equal(b, []byte("\xef\xbb\xbf")) {
+		_, _ = br.Discard(3)
 	}
-	var typ string
-	_ = json.Unmarshal(top.Type, &typ)
-	switch {
-	case top.Layers != nil:
-		return contentScene, nil
-	case top.Asset != nil && top.Root != nil:
-		return content3DTiles, nil
-	case geoJSONTypes[typ]:
-		return contentGeoJSON, nil
+	dec := json.NewDecoder(br)
+	bad := func(err error) (content, error) {
+		return 0, &InputError{File: path, Reason: "not valid JSON", Err: fmt.Errorf("at byte %d: %w", dec.InputOffset(), err)}
+	}
+	tok, err := dec.Token()
+	if err != nil {
+		return bad(err)
+	}
+	if tok != json.Delim('{') {
+		return bad(fmt.Errorf("want an object, found %v", tok))
+	}
+	var asset, root bool
+	for dec.More() {
+		key, err := dec.Token()
+		if err != nil {
+			return bad(err)
+		}
+		switch key {
+		case "layers":
+			return contentScene, nil
+		case "type":
+			var typ any
+			if err := dec.Decode(&typ); err != nil {
+				return bad(err)
+			}
+			if s, ok := typ.(string); ok && geoJSONTypes[s] {
+				return contentGeoJSON, nil
+			}
+			continue
+		case "asset":
+			asset = true
+		case "root":
+			root = true
+		}
+		if err := skipValue(dec); err != nil {
+			return bad(err)
+		}
+		if asset && root {
+			return content3DTiles, nil
+		}
+	}
+	if _, err := dec.Token(); err != nil {
+		return bad(err)
 	}
 	return 0, &InputError{File: path, Reason: `neither a scene file ("layers"), GeoJSON ("type": "FeatureCollection", …) nor a 3D Tiles tileset ("asset" and "root")`}
 }
 
-// jsonPosition adds the line and column to a JSON syntax error.
-func jsonPosition(data []byte, err error) error {
-	var se *json.SyntaxError
-	if errors.As(err, &se) {
-		off := se.Offset - 1
-		if off < 0 {
-			off = 0
+// skipValue reads one JSON value token by token (without holding it).
+func skipValue(dec *json.Decoder) error {
+	depth := 0
+	for {
+		tok, err := dec.Token()
+		if err != nil {
+			return err
 		}
-		line := bytes.Count(data[:off], []byte("\n")) + 1
-		col := int(off) - bytes.LastIndexByte(data[:off], '\n')
-		return fmt.Errorf("line %d, column %d: %w", line, col, err)
+		switch tok {
+		case json.Delim('{'), json.Delim('['):
+			depth++
+		case json.Delim('}'), json.Delim(']'):
+			depth--
+		}
+		if depth == 0 {
+			return nil
+		}
 	}
-	if errors.Is(err, io.ErrUnexpectedEOF) {
-		return fmt.Errorf("unexpected end of file")
-	}
-	return err
 }

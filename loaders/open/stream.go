@@ -6,6 +6,8 @@ import (
 	"log/slog"
 	"path"
 
+	"citytwin/loaders/limit"
+	"citytwin/loaders/remote"
 	"citytwin/loaders/scenefile"
 	"citytwin/loaders/tiles3d"
 	"citytwin/scene"
@@ -38,6 +40,16 @@ type Options struct {
 	Logger *slog.Logger
 	// Tiles says how tilesets are opened ("": TilesLoad).
 	Tiles TileMode
+	// Limits bound the sizes of the files read (zero: limit's defaults;
+	// limit.MaxFileMB gives what -max-file-mb asks for).
+	Limits limit.Limits
+	// Remote configures tilesets read over HTTP(S) (an http(s)://…
+	// tileset.json named as a file or as a layer's src): the disk cache,
+	// retries, the token (a layer's token_env overrides TokenEnv).
+	Remote remote.Options
+	// MaxTriangles bounds each tileset loaded whole (0: tiles3d's default,
+	// 5 M; negative: no bound, as report wants every feature counted).
+	MaxTriangles int
 }
 
 // ParseTileMode returns the mode named s ("auto", "stream", "load").
@@ -51,19 +63,17 @@ func ParseTileMode(s string) (TileMode, error) {
 
 // FilesWith is Files with options: with TilesStream or TilesAuto, the
 // folders of the files stay open for the life of the process, since
-// streamed tilesets read their tiles later.
+// streamed tilesets read their tiles later. A tileset URL (named as a file
+// or as a layer's src) is read over HTTP(S) with opts.Remote, streamed
+// unless the mode is TilesLoad.
 func FilesWith(paths []string, opts Options) (*scene.Scene, error) {
 	mode := opts.Tiles
 	if mode == "" {
 		mode = TilesLoad
 	}
 	ls := Loaders()
-	if mode != TilesLoad {
-		ls.Tiles3D = func(fsys fs.FS, src string, o scenefile.LayerOptions) (*scene.Layer, error) {
-			return openTiles(fsys, src, o, mode)
-		}
-	}
-	return files(paths, opts.Logger, ls, mode != TilesLoad)
+	ls.Tiles3D = tilesLoader(mode, opts.Remote, opts.MaxTriangles)
+	return files(paths, opts.Logger, ls, mode != TilesLoad, opts.Limits)
 }
 
 // openTiles opens a tileset as mode says.
@@ -71,7 +81,7 @@ func openTiles(fsys fs.FS, src string, o scenefile.LayerOptions, mode TileMode) 
 	if mode == TilesAuto && folderSize(fsys, path.Dir(src), StreamAbove) <= StreamAbove {
 		return loadTiles(fsys, src, o)
 	}
-	return tiles3d.Open(fsys, src, tiles3d.Options{ID: o.ID, Title: o.Title, Frame: o.Frame, CRS: o.CRS, Logger: o.Logger})
+	return tiles3d.Open(fsys, src, tiles3d.Options{ID: o.ID, Title: o.Title, Frame: o.Frame, CRS: o.CRS, Logger: o.Logger, Limits: o.Limits})
 }
 
 // folderSize adds up the sizes of the files under dir, stopping once the

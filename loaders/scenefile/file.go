@@ -25,6 +25,13 @@ type File struct {
 	KPIs      []scene.KeyFigureDef `json:"kpis,omitempty"`
 	Views     []ViewSpec           `json:"views,omitempty"`
 	Kiosk     *scene.Kiosk         `json:"kiosk,omitempty"`
+	// DwellingFloorArea is the assumed floor area of one dwelling (m²) for
+	// the dwellings key figure (0: none, so buildings without a flats
+	// count make it unknown).
+	DwellingFloorArea float64 `json:"dwelling_floor_area,omitempty"`
+	// FlatsProperty names the property counting a building's dwellings
+	// ("": building:flats).
+	FlatsProperty string `json:"flats_property,omitempty"`
 }
 
 // Origin is a WGS84 position: Lon and Lat in degrees, Alt in metres.
@@ -41,8 +48,12 @@ type LayerSpec struct {
 	Title string `json:"title,omitempty"`
 	// Kind is "geojson", "gltf" or "3dtiles"; "" is guessed from Src.
 	Kind string `json:"kind,omitempty"`
-	// Src is the data file, relative to the scene file's folder.
+	// Src is the data file, relative to the scene file's folder, or the
+	// http(s):// URL of a 3D Tiles tileset (see IsTilesetURL).
 	Src string `json:"src"`
+	// TokenEnv names an environment variable holding a bearer token for a
+	// tileset served over HTTP(S).
+	TokenEnv string `json:"token_env,omitempty"`
 	// Visible is false for a layer loaded hidden; nil means true.
 	Visible *bool `json:"visible,omitempty"`
 	// Style styles GeoJSON features; nil lets the loader guess.

@@ -9,6 +9,7 @@ import (
 	"path"
 	"strings"
 
+	"citytwin/loaders/limit"
 	"citytwin/scene"
 )
 
@@ -22,13 +23,20 @@ type LayerOptions struct {
 	IDProperty string
 	Placement  *Placement // glTF only; nil: at the frame origin
 	CRS        string     // 3D Tiles only
+	// TokenEnv names the environment variable of a bearer token for a
+	// tileset src given as a URL.
+	TokenEnv string
 	// StoreyHeight is the scene's metres per storey (0: 3 m).
 	StoreyHeight float64
 	Logger       *slog.Logger
+	// Limits bound the sizes of the files the loader reads.
+	Limits limit.Limits
 }
 
 // LayerLoader loads the file src of fsys (a path inside the scene folder,
-// already checked with CleanSrc) as one layer.
+// already checked with CleanSrc) as one layer. For 3D Tiles, src may also
+// be the http(s):// URL of a tileset (IsTilesetURL), which the loader
+// fetches itself.
 type LayerLoader func(fsys fs.FS, src string, opts LayerOptions) (*scene.Layer, error)
 
 // Loaders holds one LayerLoader per layer kind. A nil loader turns layers of
@@ -57,6 +65,9 @@ type Options struct {
 	Loaders Loaders
 	// Logger receives warnings; nil discards them.
 	Logger *slog.Logger
+	// Limits bound the size of the scene file and are passed to the layer
+	// loaders (zero: limit's defaults).
+	Limits limit.Limits
 }
 
 // Load reads the scene file name from fsys and loads its layers. Layer
@@ -70,9 +81,9 @@ type Options struct {
 // when the file cannot be used (see Parse) or when it declares layers and
 // none of them loads.
 func Load(fsys fs.FS, name string, opts Options) (*scene.Scene, error) {
-	data, err := fs.ReadFile(fsys, name)
+	data, err := limit.ReadFile(fsys, name, "scene", opts.Limits.SceneBytes())
 	if err != nil {
-		return nil, &InputError{File: name, Reason: "cannot read the scene file", Err: err}
+		return nil, &InputError{File: name, Reason: "cannot read the scene file", Err: limit.Unnamed(err)}
 	}
 	f, warnings, err := Parse(name, data)
 	if err != nil {
@@ -96,14 +107,25 @@ func Assemble(fsys fs.FS, name string, f *File, warnings []string, opts Options)
 		log = slog.New(slog.NewTextHandler(io.Discard, nil))
 	}
 	sc := &scene.Scene{
-		Name:         f.Name,
-		Live:         f.Live,
-		KeyFigures:   f.KPIs,
-		StoreyHeight: f.StoreyHeight,
-		Warnings:     append([]string(nil), warnings...),
+		Name:              f.Name,
+		KeyFigures:        f.KPIs,
+		StoreyHeight:      f.StoreyHeight,
+		DwellingFloorArea: f.DwellingFloorArea,
+		FlatsProperty:     f.FlatsProperty,
+		Warnings:          append([]string(nil), warnings...),
 	}
 	if sc.Name == "" {
 		sc.Name = strings.TrimSuffix(path.Base(name), path.Ext(name))
+	}
+	sc.Live = append([]scene.LiveSource(nil), f.Live...)
+	for i := range sc.Live {
+		if ls := &sc.Live[i]; ls.CAFile != "" {
+			ca, _ := CleanSrc(ls.CAFile) // checked by Parse
+			var err error
+			if ls.CAPEM, err = fs.ReadFile(fsys, ca); err != nil {
+				return nil, &InputError{File: name, Path: fmt.Sprintf("live[%d].ca_file", i), Reason: "cannot read the CA file " + ls.CAFile, Err: err}
+			}
+		}
 	}
 	if f.Kiosk != nil {
 		sc.Kiosk = *f.Kiosk
@@ -150,6 +172,10 @@ func Assemble(fsys fs.FS, name string, f *File, warnings []string, opts Options)
 		}
 		sc.Scenarios[i] = s
 	}
+	for _, w := range sc.UnmatchedIDs() {
+		sc.Warnings = append(sc.Warnings, fmt.Sprintf("%s: %s", name, w))
+		a.log.Warn("scenario ids match no feature", "scene", name, "warning", w)
+	}
 	for _, v := range f.Views {
 		sc.Views = append(sc.Views, scene.View{
 			Name: v.Name, Camera: v.Camera.Camera(sc.Frame), Scenarios: v.Scenarios, Caption: v.Caption,
@@ -182,8 +208,8 @@ func (a *assembler) layer(at string, spec *LayerSpec) (*scene.Layer, bool) {
 	} else {
 		l, err = load(a.fsys, spec.Src, LayerOptions{
 			ID: spec.ID, Title: spec.Title, Frame: a.sc.Frame, Style: spec.Style,
-			IDProperty: spec.IDProperty, Placement: spec.Placement, CRS: spec.CRS,
-			StoreyHeight: a.sc.StoreyHeight, Logger: a.log,
+			IDProperty: spec.IDProperty, Placement: spec.Placement, CRS: spec.CRS, TokenEnv: spec.TokenEnv,
+			StoreyHeight: a.sc.StoreyHeight, Logger: a.log, Limits: a.opts.Limits,
 		})
 		if err == nil && l == nil {
 			err = fmt.Errorf("the %s loader returned no layer", kind)

@@ -314,3 +314,27 @@ func TestFitCamera(t *testing.T) {
 		t.Errorf("empty box camera %+v", c)
 	}
 }
+
+// TestLoadUnmatchedIDsWarn: scenario changes whose ids match no feature
+// loaded silently; each says which ids matched nothing.
+func TestLoadUnmatchedIDsWarn(t *testing.T) {
+	var calls []fakeCall
+	fsys := townFS(`{"origin": {"lon": 7.42, "lat": 43.73}, "layers": [{"id": "buildings", "src": "data/buildings.geojson"}],
+	  "scenarios": [{"id": "s", "title": "S", "changes": [
+		{"hide": {"layer": "buildings", "ids": ["a", "nope"]}},
+		{"set": {"layer": "buildings", "ids": ["x1", "x2"], "properties": {"height": 3}}},
+		{"adjust": {"layer": "buildings", "where": {"property": "height", "min": 1}, "add": {"height": 1}}},
+		{"add": {"id": "park", "src": "data/park.geojson"}},
+		{"hide": {"layer": "park", "ids": ["p"]}}]}]}`)
+	sc, err := Load(fsys, "town/scene.json", Options{Loaders: fakeLoaders(&calls)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{
+		`town/scene.json: scenario "s" change 0 (hide on layer "buildings"): id "nope" matches no feature`,
+		`town/scene.json: scenario "s" change 1 (set on layer "buildings"): ids "x1", "x2" match no feature`,
+	}
+	if strings.Join(sc.Warnings, "\n") != strings.Join(want, "\n") {
+		t.Errorf("warnings\n%s\nwant\n%s", strings.Join(sc.Warnings, "\n"), strings.Join(want, "\n"))
+	}
+}

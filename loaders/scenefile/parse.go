@@ -24,6 +24,7 @@ func Parse(name string, data []byte) (*File, []string, error) {
 	if !ok {
 		return nil, nil, &InputError{File: name, Reason: fmt.Sprintf("want a JSON object at the top, got %s", describe(tree))}
 	}
+	expandShorthands(root)
 	var warnings []string
 	warn := func(s string) { warnings = append(warnings, name+": "+s) }
 	p := &problems{file: name}

@@ -64,6 +64,13 @@ func Validate(name string, f *File) error {
 // validateLayer checks one layer spec and records its id in ids.
 func validateLayer(p *problems, at string, l *LayerSpec, ids map[string]string) {
 	src, err := CleanSrc(l.Src)
+	if u, ok := tilesetURL(l.Src, l.Kind); ok {
+		src, err = l.Src, nil
+		l.Kind = string(scene.Kind3DTiles)
+		if l.ID == "" {
+			l.ID = path.Base(path.Dir(u.Path))
+		}
+	}
 	if err != nil {
 		p.add(at+".src", "%v", err)
 	} else {
@@ -95,8 +102,8 @@ func validateLayer(p *problems, at string, l *LayerSpec, ids map[string]string) 
 		checkLonLat(p, at+".placement", pl.Lon, pl.Lat)
 		checkFinite(p, at+".placement.alt", pl.Alt)
 		checkFinite(p, at+".placement.heading", pl.Heading)
-		if pl.Scale < 0 || math.IsInf(pl.Scale, 0) {
-			p.add(at+".placement.scale", "want a scale > 0, got %g", pl.Scale)
+		if pl.Scale < 0 || math.IsInf(pl.Scale, 0) || pl.Scale > 1e6 || (pl.Scale > 0 && pl.Scale < 1e-6) {
+			p.add(at+".placement.scale", "want a scale between 1e-06 and 1e+06, got %g", pl.Scale)
 		}
 		if l.Kind != string(scene.KindGLTF) {
 			p.add(at+".placement", "only gltf layers take a placement (this layer is %q)", l.Kind)
@@ -150,6 +157,13 @@ func validateLive(p *problems, live []scene.LiveSource) {
 			case "ws", "wss", "mqtt+ws", "mqtt+wss":
 			default:
 				p.add(at+".url", "want a ws://, wss://, mqtt+ws:// or mqtt+wss:// URL, got %q", s.URL)
+			}
+		}
+		if s.CAFile != "" {
+			if _, err := CleanSrc(s.CAFile); err != nil {
+				p.add(at+".ca_file", "%v", strings.Replace(err.Error(), "src ", "", 1))
+			} else if u != nil && u.Scheme != "wss" && u.Scheme != "mqtt+wss" {
+				p.add(at+".ca_file", "a CA file only applies to wss:// and mqtt+wss:// sources")
 			}
 		}
 		switch s.Format {
@@ -240,6 +254,9 @@ func validateChange(p *problems, at string, ch *scene.Change, layers, base map[s
 		known(&ch.Set.Selection, at+".set")
 		if len(ch.Set.Properties) == 0 {
 			p.add(at+".set.properties", "nothing to set")
+		}
+		if err := scene.CheckHeights(ch.Set.Properties, nil); err != nil {
+			p.add(at+".set.properties", "%v", err)
 		}
 	case ch.Adjust != nil:
 		known(&ch.Adjust.Selection, at+".adjust")

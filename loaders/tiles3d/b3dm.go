@@ -58,7 +58,7 @@ func parseB3DM(data []byte) (*b3dm, error) {
 	off += btj + btb
 	out := &b3dm{glb: data[off:]}
 	if legacyBatchLen >= 0 {
-		out.batchLen = int(legacyBatchLen)
+		out.batchLen = int(min(legacyBatchLen, 1e8+1))
 	}
 	if len(trimJSON(ftJSON)) > 0 {
 		var ft map[string]json.RawMessage
@@ -79,6 +79,12 @@ func parseB3DM(data []byte) (*b3dm, error) {
 			}
 			out.rtc = &c
 		}
+	}
+	// Every batch id is held by at least one vertex (a byte of _BATCHID at
+	// the least), so a batch length beyond the glTF's bytes is a lie that
+	// would cost a feature each.
+	if out.batchLen > len(out.glb) || out.batchLen > 1e8 {
+		return nil, fmt.Errorf("b3dm BATCH_LENGTH %d is more than its %d bytes of glTF can hold", out.batchLen, len(out.glb))
 	}
 	if len(trimJSON(btJSON)) > 0 && out.batchLen > 0 {
 		rows, err := batchTable(trimJSON(btJSON), btBin, out.batchLen)
@@ -124,15 +130,20 @@ func readVec3(raw json.RawMessage, bin []byte) ([3]float64, error) {
 	return c, nil
 }
 
-// batchTable turns a batch table into one property map per batch id.
+// batchTable turns a batch table into one property map per batch id, for
+// at most n batch ids. The rows returned are only those the table's columns
+// fill (fewer than n when its arrays are shorter), so a huge n from the
+// file costs nothing unless the table holds that much data.
 func batchTable(js, bin []byte, n int) ([]map[string]any, error) {
 	var cols map[string]json.RawMessage
 	if err := json.Unmarshal(js, &cols); err != nil {
 		return nil, err
 	}
-	rows := make([]map[string]any, n)
-	for i := range rows {
-		rows[i] = map[string]any{}
+	var rows []map[string]any
+	grow := func(k int) {
+		for len(rows) < k {
+			rows = append(rows, map[string]any{})
+		}
 	}
 	for name, raw := range cols {
 		if name == "extensions" || name == "extras" {
@@ -140,6 +151,7 @@ func batchTable(js, bin []byte, n int) ([]map[string]any, error) {
 		}
 		var arr []any
 		if json.Unmarshal(raw, &arr) == nil {
+			grow(min(n, len(arr)))
 			for i := 0; i < n && i < len(arr); i++ {
 				rows[i][name] = arr[i]
 			}
@@ -158,6 +170,7 @@ func batchTable(js, bin []byte, n int) ([]map[string]any, error) {
 		if size == 0 || comps == 0 || ref.ByteOffset < 0 || int64(ref.ByteOffset)+int64(size*comps)*int64(n) > int64(len(bin)) {
 			return nil, fmt.Errorf("column %q: binary reference out of range or of unknown type", name)
 		}
+		grow(n)
 		for i := 0; i < n; i++ {
 			vals := make([]any, comps)
 			for c := 0; c < comps; c++ {

@@ -3,8 +3,8 @@ package tiles3d
 import (
 	"math"
 
-	"citytwin/loaders/gltf"
 	"citytwin/scene"
+	"citytwin/scene/affine"
 )
 
 // subdivide returns the bounding volume of implicit tile k inside the
@@ -54,7 +54,7 @@ func (ld *loader) localPoint(p [3]float64) scene.Vec3 {
 
 // localBox returns the local-frame box holding bounding volume bv under
 // world transform w; ok is false when bv is missing or malformed.
-func (ld *loader) localBox(bv boundingVolume, w gltf.Mat4) (scene.Box, bool) {
+func (ld *loader) localBox(bv boundingVolume, w affine.Mat4) (scene.Box, bool) {
 	b := scene.EmptyBox()
 	switch {
 	case len(bv.Box) == 12:

@@ -8,6 +8,7 @@ import (
 
 	"citytwin/loaders/gltf"
 	"citytwin/scene"
+	"citytwin/scene/affine"
 )
 
 // unwrapPath drops the path from a file system error (the caller names
@@ -21,7 +22,7 @@ func unwrapPath(err error) error {
 }
 
 // tileData loads b3dm, glb, gltf or cmpt bytes of tile p.
-func (ld *loader) tileData(dst *scene.Layer, p string, data []byte, world gltf.Mat4, bv boundingVolume) error {
+func (ld *loader) tileData(dst *scene.Layer, p string, data []byte, world affine.Mat4, bv boundingVolume) error {
 	props := map[string]any{"tile": p}
 	switch {
 	case len(data) >= 4 && string(data[:4]) == "b3dm":
@@ -31,12 +32,12 @@ func (ld *loader) tileData(dst *scene.Layer, p string, data []byte, world gltf.M
 		}
 		w := world
 		if b.rtc != nil {
-			w = w.Mul(gltf.Translate(*b.rtc))
+			w = w.Mul(affine.Translate(*b.rtc))
 		}
 		base := len(dst.Features)
 		for i := 0; i < b.batchLen; i++ {
 			row := map[string]any{"tile": p, "batch_id": float64(i)}
-			if b.batchRows != nil {
+			if i < len(b.batchRows) {
 				for k, v := range b.batchRows[i] {
 					row[k] = v
 				}
@@ -71,7 +72,7 @@ func (ld *loader) tileData(dst *scene.Layer, p string, data []byte, world gltf.M
 }
 
 // i3dm places every instance of an instanced tile, one feature each.
-func (ld *loader) i3dm(dst *scene.Layer, p string, data []byte, world gltf.Mat4) error {
+func (ld *loader) i3dm(dst *scene.Layer, p string, data []byte, world affine.Mat4) error {
 	in, err := parseI3DM(data)
 	if err != nil {
 		return err
@@ -82,16 +83,16 @@ func (ld *loader) i3dm(dst *scene.Layer, p string, data []byte, world gltf.Mat4)
 		if !fs.ValidPath(glbName) {
 			return fmt.Errorf("glTF uri %q leaves the tileset's folder", in.uri)
 		}
-		if glb, err = fs.ReadFile(ld.fsys, glbName); err != nil {
+		if glb, err = ld.read(glbName); err != nil {
 			return fmt.Errorf("glTF %s: %w", glbName, unwrapPath(err))
 		}
 	}
-	m, err := gltf.Decode(ld.fsys, glbName, glb)
+	m, err := gltf.DecodeLimited(ld.fsys, glbName, glb, ld.opts.Limits)
 	if err != nil {
 		return err
 	}
 	centre := [3]float64{}
-	if lo, hi, ok := m.Bounds(gltf.Identity); ok {
+	if lo, hi, ok := m.Bounds(affine.Identity); ok {
 		centre = [3]float64{(lo[0] + hi[0]) / 2, (lo[1] + hi[1]) / 2, (lo[2] + hi[2]) / 2}
 	}
 	// One feature per instance; the model's geometry is stored once, with
@@ -106,7 +107,7 @@ func (ld *loader) i3dm(dst *scene.Layer, p string, data []byte, world gltf.Mat4)
 		}
 		fi := len(dst.Features)
 		dst.Features = append(dst.Features, scene.Feature{ID: featureID(row, p, i), Index: i, Properties: row})
-		w := world.Mul(inst).Mul(gltf.YUpToZUp)
+		w := world.Mul(inst).Mul(affine.YUpToZUp)
 		copies[i] = gltf.Copy{ToLocal: ld.toLocal(w, centre), Feature: fi}
 	}
 	if len(copies) > 0 {
@@ -121,18 +122,18 @@ func (ld *loader) i3dm(dst *scene.Layer, p string, data []byte, world gltf.Mat4)
 }
 
 // glb places a glTF/GLB tile: y-up→z-up, then the tile's world transform.
-func (ld *loader) glb(dst *scene.Layer, p string, data []byte, world gltf.Mat4, props map[string]any, featureOf func(int) int) error {
-	m, err := gltf.Decode(ld.fsys, p, data)
+func (ld *loader) glb(dst *scene.Layer, p string, data []byte, world affine.Mat4, props map[string]any, featureOf func(int) int) error {
+	m, err := gltf.DecodeLimited(ld.fsys, p, data, ld.opts.Limits)
 	if err != nil {
 		return err
 	}
-	w := world.Mul(gltf.YUpToZUp)
-	if rtc, ok := m.Georeference(); ok && rtc != gltf.YUpToZUp {
+	w := world.Mul(affine.YUpToZUp)
+	if rtc, ok := m.Georeference(); ok && rtc != affine.YUpToZUp {
 		// CESIUM_RTC inside the tile: centre added after the axis turn.
 		w = world.Mul(rtc)
 	}
 	centre := [3]float64{}
-	if lo, hi, ok := m.Bounds(gltf.Identity); ok {
+	if lo, hi, ok := m.Bounds(affine.Identity); ok {
 		centre = [3]float64{(lo[0] + hi[0]) / 2, (lo[1] + hi[1]) / 2, (lo[2] + hi[2]) / 2}
 	}
 	if err := m.AppendTo(dst, gltf.Instance{ToLocal: ld.toLocal(w, centre), FeatureOf: featureOf, Properties: props}); err != nil {

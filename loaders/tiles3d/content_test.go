@@ -12,8 +12,8 @@ import (
 	qgltf "github.com/qmuntal/gltf"
 	"github.com/qmuntal/gltf/modeler"
 
-	"citytwin/loaders/gltf"
 	"citytwin/scene"
+	"citytwin/scene/affine"
 )
 
 // triangleGLB is a GLB with one triangle per batch id (0 and 1), z-up
@@ -304,7 +304,7 @@ func TestI3DMInstances(t *testing.T) {
 	data := makeI3DM(ft, bin, `{"species":["oak","plane"]}`, triangleGLB(t))
 	frame := scene.NewFrame(scene.Geo{})
 	ld := &loader{l: &scene.Layer{}, frame: frame}
-	world := gltf.Translate(scene.GeodeticToECEF(0, 0, 0))
+	world := affine.Translate(scene.GeodeticToECEF(0, 0, 0))
 	if err := ld.tileData(ld.l, "trees.i3dm", data, world, boundingVolume{}); err != nil {
 		t.Fatal(err)
 	}

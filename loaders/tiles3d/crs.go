@@ -8,8 +8,8 @@ import (
 
 	"github.com/wroge/wgs84"
 
-	"citytwin/loaders/gltf"
 	"citytwin/scene"
+	"citytwin/scene/affine"
 )
 
 // projection turns projected coordinates (easting, northing, height in
@@ -63,13 +63,13 @@ func guessCRS(x, y float64) string {
 // projection there (central differences over ±50 m). Over a tile a few
 // hundred metres wide the error is a few centimetres (meridian convergence
 // and Earth curvature change little across it).
-func (p *projection) toLocal(f *scene.Frame, c [3]float64) gltf.Mat4 {
+func (p *projection) toLocal(f *scene.Frame, c [3]float64) affine.Mat4 {
 	at := func(q [3]float64) scene.Vec3 {
 		g := p.toGeo(q)
 		return f.FromGeo(g.Lon, g.Lat, g.Alt)
 	}
 	const h = 50.0
-	var m gltf.Mat4
+	var m affine.Mat4
 	for k := 0; k < 3; k++ {
 		a, b := c, c
 		a[k] += h

@@ -7,6 +7,7 @@ import (
 
 	"citytwin/loaders/gltf"
 	"citytwin/scene"
+	"citytwin/scene/affine"
 )
 
 // FuzzB3DM feeds arbitrary bytes as a tile: the b3dm/i3dm/cmpt containers, the
@@ -20,7 +21,7 @@ func FuzzB3DM(f *testing.F) {
 	f.Add([]byte("cmpt\x01\x00\x00\x00\x10\x00\x00\x00\x00\x00\x00\x00"))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		ld := &loader{fsys: fstest.MapFS{}, l: &scene.Layer{}, frame: scene.NewFrame(scene.Geo{Lon: 5, Lat: 50})}
-		_ = ld.tileData(ld.l, "t.b3dm", data, gltf.Identity, boundingVolume{})
+		_ = ld.tileData(ld.l, "t.b3dm", data, affine.Identity, boundingVolume{})
 		for _, m := range ld.l.Meshes {
 			for _, in := range m.Instances {
 				if in.Feature >= len(ld.l.Features) {

@@ -1,13 +1,12 @@
 package tiles3d
 
 import (
+	"citytwin/scene/affine"
 	"encoding/binary"
 	"encoding/json"
 	"fmt"
 	"math"
 	"strings"
-
-	"citytwin/loaders/gltf"
 )
 
 // maxInstances bounds the instances of one i3dm tile.
@@ -17,7 +16,7 @@ const maxInstances = 1 << 17
 type i3dm struct {
 	glb       []byte // embedded glTF (gltfFormat 1)
 	uri       string // external glTF (gltfFormat 0)
-	instances []gltf.Mat4
+	instances []affine.Mat4
 	batchIDs  []int
 	batchRows []map[string]any
 }
@@ -196,7 +195,7 @@ func parseI3DM(data []byte) (*i3dm, error) {
 		if scale3 != nil {
 			s = [3]float64{s[0] * scale3[3*i], s[1] * scale3[3*i+1], s[2] * scale3[3*i+2]}
 		}
-		m := gltf.Mat4{r[0] * s[0], r[1] * s[0], r[2] * s[0], 0, u[0] * s[1], u[1] * s[1], u[2] * s[1], 0,
+		m := affine.Mat4{r[0] * s[0], r[1] * s[0], r[2] * s[0], 0, u[0] * s[1], u[1] * s[1], u[2] * s[1], 0,
 			f[0] * s[2], f[1] * s[2], f[2] * s[2], 0, t[0], t[1], t[2], 1}
 		if !m.Finite() {
 			return nil, fmt.Errorf("i3dm instance %d: transform is not finite", i)

@@ -1,19 +1,18 @@
 package tiles3d
 
 import (
-	"io/fs"
 	"runtime"
 	"sort"
 	"sync"
 
-	"citytwin/loaders/gltf"
 	"citytwin/scene"
+	"citytwin/scene/affine"
 )
 
 // job is one content file to load.
 type job struct {
 	path  string
-	world gltf.Mat4
+	world affine.Mat4
 	bv    boundingVolume
 	depth int
 }
@@ -77,7 +76,7 @@ func (ld *loader) run() {
 
 // load reads and decodes one tile into a layer of its own.
 func (ld *loader) load(j job) result {
-	data, err := fs.ReadFile(ld.fsys, j.path)
+	data, err := ld.read(j.path)
 	if err != nil {
 		return result{err: unwrapPath(err)}
 	}

@@ -6,8 +6,8 @@ import (
 	"sync"
 	"sync/atomic"
 
-	"citytwin/loaders/gltf"
 	"citytwin/scene"
+	"citytwin/scene/affine"
 )
 
 // pending says how to read the children of an unexpanded tile that are
@@ -27,7 +27,7 @@ type pending struct {
 type extRef struct {
 	path   string
 	files  []string
-	world  gltf.Mat4
+	world  affine.Mat4
 	refine string
 	depth  int
 }

@@ -9,7 +9,9 @@ import (
 	"strings"
 
 	"citytwin/loaders/gltf"
+	"citytwin/loaders/limit"
 	"citytwin/scene"
+	"citytwin/scene/affine"
 )
 
 // Options configure Load.
@@ -35,6 +37,9 @@ type Options struct {
 	MaxTriangles int
 	// Logger receives warnings; nil discards them.
 	Logger *slog.Logger
+	// Limits bound the size of each file read (the tileset JSON, tile
+	// contents, their buffers); zero: limit's defaults.
+	Limits limit.Limits
 }
 
 // DefaultMaxTriangles is the triangle budget of a tileset layer: about
@@ -84,16 +89,19 @@ func Load(fsys fs.FS, name string, opts Options) (*scene.Layer, error) {
 		ld.l.Title = id
 	}
 	if err := ld.setup(ts); err != nil {
-		return nil, &gltf.InputError{File: name, Reason: "tileset", Err: err}
+		return nil, &gltf.InputError{Prefix: "3dtiles", File: name, Reason: "tileset", Err: err}
 	}
-	if err := ld.walk(ts.Root, gltf.Identity, path.Dir(name), "", 0); err != nil {
-		return nil, &gltf.InputError{File: name, Reason: "tileset", Err: err}
+	if err := ld.walk(ts.Root, affine.Identity, path.Dir(name), "", 0); err != nil {
+		return nil, &gltf.InputError{Prefix: "3dtiles", File: name, Reason: "tileset", Err: err}
 	}
 	ld.chooseFrame()
 	ld.l.Origin = ld.frame.Origin
 	ld.run()
 	if ld.loaded == 0 && ld.failed > 0 {
-		return nil, &gltf.InputError{File: name, Reason: fmt.Sprintf("none of its %d tiles could be loaded: %s", ld.failed, strings.Join(ld.l.Warnings, "; "))}
+		return nil, &gltf.InputError{Prefix: "3dtiles", File: name, Reason: fmt.Sprintf("none of its %d tiles could be loaded: %s", ld.failed, strings.Join(ld.l.Warnings, "; "))}
+	}
+	if ld.loaded == 0 {
+		return nil, &gltf.InputError{Prefix: "3dtiles", File: name, Reason: "tileset has no usable tile: " + strings.Join(append([]string{"no tile has content"}, ld.l.Warnings...), "; ")}
 	}
 	gltf.Finish(ld.l)
 	if ld.chosen {
@@ -108,28 +116,33 @@ func Load(fsys fs.FS, name string, opts Options) (*scene.Layer, error) {
 	return ld.l, nil
 }
 
+// read reads a file of the tileset after checking its size.
+func (ld *loader) read(name string) ([]byte, error) {
+	return limit.ReadFile(ld.fsys, name, "3D Tiles", ld.opts.Limits.TileContentBytes())
+}
+
 func (ld *loader) warnf(format string, args ...any) {
 	ld.l.Warnings = append(ld.l.Warnings, fmt.Sprintf(format, args...))
 }
 
 func (ld *loader) readTileset(name string) (*tileset, error) {
-	data, err := fs.ReadFile(ld.fsys, name)
+	data, err := ld.read(name)
 	if err != nil {
-		return nil, &gltf.InputError{File: name, Reason: "cannot read tileset", Err: err}
+		return nil, &gltf.InputError{Prefix: "3dtiles", File: name, Reason: "cannot read tileset", Err: limit.Unnamed(err)}
 	}
 	var ts tileset
 	if err := json.Unmarshal(data, &ts); err != nil {
-		return nil, &gltf.InputError{File: name, Reason: "invalid tileset JSON", Err: err}
+		return nil, &gltf.InputError{Prefix: "3dtiles", File: name, Reason: "invalid tileset JSON", Err: err}
 	}
 	if ts.Root == nil {
-		return nil, &gltf.InputError{File: name, Reason: "tileset has no root tile"}
+		return nil, &gltf.InputError{Prefix: "3dtiles", File: name, Reason: "tileset has no root tile"}
 	}
 	return &ts, nil
 }
 
 // walk visits tile t (world transform parent·t.transform), loading its
 // content according to refinement, then its children.
-func (ld *loader) walk(t *tile, parent gltf.Mat4, dir, refine string, depth int) error {
+func (ld *loader) walk(t *tile, parent affine.Mat4, dir, refine string, depth int) error {
 	if depth > maxNesting {
 		return fmt.Errorf("tiles nested deeper than %d", maxNesting)
 	}
@@ -187,7 +200,7 @@ func (ld *loader) hasContent(ts []*tile, depth int) bool {
 	return found
 }
 
-func (ld *loader) implicit(t *tile, it *implicitTiling, world gltf.Mat4, dir, refine string) error {
+func (ld *loader) implicit(t *tile, it *implicitTiling, world affine.Mat4, dir, refine string) error {
 	keys, warnings, err := implicitContents(ld.fsys, dir, it)
 	if err != nil {
 		return err
@@ -208,21 +221,22 @@ func (ld *loader) implicit(t *tile, it *implicitTiling, world gltf.Mat4, dir, re
 
 // content queues one content file (an external tileset is read and
 // walked at once); path problems become warnings.
-func (ld *loader) content(dir, uri string, world gltf.Mat4, bv boundingVolume, refine string, depth int) {
+func (ld *loader) content(dir, uri string, world affine.Mat4, bv boundingVolume, refine string, depth int) {
 	if strings.Contains(uri, "://") {
 		ld.warnf("tile %s: only local files are loaded", uri)
 		ld.failed++
 		return
 	}
-	p := path.Join(dir, strings.SplitN(uri, "?", 2)[0])
-	if !fs.ValidPath(p) {
-		ld.warnf("tile %s: path leaves the tileset's folder", uri)
+	p, why := resolveContent(dir, uri)
+	if why != "" {
+		ld.warnf("tile %s: %s", uri, why)
 		ld.failed++
 		return
 	}
 	if strings.HasSuffix(strings.ToLower(p), ".json") {
 		if ld.nested++; ld.nested > maxNesting*16 {
-			ld.warnf("tileset %s: too many external tilesets; skipped", p)
+			ld.warnf("tileset %s: too many external tilesets (does it include itself?); skipped", p)
+			ld.failed++
 			return
 		}
 		ts, err := ld.readTileset(p)

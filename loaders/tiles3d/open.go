@@ -8,6 +8,7 @@ import (
 
 	"citytwin/loaders/gltf"
 	"citytwin/scene"
+	"citytwin/scene/affine"
 )
 
 // Open reads the tileset file name from fsys as a tree of tiles without
@@ -44,17 +45,17 @@ func openTree(fsys fs.FS, name string, opts Options, lazy bool) (*scene.Layer, e
 		ld.l.Title = ld.l.ID
 	}
 	if err := ld.setup(ts); err != nil {
-		return nil, &gltf.InputError{File: name, Reason: "tileset", Err: err}
+		return nil, &gltf.InputError{Prefix: "3dtiles", File: name, Reason: "tileset", Err: err}
 	}
 	b := newBuilder(ld, lazy)
 	b.open, b.files = true, []string{name}
-	_, err = b.add(ts.Root, gltf.Identity, path.Dir(name), "", 0)
+	_, err = b.add(ts.Root, affine.Identity, path.Dir(name), "", 0)
 	ld.l.Warnings = append(ld.l.Warnings, b.warnings...)
 	if err != nil {
-		return nil, &gltf.InputError{File: name, Reason: "tileset", Err: err}
+		return nil, &gltf.InputError{Prefix: "3dtiles", File: name, Reason: "tileset", Err: err}
 	}
 	if len(b.nodes) == 0 {
-		return nil, &gltf.InputError{File: name, Reason: "tileset has no usable tile: " + strings.Join(ld.l.Warnings, "; ")}
+		return nil, &gltf.InputError{Prefix: "3dtiles", File: name, Reason: "tileset has no usable tile: " + strings.Join(ld.l.Warnings, "; ")}
 	}
 	ld.chooseFrame()
 	b.bounds()
@@ -99,7 +100,7 @@ func layerID(id, name string) string {
 func (ld *loader) loadTile(js []job, dz float64) (*scene.Layer, error) {
 	l := &scene.Layer{Kind: scene.Kind3DTiles}
 	for _, j := range js {
-		data, err := fs.ReadFile(ld.fsys, j.path)
+		data, err := ld.read(j.path)
 		if err != nil {
 			return nil, fmt.Errorf("tile %s: %w", j.path, unwrapPath(err))
 		}

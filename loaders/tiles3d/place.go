@@ -4,8 +4,8 @@ import (
 	"fmt"
 	"math"
 
-	"citytwin/loaders/gltf"
 	"citytwin/scene"
+	"citytwin/scene/affine"
 )
 
 // ecefLimit separates Earth-centred translations (longer) from projected
@@ -13,16 +13,16 @@ import (
 const ecefLimit = 6e6
 
 // matrix reads a tile transform (column-major 4×4); nil is the identity.
-func matrix(t []float64) (gltf.Mat4, error) {
+func matrix(t []float64) (affine.Mat4, error) {
 	if t == nil {
-		return gltf.Identity, nil
+		return affine.Identity, nil
 	}
 	if len(t) != 16 {
-		return gltf.Mat4{}, fmt.Errorf("transform has %d numbers, want 16", len(t))
+		return affine.Mat4{}, fmt.Errorf("transform has %d numbers, want 16", len(t))
 	}
-	m := gltf.Mat4(t)
+	m := affine.Mat4(t)
 	if !m.Finite() {
-		return gltf.Mat4{}, fmt.Errorf("transform is not finite")
+		return affine.Mat4{}, fmt.Errorf("transform is not finite")
 	}
 	return m, nil
 }
@@ -149,9 +149,9 @@ func crsFrom(ts *tileset) string {
 // toLocal returns the transform of content with world transform w (tile
 // transform chain, RTC centre, y-up→z-up already applied) into the local
 // frame; centre is a point of the content in model coordinates.
-func (ld *loader) toLocal(w gltf.Mat4, centre [3]float64) gltf.Mat4 {
+func (ld *loader) toLocal(w affine.Mat4, centre [3]float64) affine.Mat4 {
 	if ld.proj != nil {
 		return ld.proj.toLocal(ld.frame, w.Apply(centre)).Mul(w)
 	}
-	return gltf.FromECEF(ld.frame).Mul(w)
+	return affine.FromECEF(ld.frame).Mul(w)
 }

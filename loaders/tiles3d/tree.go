@@ -7,8 +7,8 @@ import (
 	"slices"
 	"strings"
 
-	"citytwin/loaders/gltf"
 	"citytwin/scene"
+	"citytwin/scene/affine"
 )
 
 // treeBuilder turns tileset JSON and subtrees into scene.TileNodes: the
@@ -40,7 +40,7 @@ const topNode int32 = -1
 // rawNode is a node's bounding volume before the frame is known.
 type rawNode struct {
 	bv    boundingVolume
-	world gltf.Mat4
+	world affine.Mat4
 }
 
 func newBuilder(ld *loader, lazy bool) *treeBuilder {
@@ -60,7 +60,7 @@ func (b *treeBuilder) link(parent, child int32) {
 	b.nodes[parent].Children = append(b.nodes[parent].Children, child)
 }
 
-func (b *treeBuilder) node(bv boundingVolume, world gltf.Mat4, geomErr float64, refine string, depth int) int32 {
+func (b *treeBuilder) node(bv boundingVolume, world affine.Mat4, geomErr float64, refine string, depth int) int32 {
 	r := scene.RefineReplace
 	if refine == "ADD" {
 		r = scene.RefineAdd
@@ -92,7 +92,7 @@ func (b *treeBuilder) pending(i int32) *pending {
 
 // add appends tile t (world transform parent·t.transform) and its
 // descendants; it returns the tile's node, or -1 when it is skipped.
-func (b *treeBuilder) add(t *tile, parent gltf.Mat4, dir, refine string, depth int) (int32, error) {
+func (b *treeBuilder) add(t *tile, parent affine.Mat4, dir, refine string, depth int) (int32, error) {
 	if depth > maxNesting {
 		return -1, fmt.Errorf("tiles nested deeper than %d", maxNesting)
 	}
@@ -150,7 +150,7 @@ func (b *treeBuilder) add(t *tile, parent gltf.Mat4, dir, refine string, depth i
 // external reads the external tileset p, held by a tile at depth with
 // world transform world inside the tileset files files (the outermost
 // first), and adds its tiles; it returns its root's node.
-func (b *treeBuilder) external(p string, files []string, world gltf.Mat4, refine string, depth int) (int32, error) {
+func (b *treeBuilder) external(p string, files []string, world affine.Mat4, refine string, depth int) (int32, error) {
 	if slices.Contains(files, p) {
 		return -1, fmt.Errorf("tileset %s includes itself", p)
 	}
@@ -174,12 +174,26 @@ func (b *treeBuilder) contentPath(dir, uri string) (string, bool) {
 		b.warnf("tile %s: only local files are loaded", uri)
 		return "", false
 	}
-	p := path.Join(dir, strings.SplitN(uri, "?", 2)[0])
-	if !fs.ValidPath(p) {
-		b.warnf("tile %s: path leaves the tileset's folder", uri)
+	p, why := resolveContent(dir, uri)
+	if why != "" {
+		b.warnf("tile %s: %s", uri, why)
 		return "", false
 	}
 	return p, true
+}
+
+// resolveContent resolves a local content URI against dir, or says why it
+// cannot be read: an absolute path, or one that leaves the tileset's folder.
+func resolveContent(dir, uri string) (string, string) {
+	u := strings.SplitN(uri, "?", 2)[0]
+	if strings.HasPrefix(u, "/") || strings.HasPrefix(u, "\\") || (len(u) > 1 && u[1] == ':') {
+		return "", "absolute paths are not allowed (content is read from the tileset's folder)"
+	}
+	p := path.Join(dir, u)
+	if !fs.ValidPath(p) {
+		return "", "path leaves the tileset's folder"
+	}
+	return p, ""
 }
 
 // shift moves the nodes' bounds down by dz.

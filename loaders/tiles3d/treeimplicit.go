@@ -1,10 +1,9 @@
 package tiles3d
 
 import (
+	"citytwin/scene/affine"
 	"fmt"
 	"math"
-
-	"citytwin/loaders/gltf"
 )
 
 // implicitRoot is a tile with implicit tiling, as the tree builder needs
@@ -12,7 +11,7 @@ import (
 type implicitRoot struct {
 	t      *tile
 	it     *implicitTiling
-	world  gltf.Mat4
+	world  affine.Mat4
 	dir    string
 	refine string
 	depth  int // of the implicit root tile
@@ -22,7 +21,7 @@ type implicitRoot struct {
 // implicit adds the available tiles of the implicit tree of tile t (node
 // root), reading its root subtree; the child subtrees are read too, or
 // left to the expansion of their parent tiles when lazy.
-func (b *treeBuilder) implicit(root int32, t *tile, it *implicitTiling, world gltf.Mat4, dir, refine string, depth int) error {
+func (b *treeBuilder) implicit(root int32, t *tile, it *implicitTiling, world affine.Mat4, dir, refine string, depth int) error {
 	octree, _, err := implicitScheme(it)
 	if err != nil {
 		return err

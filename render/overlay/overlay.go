@@ -40,6 +40,9 @@ type Options struct {
 	// Theme is the look of the legend, labels and card (nil: the
 	// default at scale 1).
 	Theme *ui.Theme
+	// Ramp recolours the value bands: "" keeps their colours, "cividis"
+	// spreads the colour-blind-safe cividis ramp over them (ramp.go).
+	Ramp string
 }
 
 // Timings of the overlay.
@@ -144,6 +147,7 @@ type Overlay struct {
 func New(opts Options, frame *scene.Frame) *Overlay {
 	o := &Overlay{opts: opts, now: opts.Now, stale: opts.StaleAfter, sel: -1, picked: -1, builtPick: -1,
 		frame: frame, q: newQuantityTable(opts.Quantities), uni: map[string]any{}, th: opts.Theme}
+	o.q.cividis = opts.Ramp == RampCividis
 	if o.th == nil {
 		o.th = ui.NewTheme(1)
 	}

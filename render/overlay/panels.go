@@ -82,9 +82,10 @@ func (o *Overlay) drawSources(dst *ebiten.Image) {
 	h := float64(dst.Bounds().Dy())
 	for i, l := range o.srcLines {
 		y := h - o.th.LineH() - o.th.Pad() - float64(len(o.srcLines)-i)*(o.th.LineH()+3)
-		o.th.Text(dst, l.text, o.th.Pad()+14, y, o.th.TextColor, true)
-		ui.FillRect(dst, o.th.Pad()/2, y-1, 14, o.th.LineH()+2, o.th.BackColor)
-		o.discs.Add(o.th.Pad()+5, y+o.th.LineH()/2, 5, l.col, 1)
+		x := o.th.Left
+		o.th.Text(dst, l.text, x+o.th.Pad()+14, y, o.th.TextColor, true)
+		ui.FillRect(dst, x+o.th.Pad()/2, y-1, 14, o.th.LineH()+2, o.th.BackColor)
+		o.discs.Add(x+o.th.Pad()+5, y+o.th.LineH()/2, 5, l.col, 1)
 	}
 }
 
@@ -352,8 +353,8 @@ func (o *Overlay) drawCard(dst *ebiten.Image) {
 	if !spark {
 		return
 	}
-	x0 := 2 * o.th.Pad()
-	y0 := 2*o.th.Pad() + float64(len(cd.lines))*o.th.LineH() + o.th.Pad()
+	x0 := o.th.Left + 2*o.th.Pad()
+	y0 := o.th.Top + 2*o.th.Pad() + float64(len(cd.lines))*o.th.LineH() + o.th.Pad()
 	lo, hi := cd.hist[0].Value, cd.hist[0].Value
 	for _, s := range cd.hist {
 		lo, hi = min(lo, s.Value), max(hi, s.Value)

@@ -39,6 +39,7 @@ type quantityTable struct {
 	list      []*liveQuantity
 	byName    map[string]int // feed spelling → index in list
 	byCat     map[string]int // category name → index in list
+	cividis   bool           // bands coloured by the cividis ramp
 }
 
 func newQuantityTable(overrides map[string]scene.QuantityInfo) *quantityTable {
@@ -83,6 +84,11 @@ func (t *quantityTable) numeric(name string) int {
 			c = noDataColor
 		}
 		q.bands = append(q.bands, liveBand{min: b.Min, col: c, label: b.Label})
+	}
+	if t.cividis {
+		for i := range q.bands {
+			q.bands[i].col = Cividis(float64(i) / float64(max(1, len(q.bands)-1)))
+		}
 	}
 	t.list = append(t.list, q)
 	t.byName[name] = len(t.list) - 1

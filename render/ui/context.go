@@ -1,6 +1,10 @@
 package ui
 
-import "image/color"
+import (
+	"image/color"
+
+	"github.com/hajimehoshi/ebiten/v2"
+)
 
 // Context records the widgets of one tick and answers the pointer and the
 // keys for them. It is immediate mode with a split for Ebiten's loop: in
@@ -24,6 +28,12 @@ type Context struct {
 	capture bool     // the current press began over the UI
 	over    bool     // the pointer is over the UI this tick
 	order   []string // the focusable widgets of this tick, in order
+
+	cache *ebiten.Image // the widgets as last drawn (draw.go)
+	drawn []element     // what cache shows
+	fresh bool          // cache holds drawn
+	look  themeLook     // the theme cache was drawn with
+	op    ebiten.DrawImageOptions
 }
 
 type kind uint8
@@ -36,6 +46,7 @@ const (
 	kindSlider
 	kindSwatch
 	kindRule
+	kindGrab
 )
 
 // element is one recorded widget.
@@ -155,4 +166,22 @@ func (c *Context) pressed(e *element) bool {
 	clicked := c.active == e.id && c.p.Released && e.hot
 	e.focus = c.focusable(e.id)
 	return clicked || (e.focus && c.k.Activate)
+}
+
+// Element is a recorded widget as tests and tools see it: its id ("" for
+// labels, rules and swatches), rectangle and text.
+type Element struct {
+	ID   string
+	R    Rect
+	Text string
+}
+
+// Elements returns the widgets recorded in the last tick, in order. It
+// allocates; it is meant for tests and tools, not for every frame.
+func (c *Context) Elements() []Element {
+	out := make([]Element, len(c.els))
+	for i, e := range c.els {
+		out[i] = Element{ID: e.id, R: e.r, Text: e.text}
+	}
+	return out
 }

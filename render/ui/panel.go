@@ -2,7 +2,7 @@ package ui
 
 import "github.com/hajimehoshi/ebiten/v2"
 
-// Panel draws lines in a panel at the top left of dst, the first line as
+// Panel draws lines in a panel at the top left of dst (right of Left, below Top), the first line as
 // its title: at least minW pixels wide, with extraH pixels of room below
 // the lines for whatever the caller draws there. It returns the panel's
 // rectangle (x, y, w, h).
@@ -13,13 +13,14 @@ func (t *Theme) Panel(dst *ebiten.Image, lines []string, minW, extraH float64) (
 		pw = max(pw, t.Measure(l))
 	}
 	h = float64(len(lines))*lh + 2*p + extraH
-	FillRect(dst, p, p, pw+2*p, h, t.BackColor)
+	x0, y0 := t.Left+p, t.Top+p
+	FillRect(dst, x0, y0, pw+2*p, h, t.BackColor)
 	for i, l := range lines {
 		c := t.TextColor
 		if i == 0 {
 			c = t.TitleColor
 		}
-		t.Text(dst, l, 2*p, 2*p+float64(i)*lh, c, false)
+		t.Text(dst, l, x0+p, y0+p+float64(i)*lh, c, false)
 	}
-	return p, p, pw + 2*p, h
+	return x0, y0, pw + 2*p, h
 }

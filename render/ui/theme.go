@@ -35,6 +35,15 @@ type Theme struct {
 	// selected and active controls, MutedColor of secondary text.
 	TextColor, TitleColor, BackColor, AccentColor, MutedColor color.NRGBA
 
+	// Left is the width in pixels that a side panel keeps at the left
+	// edge of the window: panels drawn at the top left (Panel) and other
+	// left-anchored text start right of it (0: none).
+	Left float64
+	// Top is the height in pixels that buttons keep at the top left
+	// edge of the window: panels drawn at the top left (Panel) start
+	// below it (0: none).
+	Top float64
+
 	face     *text.GoTextFace
 	measured map[string]float64 // text widths at face's size
 }

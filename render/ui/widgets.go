@@ -75,3 +75,21 @@ func (c *Context) Slider(id string, r Rect, v, lo, hi, step float64) float64 {
 	e.down = c.active == id
 	return v
 }
+
+// Offscreen records a focusable widget that is out of view this tick
+// (scrolled away in a panel): it keeps its place in the Tab order but is
+// neither drawn nor hit by the pointer. It reports whether the widget has
+// the keyboard focus, so the caller can scroll it into view.
+func (c *Context) Offscreen(id string) bool { return c.focusable(id) }
+
+// Grab records an invisible region at r that takes the pointer (a drag
+// handle: a divider, a grip) and reports whether the press that began on
+// it is still held this tick.
+func (c *Context) Grab(id string, r Rect) bool {
+	e := c.add(element{kind: kindGrab, id: id, r: r})
+	if e.hot && c.p.Pressed {
+		c.active = id
+		c.focus = ""
+	}
+	return c.active == id && c.p.Down
+}

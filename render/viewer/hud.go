@@ -29,7 +29,7 @@ func DrawHUD(dst *ebiten.Image, th *ui.Theme, h *HUD) {
 		th.Text(dst, h.Attribution, w-th.Measure(h.Attribution)-p, ht-lh-p, th.TextColor, true)
 	}
 	if h.Status != "" {
-		th.Text(dst, h.Status, p, ht-lh-p, th.TextColor, true)
+		th.Text(dst, h.Status, th.Left+p, ht-lh-p, th.TextColor, true)
 	}
 	if len(h.Panel) > 0 {
 		th.Panel(dst, h.Panel, 0, 0)

@@ -14,6 +14,7 @@ import (
 	"citytwin/render/ui"
 	"citytwin/scene"
 	"citytwin/scene/measure"
+	"citytwin/scene/navigate"
 )
 
 // measureState is the measuring tool: while on, taps add points (snapped
@@ -49,12 +50,12 @@ type measureFigure struct {
 	Closed bool
 }
 
-// Measuring parameters, in pixels on screen.
+// Measuring parameters: snapping in dp on screen, a roof's tolerance in
+// metres. A double tap is the camera controller's (navigate.DoubleTapGap,
+// navigate.DoubleTapSlop).
 const (
-	snapPixels      = 12 // snap to a corner or edge this close
-	doubleTapPixels = 12 // a second tap this close...
-	doubleTapTime   = 400 * time.Millisecond
-	roofTolerance   = 0.2 // metres: a hit this close to the top surface is on a roof
+	snapPixels    = 12  // snap to a corner or edge this close
+	roofTolerance = 0.2 // a hit this close to the top surface is on a roof
 )
 
 // setMeasuring turns the measuring tool on or off; turning it off ends
@@ -93,8 +94,12 @@ func (v *viewer) tapAt(x, y float64) {
 	if v.meas.now != nil {
 		now = v.meas.now()
 	}
+	if v.nav.Flying() {
+		// A double tap zooms the camera: not while measuring.
+		v.nav.SetCamera(v.nav.Camera())
+	}
 	m := &v.meas
-	double := now.Sub(m.last) < doubleTapTime && math.Hypot(x-m.lx, y-m.ly) < v.theme.Dp(doubleTapPixels)
+	double := now.Sub(m.last) <= navigate.DoubleTapGap && math.Hypot(x-m.lx, y-m.ly) <= navigate.DoubleTapSlop
 	m.last, m.lx, m.ly = now, x, y
 	if double && len(m.open.Pts) > 0 {
 		m.last = time.Time{}

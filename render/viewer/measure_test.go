@@ -27,11 +27,12 @@ func measureViewer(t *testing.T, w, h int) *viewer {
 	if err := v.init(); err != nil {
 		t.Fatal(err)
 	}
+	v.startRooms()
 	return v
 }
 
-// tap taps the screen where the local point p shows.
-func tap(t *testing.T, v *viewer, p scene.Vec3) {
+// tapPoint taps the screen where the local point p shows.
+func tapPoint(t *testing.T, v *viewer, p scene.Vec3) {
 	t.Helper()
 	pr := v.r.Projector(v.nav.Camera(), v.w, v.h)
 	x, y, _, ok := pr.Project(p)
@@ -83,8 +84,8 @@ func TestViewerMeasure(t *testing.T) {
 		t.Fatal("the Measure button did not turn measuring on")
 	}
 	// Two taps on open ground, 30 m apart.
-	tap(t, v, scene.Vec3{60, 30, 0})
-	tap(t, v, scene.Vec3{60, 60, 0})
+	tapPoint(t, v, scene.Vec3{60, 30, 0})
+	tapPoint(t, v, scene.Vec3{60, 60, 0})
 	if n := len(v.meas.open.Pts); n != 2 {
 		t.Fatalf("%d points after two taps", n)
 	}
@@ -92,13 +93,13 @@ func TestViewerMeasure(t *testing.T) {
 		t.Errorf("labels %q, want the distance 30.0 m", l)
 	}
 	// A tap near the big building's south-east corner on the ground snaps to it.
-	tap(t, v, scene.Vec3{20.8, -0.8, 0})
+	tapPoint(t, v, scene.Vec3{20.8, -0.8, 0})
 	p := v.meas.open.Pts[2]
 	if !p.Snapped || math.Hypot(p.P[0]-20, p.P[1]) > 1e-6 || p.P[2] != 0 {
 		t.Errorf("tap by the corner gave %+v, want snapped to (20, 0, 0)", p)
 	}
 	// A tap on the small building's roof: its height, and a 3D distance.
-	tap(t, v, scene.Vec3{45, 5, 12})
+	tapPoint(t, v, scene.Vec3{45, 5, 12})
 	p = v.meas.open.Pts[3]
 	if math.Abs(p.Height-12) > 0.05 || math.Abs(p.P[2]-12) > 0.05 {
 		t.Errorf("roof tap gave %+v, want height 12 m", p)
@@ -111,7 +112,7 @@ func TestViewerMeasure(t *testing.T) {
 	}
 	// A second tap at the same place closes the polygon: its area.
 	v.meas.now = func() time.Time { now = now.Add(100 * time.Millisecond); return now }
-	tap(t, v, scene.Vec3{45, 5, 12})
+	tapPoint(t, v, scene.Vec3{45, 5, 12})
 	if len(v.meas.done) != 1 || !v.meas.done[0].Closed || len(v.meas.done[0].Pts) != 4 {
 		t.Fatalf("after a double tap: done %+v", v.meas.done)
 	}
@@ -160,7 +161,7 @@ func TestViewerMeasure(t *testing.T) {
 	if v.meas.on {
 		t.Error("the Measure button did not turn measuring off")
 	}
-	tap(t, v, scene.Vec3{45, 5, 12})
+	tapPoint(t, v, scene.Vec3{45, 5, 12})
 	if v.picked != [2]int{0, 1} || len(v.meas.open.Pts) != 0 {
 		t.Errorf("with measuring off a tap picked %v and measured %d points", v.picked, len(v.meas.open.Pts))
 	}

@@ -40,6 +40,7 @@ func TestSunAndMeasureScreenshots(t *testing.T) {
 		if err := v.init(); err != nil {
 			t.Fatal(err)
 		}
+		v.startRooms()
 		if w > 1280 {
 			v.theme.Scale = 1.5 // a large screen's interface
 		}

@@ -29,6 +29,13 @@ type SnapshotOptions struct {
 	// TileBudget is the memory, in bytes, that each streamed tileset may
 	// hold (0: render.DefaultTileBudget).
 	TileBudget int64
+	// Compare, when not nil, makes the swipe picture: the scenarios
+	// Compare (empty: the baseline) left of a divider at Split (a fraction
+	// of the width, 0: 0.5), Scenarios right of it. Each side is the plain
+	// snapshot of its scenarios, pixel for pixel, apart from the 2-pixel
+	// divider (SwipePicture).
+	Compare []string
+	Split   float64
 	// Sun is a wall-clock date and time read in the scene's time zone to
 	// light the scene at, with shadows (zero: the scene's Sun, else none).
 	Sun time.Time
@@ -42,11 +49,10 @@ func Snapshot(sc *scene.Scene, opts SnapshotOptions) (*image.RGBA, error) {
 	if opts.Width <= 0 || opts.Height <= 0 {
 		opts.Width, opts.Height = 1280, 720
 	}
-	ev, err := sc.Evaluate(opts.Scenarios...)
+	g, err := newSnapshotGame(sc, opts)
 	if err != nil {
-		return nil, fmt.Errorf("snapshot: %w", err)
+		return nil, err
 	}
-	g := &snapshotGame{sc: sc, ev: ev, opts: opts}
 	ebiten.SetWindowSize(min(opts.Width, 640), min(opts.Height, 360))
 	ebiten.SetWindowTitle("citytwin snapshot")
 	ebiten.SetScreenClearedEveryFrame(true)
@@ -59,9 +65,25 @@ func Snapshot(sc *scene.Scene, opts SnapshotOptions) (*image.RGBA, error) {
 	return g.out, nil
 }
 
+// newSnapshotGame evaluates the scenarios a snapshot draws.
+func newSnapshotGame(sc *scene.Scene, opts SnapshotOptions) (*snapshotGame, error) {
+	ev, err := sc.Evaluate(opts.Scenarios...)
+	if err != nil {
+		return nil, fmt.Errorf("snapshot: %w", err)
+	}
+	g := &snapshotGame{sc: sc, ev: ev, opts: opts}
+	if opts.Compare != nil {
+		if g.base, err = sc.Evaluate(opts.Compare...); err != nil {
+			return nil, fmt.Errorf("snapshot: compare: %w", err)
+		}
+	}
+	return g, nil
+}
+
 type snapshotGame struct {
 	sc   *scene.Scene
 	ev   *scene.Evaluation
+	base *scene.Evaluation // left of the swipe divider, or nil
 	opts SnapshotOptions
 	out  *image.RGBA
 	err  error
@@ -69,6 +91,16 @@ type snapshotGame struct {
 
 func (g *snapshotGame) Update() error {
 	g.out, g.err = renderPicture(g.sc, g.ev, g.opts)
+	if g.err == nil && g.base != nil {
+		var left *image.RGBA
+		if left, g.err = renderPicture(g.sc, g.base, g.opts); g.err == nil {
+			split := g.opts.Split
+			if split <= 0 || split >= 1 {
+				split = 0.5
+			}
+			g.out = SwipePicture(left, g.out, split)
+		}
+	}
 	return ebiten.Termination
 }
 
@@ -81,6 +113,7 @@ func renderPicture(sc *scene.Scene, ev *scene.Evaluation, opts SnapshotOptions) 
 	}
 	r.SetTileBudget(opts.TileBudget)
 	r.SetScene(sc, ev, opts.Build)
+	tintChanges(r, sc, ev)
 	defer r.Close()
 	if _, err := applySun(r, sc, startSun(sc, opts.Sun)); err != nil {
 		return nil, err
@@ -89,6 +122,10 @@ func renderPicture(sc *scene.Scene, ev *scene.Evaluation, opts SnapshotOptions) 
 	img := ebiten.NewImageWithOptions(image.Rect(0, 0, opts.Width, opts.Height), &ebiten.NewImageOptions{Unmanaged: true})
 	defer img.Deallocate()
 	r.Draw(img, opts.Camera, render.Exact)
+	if segs := ghosts(sc, ev); len(segs) > 0 {
+		pr := r.Projector(opts.Camera, opts.Width, opts.Height)
+		drawGhosts(img, &pr, segs, 1.5)
+	}
 	if opts.Live != nil && opts.Live.Sensors != nil {
 		if err := overlay.DrawSnapshot(img, r, sc, opts.Camera, *opts.Live); err != nil {
 			return nil, err

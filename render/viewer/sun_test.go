@@ -38,6 +38,7 @@ func TestViewerSun(t *testing.T) {
 	if err := plain.init(); err != nil {
 		t.Fatal(err)
 	}
+	plain.startRooms()
 	if plain.sun.on || plain.sun.shown {
 		t.Fatal("the sun is on without a time")
 	}
@@ -50,6 +51,7 @@ func TestViewerSun(t *testing.T) {
 	if err := v.init(); err != nil {
 		t.Fatal(err)
 	}
+	v.startRooms()
 	if !v.sun.on || !v.sun.up || !v.sun.shown || v.sun.t.Location() != paris || v.sun.t.Hour() != 14 {
 		t.Fatalf("sun %+v, want on at 14:00 Paris time", v.sun)
 	}

@@ -47,5 +47,11 @@ func (v *viewer) layoutUI() {
 	v.layoutSun()
 }
 
-// tr returns the interface string s (English) in the viewer's language.
-func (v *viewer) tr(s string) string { return s }
+// tr returns the interface string s (English) in the viewer's language
+// (the catalogues of citytwin/assets/i18n; s itself when untranslated).
+func (v *viewer) tr(s string) string {
+	if v.rooms.lang == nil {
+		return s
+	}
+	return v.rooms.lang.Tr(s)
+}

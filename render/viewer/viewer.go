@@ -41,6 +41,9 @@ type Options struct {
 	// UIScale multiplies the size of the interface on top of the
 	// monitor's device scale factor (0: 1).
 	UIScale float64
+	// Rooms sets up presentations, kiosks, touch tables and languages
+	// (rooms.go).
+	Rooms Rooms
 	// Sun is a wall-clock date and time read in the scene's time zone
 	// (scene.Scene.LocalTime) to light the scene at, with shadows; zero:
 	// the scene's own Sun, else no sun (the fixed light).
@@ -75,6 +78,9 @@ func Run(sc *scene.Scene, opts Options) error {
 	if err := ebiten.RunGame(v); err != nil && !errors.Is(err, ebiten.Termination) {
 		return fmt.Errorf("viewer: %w", err)
 	}
+	if errors.Is(v.err, ebiten.Termination) {
+		return nil // the kiosk's operator left
+	}
 	return v.err
 }
 
@@ -106,6 +112,7 @@ type viewer struct {
 	hud    HUD
 	theme  *ui.Theme
 	ui     ui.Context // the widgets (ui.go)
+	panel  panelState // the side panel, cross-fade and swipe (panel.go)
 	w, h   int
 
 	downX, downY int
@@ -127,6 +134,8 @@ type viewer struct {
 	// mem sets the collector's target from the live heap (memory.go):
 	// the viewer and bench, not tests.
 	mem *memoryTuner
+	// rooms is the state of presentations, kiosks and touch (rooms.go).
+	rooms roomsState
 
 	sun  sunView      // the sun, its time panel and keys (sun.go)
 	meas measureState // the measuring tool (measure.go)
@@ -155,6 +164,7 @@ func (v *viewer) init() error {
 	v.r = r
 	r.SetTileBudget(v.opts.TileBudget)
 	v.meshes = render.GroundOnly(r.SetScene(v.sc, v.ev, v.opts.Build))
+	tintChanges(r, v.sc, v.ev)
 	v.rebuildPick()
 	home := v.opts.Camera
 	if home.Range <= 0 {
@@ -204,7 +214,7 @@ func (v *viewer) Update() error {
 		return nil // bench: no input
 	}
 	v.nav.Tick(time.Since(v.in.start))
-	events := v.in.poll()
+	events := v.roomsInput(v.in.poll())
 	captured := v.tickUI()
 	v.updateTools()
 	for _, e := range events {
@@ -236,6 +246,7 @@ func (v *viewer) Update() error {
 		v.selectFeature(-1, -1)
 	}
 	v.updateLive(inpututil.IsKeyJustPressed(ebiten.KeyQ), inpututil.IsKeyJustPressed(ebiten.KeyEscape))
+	v.roomsUpdate()
 	return nil
 }
 
@@ -301,7 +312,9 @@ func (v *viewer) setScenarios(ids []string) {
 		v.log.Warn("scenario", "ids", ids, "err", err)
 		return
 	}
+	v.startFade()
 	v.meshes = render.GroundOnly(v.r.UpdateScene(v.sc, v.ev, ev, v.meshes, v.opts.Build))
+	tintChanges(v.r, v.sc, ev)
 	v.ev = ev
 	v.rebuildPick()
 	v.dirty = true
@@ -353,10 +366,12 @@ func (v *viewer) Draw(screen *ebiten.Image) {
 		v.redraw = v.stats
 	}
 	screen.DrawImage(v.pic, nil)
+	v.drawCompare(screen, cam)
 	v.drawLive(screen, cam)
 	v.drawMeasure(screen, cam)
 	DrawHUD(screen, v.theme, &v.hud)
 	v.ui.Draw(screen)
+	v.drawRooms(screen)
 }
 
 // Layout makes the game screen the window size in device pixels (the

@@ -42,6 +42,11 @@ type drag struct {
 	ok     bool       // pan: anchor is on the ground
 	id2    int        // two fingers: the second pointer
 	x2, y2 float64    // its last position
+	two    twoMode    // two fingers: what they do, once decided
+	sx, sy float64    // two fingers: where they were when the second landed
+	sx2    float64
+	sy2    float64
+	cam0   scene.Camera // two fingers: the camera when the second landed
 }
 
 // Controller turns input events into camera changes. It is a pure state
@@ -54,6 +59,13 @@ type Controller struct {
 	w, h      float64
 	drag      *drag
 	fly       *flight // an eased flight under way (flight.go)
+
+	// Recognised gestures and inertia (gesture.go).
+	press       *press
+	samples     []sample
+	lastTap     *Gesture
+	glide       *glide
+	out, outBuf []Gesture
 }
 
 // New returns a controller starting at home, limited to a range of a few
@@ -112,8 +124,9 @@ func (c *Controller) groundAt(x, y float64) (scene.Vec3, bool) {
 // Handle applies one event and reports whether the camera changed.
 func (c *Controller) Handle(e Event) bool {
 	if e.Kind != PointerMove || c.drag != nil {
-		c.fly = nil // the user takes over
+		c.fly, c.glide = nil, nil // the user takes over
 	}
+	c.recognise(e)
 	before := c.cam
 	switch e.Kind {
 	case PointerDown:
@@ -122,6 +135,8 @@ func (c *Controller) Handle(e Event) bool {
 				return false // a third finger, or the mouse with a finger
 			}
 			d.g, d.id2, d.x2, d.y2 = gestureTwo, e.ID, e.X, e.Y
+			d.two, d.sx, d.sy, d.sx2, d.sy2 = twoUndecided, d.x, d.y, e.X, e.Y
+			d.cam0 = c.cam
 			return false
 		}
 		d := &drag{id: e.ID, x: e.X, y: e.Y}
@@ -186,7 +201,8 @@ func (c *Controller) pan(d *drag, x, y, dx, dy float64) {
 	c.cam.Target[1] += -dx*k*r[1] + dy*k*ch
 }
 
-// twoFingers applies a move of one of two fingers: the change of their
+// twoFingers applies a move of one of two fingers. Both moving up or down
+// side by side tilts; otherwise the change of their
 // distance zooms about their midpoint, the change of their angle turns the
 // heading, the move of the midpoint pans.
 func (c *Controller) twoFingers(d *drag, e Event) {
@@ -198,10 +214,25 @@ func (c *Controller) twoFingers(d *drag, e Event) {
 		nbx, nby = e.X, e.Y
 	}
 	d.x, d.y, d.x2, d.y2 = nax, nay, nbx, nby
+	undecided := d.two == twoUndecided
+	if undecided && d.decide(nax, nay, nbx, nby) {
+		undecided = false
+		if d.two == twoTilt {
+			// Undo the little zoom and twist of the wait, tilt by the
+			// whole move since the second finger landed.
+			c.cam = d.cam0
+			ax, ay, bx, by = d.sx, d.sy, d.sx2, d.sy2
+		}
+	}
+	if d.two == twoTilt {
+		c.cam.Pitch += ((nay - ay) + (nby - by)) / 2 * orbitDegPerPx
+		return
+	}
 	mx, my := (ax+bx)/2, (ay+by)/2
 	nmx, nmy := (nax+nbx)/2, (nay+nby)/2
-	// Pan first, anchored at the old midpoint.
-	if g, ok := c.groundAt(mx, my); ok {
+	// Pan first, anchored at the old midpoint (not while it may still be
+	// a tilt: zoom and twist wait for no one, they hardly move then).
+	if g, ok := c.groundAt(mx, my); ok && !undecided {
 		if p, ok := c.groundAt(nmx, nmy); ok {
 			c.cam.Target[0] += g[0] - p[0]
 			c.cam.Target[1] += g[1] - p[1]

@@ -3,8 +3,11 @@
 // and changes a scene.Camera: orbit (left drag), ground-anchored pan (right
 // drag, shift+left drag), zoom towards the cursor (wheel), tilt (ctrl+drag,
 // middle drag, PageUp/PageDown), keyboard moves and the home view, and on
-// touch screens two-finger gestures (pinch zooms, twist turns, moving
-// pans). Pitch stays within [MinPitch, MaxPitch] and the range within
+// touch screens two-finger gestures (pinch zooms about the fingers'
+// centre, twist turns, moving pans, both fingers up or down side by side
+// tilt; a third finger or a second hand is ignored, so the view never
+// jumps). Released drags glide to a stop (Tick); taps, double taps (which
+// zoom towards the point) and long presses are reported by Gestures. Pitch stays within [MinPitch, MaxPitch] and the range within
 // [MinRange, a few times the scene's size]. It imports only scene
 // and needs no window, so it is tested with tables of events.
 //

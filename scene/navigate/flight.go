@@ -47,18 +47,20 @@ func (c *Controller) FlyTo(cam scene.Camera, now, dur time.Duration) {
 // Flying reports whether a flight is under way.
 func (c *Controller) Flying() bool { return c.fly != nil }
 
-// Tick advances animations (a flight) to time now, on the clock of the
-// events, and reports whether the camera changed. Call it once per frame.
+// Tick advances animations (a flight, the glide after a released drag) to
+// time now, on the clock of the events, recognises long presses (see
+// Gestures), and reports whether the camera changed. Call it once per frame.
 func (c *Controller) Tick(now time.Duration) bool {
+	moved := c.tickGestures(now)
 	f := c.fly
 	if f == nil {
-		return false
+		return moved
 	}
 	before := c.cam
 	t := float64(now-f.start) / float64(f.dur)
 	if t >= 1 {
 		c.cam, c.fly = f.final, nil
-		return c.cam != before
+		return c.cam != before || moved
 	}
 	s := ease(max(0, t))
 	lerp := func(a, b float64) float64 { return a + (b-a)*s }

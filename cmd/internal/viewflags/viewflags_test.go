@@ -4,9 +4,13 @@ import (
 	"bytes"
 	"flag"
 	"io"
+	"slices"
 	"strings"
 	"testing"
 	"time"
+
+	"citytwin/assets/i18n"
+	"citytwin/loaders/limit"
 )
 
 func TestParse(t *testing.T) {
@@ -69,5 +73,60 @@ func TestUsageNamesTheMode(t *testing.T) {
 				t.Errorf("usage of %q lacks %q:\n%s", mode, w, buf.String())
 			}
 		}
+	}
+}
+
+func TestMaxFileMB(t *testing.T) {
+	o, err := Parse([]string{"-max-file-mb", "5", "a.glb"}, flag.NewFlagSet("x", flag.ContinueOnError))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if l := o.Limits(); l.GLTFBytes() != 5<<20 || l.GeoJSONBytes() != 5<<20 || l.TileContentBytes() != 5<<20 {
+		t.Errorf("limits %+v", l)
+	}
+	o, err = Parse(nil, flag.NewFlagSet("x", flag.ContinueOnError))
+	if err != nil || o.Limits() != (limit.Limits{}) {
+		t.Errorf("default limits %+v, %v", o.Limits(), err)
+	}
+	fs := flag.NewFlagSet("x", flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	if _, err := Parse([]string{"-max-file-mb", "-2"}, fs); err == nil {
+		t.Error("-max-file-mb -2 accepted")
+	}
+}
+
+func TestSwipeFlags(t *testing.T) {
+	for _, c := range []struct {
+		args  []string
+		base  string
+		split float64
+		ok    bool
+	}{
+		{[]string{"-snapshot", "-o", "x.png"}, "", 0, false},
+		{[]string{"-snapshot", "-o", "x.png", "-compare", "taller"}, "taller", 0.5, true},
+		{[]string{"-snapshot", "-o", "x.png", "-split", "0.3"}, "baseline", 0.3, true},
+		{[]string{"-snapshot", "-o", "x.png", "--compare=baseline", "--split=0.7"}, "baseline", 0.7, true},
+	} {
+		o, err := Parse(c.args, flag.NewFlagSet("t", flag.ContinueOnError))
+		if err != nil {
+			t.Fatalf("%v: %v", c.args, err)
+		}
+		base, split, ok := o.Swipe()
+		if base != c.base || split != c.split || ok != c.ok {
+			t.Errorf("%v: Swipe() = %q %v %v, want %q %v %v", c.args, base, split, ok, c.base, c.split, c.ok)
+		}
+	}
+	for _, bad := range []string{"1", "-0.2", "1.5"} {
+		fs := flag.NewFlagSet("t", flag.ContinueOnError)
+		fs.SetOutput(io.Discard)
+		if _, err := Parse([]string{"-split", bad}, fs); err == nil {
+			t.Errorf("-split %s accepted", bad)
+		}
+	}
+}
+
+func TestLanguagesAreTheCatalogues(t *testing.T) {
+	if got := i18n.Languages(); !slices.Equal(got, Languages) {
+		t.Errorf("-lang accepts %v, the catalogues are %v", Languages, got)
 	}
 }

@@ -1,4 +1,9 @@
-package gltf
+// Package affine holds the 4×4 affine transforms that glTF nodes and 3D
+// Tiles tiles carry (column-major, float64), and the ones between the
+// Earth-centred frame, east-north-up frames and the scene's local frame.
+// It imports scene only; the loaders (glTF, 3D Tiles) and the tiler share
+// it.
+package affine
 
 import (
 	"math"
