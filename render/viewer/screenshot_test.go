@@ -45,8 +45,8 @@ func TestSunAndMeasureScreenshots(t *testing.T) {
 			v.theme.Scale = 1.5 // a large screen's interface
 		}
 		v.setMeasuring(true)
-		v.tapAt(0.12*float64(w), 0.62*float64(h))
-		v.tapAt(0.40*float64(w), 0.60*float64(h))
+		v.tapAt(0.36*float64(w), 0.64*float64(h))
+		v.tapAt(0.62*float64(w), 0.62*float64(h))
 		// A roof: the first point of a scan whose tap lands on one.
 		pr := v.r.Projector(v.nav.Camera(), w, h)
 		roof := false

@@ -23,6 +23,17 @@ type sunView struct {
 	shown   bool      // the time panel is open
 	playing bool
 	last    time.Time // wall time of the last animation step
+	// label is sunLabel's text for labelFor (so a panel at rest allocates
+	// nothing).
+	label    string
+	labelFor sunLabelKey
+}
+
+// sunLabelKey is what the panel's label depends on.
+type sunLabelKey struct {
+	t      time.Time
+	on, up bool
+	lang   string
 }
 
 // playRate is how fast play runs the clock: scene seconds per wall
@@ -142,6 +153,17 @@ func (v *viewer) toggleSunPlay() {
 // sunLabel is the panel's line: the date and time in the scene's zone,
 // the sun's position or "sun down".
 func (v *viewer) sunLabel() string {
+	key := sunLabelKey{t: v.sun.t, on: v.sun.on, up: v.sun.up}
+	if v.rooms.lang != nil {
+		key.lang = v.rooms.lang.Code()
+	}
+	if key != v.sun.labelFor || v.sun.label == "" {
+		v.sun.label, v.sun.labelFor = v.makeSunLabel(), key
+	}
+	return v.sun.label
+}
+
+func (v *viewer) makeSunLabel() string {
 	t := v.sun.t
 	s := t.Format("Mon 2 Jan 2006 15:04 MST")
 	if !v.sun.on {

@@ -143,3 +143,17 @@ func TestStartSun(t *testing.T) {
 		t.Errorf("-sun: %v, want %v", got, want)
 	}
 }
+
+// The sun's panel, open, allocates nothing per tick at rest beyond what
+// the window's other widgets do (main's rooms allocate once a tick today).
+func TestSunPanelAllocatesNothingAtRest(t *testing.T) {
+	v := measureViewer(t, 640, 480)
+	v.tickUI()
+	closed := testing.AllocsPerRun(20, func() { v.tickUI() })
+	v.setSunTime(time.Date(2026, 6, 21, 12, 0, 0, 0, time.UTC))
+	v.sun.shown = true
+	v.tickUI()
+	if n := testing.AllocsPerRun(20, func() { v.tickUI() }); n > closed {
+		t.Errorf("the sun's panel allocates %v times per tick at rest (%v closed)", n, closed)
+	}
+}
