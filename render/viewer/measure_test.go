@@ -166,3 +166,39 @@ func TestViewerMeasure(t *testing.T) {
 		t.Errorf("with measuring off a tap picked %v and measured %d points", v.picked, len(v.meas.open.Pts))
 	}
 }
+
+// The F12 screenshot carries the measurements and the sun's time.
+func TestScreenshotCarriesMeasures(t *testing.T) {
+	v := measureViewer(t, 640, 480)
+	v.setSunTime(time.Date(2026, 6, 21, 12, 0, 0, 0, time.UTC))
+	screen := ebiten.NewImageWithOptions(image.Rect(0, 0, 640, 480), &ebiten.NewImageOptions{Unmanaged: true})
+	defer screen.Deallocate()
+	v.Draw(screen)
+	plain := v.composeShot()
+	defer plain.Deallocate()
+	v.setMeasuring(true)
+	tapPoint(t, v, scene.Vec3{60, 30, 0})
+	tapPoint(t, v, scene.Vec3{60, 60, 0})
+	shot := v.composeShot()
+	defer shot.Deallocate()
+	a, b := image.NewRGBA(image.Rect(0, 0, 640, 480)), image.NewRGBA(image.Rect(0, 0, 640, 480))
+	plain.ReadPixels(a.Pix)
+	shot.ReadPixels(b.Pix)
+	if dir := os.Getenv("CITYTWIN_SHOTS"); dir != "" {
+		writePNG(t, filepath.Join(dir, "f12-shot.png"), b)
+	}
+	pr := v.r.Projector(v.drawn, 640, 480)
+	x0, y0, _, _ := pr.Project(scene.Vec3{60, 30, 0})
+	x1, y1, _, _ := pr.Project(scene.Vec3{60, 60, 0})
+	diff := 0
+	for i := 1; i < 20; i++ {
+		f := float64(i) / 20
+		x, y := int(math.Round(x0+(x1-x0)*f)), int(math.Round(y0+(y1-y0)*f))
+		if a.RGBAAt(x, y) != b.RGBAAt(x, y) {
+			diff++
+		}
+	}
+	if diff < 10 {
+		t.Errorf("the screenshot shows the measured line at %d of 19 points", diff)
+	}
+}

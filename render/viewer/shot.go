@@ -64,6 +64,7 @@ func (v *viewer) composeShot() *ebiten.Image {
 		img.DrawImage(v.pic, nil)
 	}
 	v.drawLive(img, v.drawn)
+	v.drawToolsShot(img) // measurements and the sun's time (sun.go)
 	th := v.theme
 	p, lh := th.Pad(), th.LineH()
 	title := v.scenarioName()

@@ -200,6 +200,9 @@ func (v *viewer) sunBar() (panel, sunB, measB ui.Rect) {
 // and, while open, the time panel: the day-of-year and hour sliders, play
 // and the date and time in the scene's zone.
 func (v *viewer) layoutSun() {
+	if v.opts.Rooms.Present && !v.sun.shown && !v.meas.on {
+		return // slides keep the bottom centre for their captions; the keys still work
+	}
 	th := v.theme
 	p, t, lh := th.Pad(), th.Target(), th.LineH()
 	panel, sunB, measB := v.sunBar()
@@ -256,6 +259,21 @@ func (v *viewer) layoutSun() {
 	}
 	if v.ui.Button("sun.play", play, label, v.sun.playing, ui.Plain) {
 		v.toggleSunPlay()
+	}
+}
+
+// drawToolsShot burns the measuring figures into a screenshot and, with
+// the sun on, its date and time under the title (and caption) top left.
+func (v *viewer) drawToolsShot(img *ebiten.Image) {
+	v.drawMeasure(img, v.drawn)
+	if v.sun.on {
+		th := v.theme
+		p, lh := th.Pad(), th.LineH()
+		y := 2*p + lh + p
+		if v.opts.Rooms.Present && v.rooms.caption != "" {
+			y += lh + p // below the caption
+		}
+		th.Text(img, v.sunLabel(), 2*p, y, th.TextColor, true)
 	}
 }
 
