@@ -281,4 +281,23 @@ func (v *viewer) drawToolsShot(img *ebiten.Image) {
 func (v *viewer) updateTools() {
 	v.updateSun()
 	v.updateMeasure()
+	v.syncSwipeSun()
+}
+
+// syncSwipeSun lights the swipe comparison's baseline renderer (swipe.go)
+// with the window's sun, so both sides show the same hour.
+func (v *viewer) syncSwipeSun() {
+	sw := &v.panel.swipe
+	if sw.r == nil {
+		return
+	}
+	dir, on := v.r.Sun()
+	if d, o := sw.r.Sun(); o == on && (d == dir || !on) {
+		return
+	}
+	if err := sw.r.SetSun(dir, on); err != nil {
+		v.log.Warn("sun", "err", err)
+		return
+	}
+	sw.dirty = true
 }

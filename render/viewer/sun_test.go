@@ -7,6 +7,7 @@ import (
 
 	"github.com/hajimehoshi/ebiten/v2"
 
+	"citytwin/render"
 	"citytwin/scene"
 )
 
@@ -155,5 +156,35 @@ func TestSunPanelAllocatesNothingAtRest(t *testing.T) {
 	v.tickUI()
 	if n := testing.AllocsPerRun(20, func() { v.tickUI() }); n > closed {
 		t.Errorf("the sun's panel allocates %v times per tick at rest (%v closed)", n, closed)
+	}
+}
+
+// Swipe compare: the baseline side gets the window's sun too.
+func TestSwipeSideFollowsSun(t *testing.T) {
+	v := measureViewer(t, 320, 240)
+	r, err := render.NewRenderer()
+	if err != nil {
+		t.Fatal(err)
+	}
+	v.panel.swipe.r = r
+	v.syncSwipeSun()
+	if _, on := r.Sun(); on || v.panel.swipe.dirty {
+		t.Fatal("the swipe side lit (or redrawn) without a sun")
+	}
+	v.setSunTime(time.Date(2026, 6, 21, 12, 0, 0, 0, time.UTC))
+	v.syncSwipeSun()
+	d, on := r.Sun()
+	if want, _ := v.r.Sun(); !on || d != want || !v.panel.swipe.dirty {
+		t.Errorf("swipe side sun %v %v, want %v on, redrawn", d, on, want)
+	}
+	v.panel.swipe.dirty = false
+	v.syncSwipeSun()
+	if v.panel.swipe.dirty {
+		t.Error("the swipe side is redrawn again for the same sun")
+	}
+	v.setSunOff()
+	v.syncSwipeSun()
+	if _, on := r.Sun(); on {
+		t.Error("the swipe side keeps the sun after it went off")
 	}
 }
