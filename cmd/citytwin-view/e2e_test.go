@@ -54,14 +54,7 @@ func TestWindowScenarioEndToEnd(t *testing.T) {
 	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
 		t.Fatalf("go build: %v\n%s", err, out)
 	}
-	display := fmt.Sprintf(":%d", 90+os.Getpid()%400)
-	xvfb := exec.Command("Xvfb", display, "-screen", "0", "1600x900x24", "-nolisten", "tcp")
-	if err := xvfb.Start(); err != nil {
-		t.Fatal(err)
-	}
-	defer func() { xvfb.Process.Kill(); xvfb.Wait() }()
-	env := append(os.Environ(), "DISPLAY="+display)
-	time.Sleep(time.Second)
+	env := ownDisplay(t, "1600x900x24")
 	view := exec.Command(bin, "-size", "1280x720", "-view", harbourViewLine)
 	view.Env = env
 	var logs bytes.Buffer

@@ -31,7 +31,6 @@ func demoViewer(t testing.TB, w, h int) *viewer {
 	if err := v.init(); err != nil {
 		t.Fatal(err)
 	}
-	v.startRooms() // the rooms' language button is laid out with the controls
 	return v
 }
 

@@ -175,6 +175,9 @@ func (v *viewer) num(x float64, decimals int) string {
 
 // layoutRooms records the rooms' widgets (before the controls).
 func (v *viewer) layoutRooms() {
+	if !v.rooms.started {
+		return // a viewer not started by init (tests of other parts)
+	}
 	v.layoutLanguage()
 	v.layoutVote()
 	v.layoutExit()
