@@ -62,6 +62,9 @@ func (o *Overlay) updateStatuses(now time.Time) {
 				s += " (last: " + clip(st.Rejections[n-1].Reason, 60) + ")"
 			}
 		}
+		if st.History != "" {
+			s += " · " + clip(st.History, 70)
+		}
 		o.srcLines = append(o.srcLines, sourceLine{text: clip(s, 140), col: col})
 	}
 	if down != len(o.down) {
