@@ -185,7 +185,7 @@ func (o *Overlay) drawLabels(dst *ebiten.Image, pr *scene.Projector, cam scene.C
 	for i := len(o.marks) - 1; i >= 0 && n < maxLabels; i-- {
 		m := &o.marks[i]
 		c := &o.cache[m.idx]
-		if !c.has || m.z > labelRange || o.sel < 0 || o.q.list[o.sel].category {
+		if !c.has || m.cl >= 0 || m.z > labelRange || o.sel < 0 || o.q.list[o.sel].category {
 			continue
 		}
 		mins := -1
