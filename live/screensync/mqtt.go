@@ -62,7 +62,7 @@ func connect(ctx context.Context, opts Options, id string, up func(*autopaho.Con
 	}
 	cfg := autopaho.ClientConfig{
 		ServerUrls: []*url.URL{u}, TlsCfg: opts.TLSConfig, KeepAlive: 20,
-		CleanStartOnInitialConnection: true, ConnectRetryDelay: time.Second,
+		CleanStartOnInitialConnection: true, ReconnectBackoff: autopaho.NewConstantBackoff(time.Second),
 		OnConnectionUp: func(cm *autopaho.ConnectionManager, _ *paho.Connack) {
 			log.Info("screen sync connected", "topic", topic)
 			if up != nil {
