@@ -113,7 +113,8 @@ func run(args []string) int {
 		}
 		return exitOK
 	default:
-		err := viewer.Run(sc, viewer.Options{Width: o.Width, Height: o.Height, Camera: cam, Scenarios: o.Scenarios, Kiosk: o.Kiosk, Logger: log, Live: lv.opts, TileBudget: o.TileBudgetMiB << 20, UIScale: o.UIScale})
+		err := viewer.Run(sc, viewer.Options{Width: o.Width, Height: o.Height, Camera: cam, Scenarios: o.Scenarios, Kiosk: o.Kiosk, Logger: log, Live: lv.opts, TileBudget: o.TileBudgetMiB << 20, UIScale: o.UIScale,
+			Sync: viewer.SyncOptions{URL: o.Sync.URL, Leader: o.Sync.Role == "leader"}})
 		if err != nil {
 			fmt.Fprintln(os.Stderr, "citytwin-view:", err)
 			return exitFailure

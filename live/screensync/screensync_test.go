@@ -7,7 +7,7 @@ import (
 	"testing"
 	"time"
 
-	"citytwin/live/internal/mosquittotest"
+	"citytwin/internal/mosquittotest"
 
 	"github.com/eclipse/paho.golang/paho"
 )

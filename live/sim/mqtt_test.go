@@ -9,7 +9,7 @@ import (
 	"time"
 
 	"citytwin/live"
-	"citytwin/live/internal/mosquittotest"
+	"citytwin/internal/mosquittotest"
 	"citytwin/live/sim"
 )
 

@@ -41,6 +41,7 @@ type Options struct {
 	// UIScale multiplies the size of the interface on top of the
 	// monitor's device scale factor (0: 1).
 	UIScale float64
+	Sync    SyncOptions // screen sync: lead or follow a room (sync.go)
 }
 
 // Run opens the viewer window on sc and returns when it is closed.
@@ -121,7 +122,8 @@ type viewer struct {
 	frameHook func(v *viewer)
 	// mem sets the collector's target from the live heap (memory.go):
 	// the viewer and bench, not tests.
-	mem *memoryTuner
+	mem  *memoryTuner
+	sync syncState // screen sync (sync.go)
 }
 
 func newViewer(sc *scene.Scene, opts Options) (*viewer, error) {
@@ -227,6 +229,7 @@ func (v *viewer) Update() error {
 		v.selectFeature(-1, -1)
 	}
 	v.updateLive(inpututil.IsKeyJustPressed(ebiten.KeyQ), inpututil.IsKeyJustPressed(ebiten.KeyEscape))
+	v.updateSync()
 	return nil
 }
 

@@ -65,6 +65,7 @@ type Options struct {
 	// Split is where the swipe divider stands, as a fraction of the width
 	// (-split; 0: 0.5).
 	Split float64
+	Sync  SyncFlags // -sync, -sync-role
 }
 
 // Swipe reports whether a snapshot draws the swipe picture (-compare or
@@ -207,6 +208,7 @@ func Define(fs *flag.FlagSet, o *Options) {
 	fs.Var(sunFlag{&o.Sun}, "sun", "light the scene at local `YYYY-MM-DDTHH:MM` in the scene's time zone (timezone, default UTC), with shadows")
 	fs.Int64Var(&o.MaxFileMB, "max-file-mb", 0, MaxFileMBUsage)
 	DefineCache(fs, &o.Cache)
+	DefineSync(fs, &o.Sync)
 	fs.StringVar(&o.Tiles, "tiles", o.Tiles, "3D Tiles: stream (load the tiles the view needs), load (everything up front), auto (stream tilesets over 32 MiB)")
 }
 
@@ -247,6 +249,9 @@ func (o *Options) Check() error {
 	}
 	if _, err := open.ParseTileMode(o.Tiles); err != nil {
 		return fmt.Errorf("-tiles: %w", err)
+	}
+	if err := o.Sync.Check(); err != nil {
+		return err
 	}
 	return o.Cache.Check()
 }

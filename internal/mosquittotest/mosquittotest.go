@@ -1,7 +1,7 @@
 // Package mosquittotest starts Debian's mosquitto for tests: a WebSocket
-// listener and a plain MQTT listener on free loopback ports. It sits
-// under live/internal so that the tests of live's subpackages (sim,
-// sync) share it; it imports nothing of ours.
+// listener and a plain MQTT listener on free loopback ports, for the tests
+// of live/sim, live/screensync and the viewer's screen sync. It imports
+// nothing of ours.
 package mosquittotest
 
 import (
