@@ -8,8 +8,8 @@ import (
 	"testing"
 	"time"
 
-	"citytwin/live"
 	"citytwin/internal/mosquittotest"
+	"citytwin/live"
 	"citytwin/live/sim"
 )
 
