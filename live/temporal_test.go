@@ -183,3 +183,16 @@ func TestSourceFillsHistoryFirst(t *testing.T) {
 		}
 	}
 }
+
+// FuzzTemporalPage checks that no page of a temporal API panics the
+// history fill, whatever its shape.
+func FuzzTemporalPage(f *testing.F) {
+	f.Add([]byte(`[{"id":"a","type":"AirQualityObserved","NO2":[{"type":"Property","value":1,"observedAt":"2026-12-06T10:00:00Z"}]}]`))
+	f.Add([]byte(`[{"id":"a","NO2":{"type":"Property","values":[[2,"2026-12-06T10:00:00Z"]]},"location":{"values":[[{"type":"Point","coordinates":[2,41]},"2026-12-06T10:00:00Z"]]}}]`))
+	f.Add([]byte(`{"id":"b","location":[]}`))
+	f.Fuzz(func(t *testing.T, b []byte) {
+		reg := NewRegistry(RegistryOptions{HistoryLen: 8})
+		var res HistoryResult
+		_, _ = applyTemporal(NewDecoder(FormatNGSI), b, reg, "fuzz", &res)
+	})
+}
