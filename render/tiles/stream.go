@@ -8,8 +8,16 @@ import (
 	"citytwin/scene"
 )
 
-// Workers is the number of goroutines that load tiles per stream.
+// Workers is the number of goroutines that load tiles per stream of a
+// tree read from local files (decoding is the work: one per core of a
+// small machine).
 const Workers = 2
+
+// RemoteWorkers is the number of goroutines that load tiles per stream of
+// a tree with LoadContext (read from a server: mostly waiting), more than
+// the server's connections (loaders/remote allows 4), so that requests
+// queue for them by priority.
+const RemoteWorkers = 6
 
 // Tile states, per node.
 const (
@@ -94,7 +102,8 @@ type Stream[C any] struct {
 }
 
 // New starts streaming tree (which must have Load) with a budget in bytes:
-// Workers goroutines load what the latest selection wants, and one reads
+// Workers goroutines (RemoteWorkers for a tree with LoadContext) load
+// what the latest selection wants, and one reads
 // expansions when the tree has Expand.
 func New[C any](tree *scene.TileTree, budget int64, build Build[C]) *Stream[C] {
 	s := &Stream[C]{tree: tree, build: build, tiles: make([]tile[C], len(tree.Nodes)), taken: map[int32]bool{},
@@ -103,7 +112,11 @@ func New[C any](tree *scene.TileTree, budget int64, build Build[C]) *Stream[C] {
 	s.flight, s.exFlight = map[int32]context.CancelFunc{}, map[int32]context.CancelFunc{}
 	s.ctx, s.stop = context.WithCancel(context.Background())
 	s.cond = sync.NewCond(&s.mu)
-	for range Workers {
+	workers := Workers
+	if tree.LoadContext != nil {
+		workers = RemoteWorkers
+	}
+	for range workers {
 		s.wg.Add(1)
 		go s.work()
 	}
