@@ -50,7 +50,7 @@ func TestMQTT50kSensors(t *testing.T) {
 			fmt.Sprintf("mqtt://127.0.0.1:%d", mqttPort), "city/sim")
 	}()
 	start := time.Now()
-	deadline := start.Add(60 * time.Second)
+	deadline := start.Add(120 * time.Second)
 	for reg.Stats().Sensors < sensors {
 		select {
 		case err := <-pubDone:
@@ -58,7 +58,7 @@ func TestMQTT50kSensors(t *testing.T) {
 		default:
 		}
 		if time.Now().After(deadline) {
-			t.Fatalf("after 60 s: %d of %d sensors (status %+v)", reg.Stats().Sensors, sensors, src.Status())
+			t.Fatalf("after 120 s: %d of %d sensors (status %+v)", reg.Stats().Sensors, sensors, src.Status())
 		}
 		time.Sleep(20 * time.Millisecond)
 	}

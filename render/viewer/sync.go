@@ -31,6 +31,7 @@ type syncState struct {
 	follow  *screensync.Follower
 	seq     uint64 // the follower's last applied state
 	view    int    // the view index last applied
+	stop    context.CancelFunc
 }
 
 // updateSync runs once per Update: it connects on the first call, then a
@@ -44,11 +45,13 @@ func (v *viewer) updateSync() {
 	if !sy.started {
 		sy.started, sy.view = true, -1
 		opts := screensync.Options{URL: v.opts.Sync.URL, Logger: v.log}
+		ctx, stop := context.WithCancel(context.Background())
+		sy.stop = stop
 		var err error
 		if v.opts.Sync.Leader {
-			sy.lead, err = screensync.NewLeader(context.Background(), opts)
+			sy.lead, err = screensync.NewLeader(ctx, opts)
 		} else {
-			sy.follow, err = screensync.NewFollower(context.Background(), opts)
+			sy.follow, err = screensync.NewFollower(ctx, opts)
 		}
 		if err != nil {
 			v.log.Warn("screen sync", "err", err)
@@ -62,6 +65,13 @@ func (v *viewer) updateSync() {
 			sy.seq = n
 			v.applySync(s)
 		}
+	}
+}
+
+// stopSync disconnects from the room (the window's end does it too).
+func (v *viewer) stopSync() {
+	if v.sync.stop != nil {
+		v.sync.stop()
 	}
 }
 

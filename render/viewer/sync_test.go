@@ -24,6 +24,8 @@ func TestSyncLeaderDrivesFollower(t *testing.T) {
 	}
 	lead.opts.Sync = SyncOptions{URL: room, Leader: true}
 	follow.opts.Sync = SyncOptions{URL: room}
+	t.Cleanup(lead.stopSync)
+	t.Cleanup(follow.stopSync)
 
 	cam := lead.nav.Camera()
 	cam.Target = scene.Vec3{cam.Target[0] + 120, cam.Target[1] - 80, cam.Target[2]}
@@ -58,6 +60,7 @@ func TestSyncLeaderDrivesFollower(t *testing.T) {
 
 	late := demoViewer(t, 320, 240)
 	late.opts.Sync = SyncOptions{URL: room}
+	t.Cleanup(late.stopSync)
 	wait(late, "late joiner")
 	if lead.sync.lead.Err() != "" {
 		t.Errorf("leader: %s", lead.sync.lead.Err())
