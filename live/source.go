@@ -64,6 +64,9 @@ type SourceOptions struct {
 	CAFile string
 	// Logger receives connection events; nil discards them.
 	Logger *slog.Logger
+	// History, when set, is read into Registry before the feed starts
+	// (FillHistory; its Header gets the token, Client the TLS settings).
+	History *TemporalOptions
 }
 
 // maxRejections is how many rejection reasons a Source keeps.
@@ -187,6 +190,7 @@ type errFatal struct{ error }
 // for good (returning why). It reconnects after every break with capped
 // exponential backoff and jitter.
 func (s *Source) Run(ctx context.Context) error {
+	s.fillHistory(ctx)
 	attempt := 0
 	for {
 		if ctx.Err() != nil {

@@ -75,6 +75,10 @@ type Status struct {
 	Connects uint64
 	// Rejections are the last few rejections, oldest first.
 	Rejections []Rejection
+	// History says what the history fill before the feed read ("history:
+	// 600 readings of 25 sensors (3 pages)") or why it failed; "" when the
+	// source has no history to read.
+	History string
 }
 
 // Label describes the status for people at time now: "live",

@@ -71,6 +71,15 @@ type LiveSource struct {
 	CAFile string `json:"ca_file,omitempty"`
 	// CAPEM is CAFile's content, read by the scene loader.
 	CAPEM []byte `json:"-"`
+	// Temporal is the base URL (http:// or https://) of an NGSI-LD context
+	// broker whose temporal API (/ngsi-ld/v1/temporal/entities) holds the
+	// sensors' history: it is read at start, before the feed.
+	Temporal string `json:"temporal,omitempty"`
+	// TemporalHours is how far back the history goes, in hours; default 24.
+	TemporalHours float64 `json:"temporal_hours,omitempty"`
+	// TemporalTypes are the entity types asked for; default the Smart Data
+	// Models citytwin reads (AirQualityObserved, NoiseLevelObserved, …).
+	TemporalTypes []string `json:"temporal_types,omitempty"`
 }
 
 // QuantityInfo describes how to show one measured quantity.

@@ -1,5 +1,7 @@
 package scene
 
+import "context"
+
 // Refinement says how a tile's children relate to its own content when
 // the view needs more detail than the tile has.
 type Refinement uint8
@@ -59,6 +61,15 @@ type TileTree struct {
 	// other Expands, and changes nothing: Graft adds what it returns. The
 	// error names the file that could not be read.
 	Expand func(i int) (*TileExpansion, error)
+	// LoadContext, when not nil, is Load as ctx allows: cancelling ctx
+	// abandons the tile's requests (the error is then ctx's), and
+	// TilePriority(ctx) orders them among others waiting. Trees read from
+	// a server set it; those read from a local folder leave it nil, and a
+	// streamer then calls Load.
+	LoadContext func(ctx context.Context, i int) (*Layer, error)
+	// ExpandContext, when not nil, is Expand as ctx allows (see
+	// LoadContext).
+	ExpandContext func(ctx context.Context, i int) (*TileExpansion, error)
 }
 
 // TileExpansion is what TileTree.Expand read for an unexpanded tile.

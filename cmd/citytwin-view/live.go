@@ -39,7 +39,8 @@ func startLive(sc *scene.Scene, o *viewflags.Options, demo bool, log *slog.Logge
 		if err != nil {
 			return liveSetup{}, usageError{fmt.Errorf("scene live[%d] (%s): %w", i, ls.ID, err)}
 		}
-		srcs = append(srcs, liveSourceOptions(live.SourceOptions{ID: ls.ID, URL: ls.URL, Format: f, TokenEnv: ls.TokenEnv, CAPEM: ls.CAPEM}, log))
+		srcs = append(srcs, liveSourceOptions(live.SourceOptions{ID: ls.ID, URL: ls.URL, Format: f, TokenEnv: ls.TokenEnv, CAPEM: ls.CAPEM,
+			History: historyOptions(ls)}, log))
 		for k, q := range ls.Quantities {
 			quantities[k] = q
 		}
@@ -109,4 +110,18 @@ func streetSites(sc *scene.Scene, radius float64) [][2]float64 {
 		}
 	}
 	return out
+}
+
+// historyOptions are the temporal API settings of a scene's live source,
+// or nil when it names no temporal endpoint.
+func historyOptions(ls scene.LiveSource) *live.TemporalOptions {
+	if ls.Temporal == "" {
+		return nil
+	}
+	hours := ls.TemporalHours
+	if hours <= 0 {
+		hours = 24
+	}
+	return &live.TemporalOptions{URL: ls.Temporal, Types: ls.TemporalTypes,
+		Since: time.Now().Add(-time.Duration(hours * float64(time.Hour)))}
 }

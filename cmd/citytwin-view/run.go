@@ -119,7 +119,8 @@ func run(args []string) int {
 		return exitOK
 	default:
 		err := viewer.Run(sc, viewer.Options{Width: o.Width, Height: o.Height, Camera: cam, Scenarios: o.Scenarios, Kiosk: o.Kiosk, Logger: log, Live: lv.opts, TileBudget: o.TileBudgetMiB << 20, UIScale: o.UIScale, Sun: o.Sun,
-			Rooms: viewer.Rooms{Present: o.Present, Screenshots: o.Screenshots, Lang: o.Lang, HighContrast: o.Theme == "high-contrast", Votes: o.Votes, Multitouch: o.Multitouch, Now: kioskClock()}})
+			Rooms: viewer.Rooms{Present: o.Present, Screenshots: o.Screenshots, Lang: o.Lang, HighContrast: o.Theme == "high-contrast", Votes: o.Votes, Multitouch: o.Multitouch, Now: kioskClock()},
+			Sync:  viewer.SyncOptions{URL: o.Sync.URL, Leader: o.Sync.Role == "leader"}})
 		if err != nil {
 			fmt.Fprintln(os.Stderr, "citytwin-view:", err)
 			return exitFailure

@@ -54,6 +54,8 @@ type Options struct {
 	Start time.Time
 	// Logger receives connection events; nil discards them.
 	Logger *slog.Logger
+	// Batch is the most sensors in one message; default 500.
+	Batch int
 }
 
 // Defaults of Options.
@@ -175,51 +177,10 @@ const writeTimeout = 5 * time.Second
 
 // simulate sends every due reading every tick, in one batch per tick.
 func (s *Server) simulate(ctx context.Context, conn *websocket.Conn) error {
-	g := NewGenerator(s.opts)
-	period := time.Duration(float64(time.Second) / s.opts.Rate)
-	tick := min(50*time.Millisecond, period)
-	next := make([]time.Duration, len(g.sensors))
-	for i := range g.sensors {
-		next[i] = g.sensors[i].phase
-	}
-	wall := time.Now()
-	simStart := s.opts.Start
-	if simStart.IsZero() {
-		simStart = wall
-	}
-	t := time.NewTicker(tick)
-	defer t.Stop()
-	var buf []byte
-	var due []int
-	const maxBatch = 500
-	for {
-		select {
-		case <-ctx.Done():
-			return ctx.Err()
-		case <-t.C:
-		}
-		elapsed := time.Since(wall)
-		due = due[:0]
-		for i := range next {
-			if next[i] > elapsed {
-				continue
-			}
-			if elapsed-next[i] > time.Second { // a slow client: skip, do not flood
-				next[i] += (elapsed - next[i]) / period * period
-			}
-			due = append(due, i)
-			next[i] += period
-		}
-		for len(due) > 0 {
-			n := min(len(due), maxBatch)
-			buf = g.AppendMessage(buf[:0], due[:n], simStart.Add(elapsed))
-			due = due[n:]
-			_ = conn.SetWriteDeadline(time.Now().Add(writeTimeout))
-			if err := conn.WriteMessage(websocket.TextMessage, buf); err != nil {
-				return err
-			}
-		}
-	}
+	return Publish(ctx, s.opts, func(msg []byte) error {
+		_ = conn.SetWriteDeadline(time.Now().Add(writeTimeout))
+		return conn.WriteMessage(websocket.TextMessage, msg)
+	})
 }
 
 // replay sends the recording at opts.Speed times its pace.

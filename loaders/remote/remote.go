@@ -174,6 +174,12 @@ func (f *FS) ReadFileContext(ctx context.Context, name string) ([]byte, error) {
 	return data, err
 }
 
+// WithPriority is the package's WithPriority, as a method, so that
+// loaders holding only an fs.FS can pass on a priority.
+func (f *FS) WithPriority(ctx context.Context, p float64) context.Context {
+	return WithPriority(ctx, p)
+}
+
 // Stat fetches name and describes it (fs.StatFS).
 func (f *FS) Stat(name string) (fs.FileInfo, error) {
 	data, mod, err := f.read(context.Background(), "stat", name)

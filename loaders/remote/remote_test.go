@@ -281,3 +281,10 @@ func walkTree(t *testing.T, tree *scene.TileTree) treeSum {
 	s.nodes = len(tree.Nodes)
 	return s
 }
+
+// The FS is what loaders/tiles3d looks for to read tiles as a streamer's
+// contexts allow (cancelled when they leave the view, ordered by urgency).
+var _ interface {
+	ReadFileContext(ctx context.Context, name string) ([]byte, error)
+	WithPriority(ctx context.Context, p float64) context.Context
+} = (*FS)(nil)

@@ -85,7 +85,7 @@ func parseSubtree(data []byte, fsys fs.FS, dir string) (*subtree, error) {
 		if !fs.ValidPath(p) {
 			return nil, fmt.Errorf("subtree buffer %d: uri %q leaves the tileset folder", i, b.URI)
 		}
-		d, err := limit.ReadFile(fsys, p, "3D Tiles", limit.DefaultTileContent)
+		d, err := readLimited(fsys, p, limit.DefaultTileContent)
 		if err != nil {
 			return nil, fmt.Errorf("subtree buffer %d: %w", i, err)
 		}
@@ -196,7 +196,7 @@ func implicitScheme(it *implicitTiling) (octree bool, bits int, err error) {
 // the file.
 func readSubtree(fsys fs.FS, dir string, it *implicitTiling, root tileKey) (*subtree, error) {
 	p := path.Join(dir, expand(it.Subtrees.URI, root))
-	data, err := limit.ReadFile(fsys, p, "3D Tiles", limit.DefaultTileContent)
+	data, err := readLimited(fsys, p, limit.DefaultTileContent)
 	if err == nil {
 		var st *subtree
 		if st, err = parseSubtree(data, fsys, path.Dir(p)); err == nil {

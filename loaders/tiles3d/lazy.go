@@ -68,7 +68,10 @@ func (st *treeState) bind(b *treeBuilder, base int32) {
 }
 
 // load is TileTree.Load.
-func (st *treeState) load(i int) (*scene.Layer, error) {
+func (st *treeState) load(i int) (*scene.Layer, error) { return st.loadWith(st.ld, i) }
+
+// loadWith is load reading through ld.
+func (st *treeState) loadWith(ld *loader, i int) (*scene.Layer, error) {
 	st.mu.RLock()
 	var js []job
 	ok := i >= 0 && i < len(st.jobs)
@@ -79,20 +82,23 @@ func (st *treeState) load(i int) (*scene.Layer, error) {
 	if !ok {
 		return nil, fmt.Errorf("tiles3d: tile %d out of range", i)
 	}
-	return st.ld.loadTile(js, st.dz)
+	return ld.loadTile(js, st.dz)
 }
 
 // expand is TileTree.Expand: it reads the external tilesets or the child
 // subtrees of tile i. Problems that spare something are warnings of the
 // expansion; when nothing could be read they are its error.
-func (st *treeState) expand(i int) (*scene.TileExpansion, error) {
+func (st *treeState) expand(i int) (*scene.TileExpansion, error) { return st.expandWith(st.ld, i) }
+
+// expandWith is expand reading through ld.
+func (st *treeState) expandWith(ld *loader, i int) (*scene.TileExpansion, error) {
 	st.mu.RLock()
 	p := st.pend[int32(i)]
 	st.mu.RUnlock()
 	if p == nil {
 		return nil, fmt.Errorf("tiles3d: tile %d has no children to read", i)
 	}
-	b := newBuilder(st.ld, true)
+	b := newBuilder(ld, true)
 	var errs []error
 	if p.implicit != nil {
 		if err := b.subtrees(p.implicit, p.key, topNode, p.subtrees); err != nil {

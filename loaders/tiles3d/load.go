@@ -1,6 +1,7 @@
 package tiles3d
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
 	"io/fs"
@@ -63,6 +64,8 @@ type loader struct {
 	jobs   []job
 	memo   map[*tile]bool
 	chosen bool
+	// ctx, when not nil, is the context reads go through (withContext).
+	ctx context.Context
 }
 
 // Load reads the tileset file name from fsys and loads its content into
@@ -118,6 +121,9 @@ func Load(fsys fs.FS, name string, opts Options) (*scene.Layer, error) {
 
 // read reads a file of the tileset after checking its size.
 func (ld *loader) read(name string) ([]byte, error) {
+	if data, ok, err := ld.readContext(name); ok {
+		return data, err
+	}
 	return limit.ReadFile(ld.fsys, name, "3D Tiles", ld.opts.Limits.TileContentBytes())
 }
 

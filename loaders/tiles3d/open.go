@@ -74,6 +74,12 @@ func openTree(fsys fs.FS, name string, opts Options, lazy bool) (*scene.Layer, e
 	if len(st.pend) > 0 {
 		tree.Expand = st.expand
 	}
+	if _, ok := fsys.(contextReader); ok {
+		tree.LoadContext = st.loadContext
+		if tree.Expand != nil {
+			tree.ExpandContext = st.expandContext
+		}
+	}
 	ld.l.Tiles = tree
 	if opts.Logger != nil {
 		for _, w := range ld.l.Warnings {

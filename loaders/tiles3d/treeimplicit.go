@@ -66,7 +66,7 @@ func (b *treeBuilder) subtrees(ir *implicitRoot, at tileKey, node int32, roots [
 	for len(queue) > 0 {
 		r := queue[0]
 		queue = queue[1:]
-		st, err := readSubtree(b.ld.fsys, ir.dir, ir.it, r)
+		st, err := readSubtree(b.ld.boundFS(), ir.dir, ir.it, r)
 		if err != nil {
 			b.warnf("%v", err)
 			continue

@@ -49,6 +49,10 @@ func markerGrid(n int) (*live.View, *live.View) {
 // buffer of the flush, not the overlay's).
 func BenchmarkLiveMarkers10k(b *testing.B) { benchLiveMarkers(b, 10_000) }
 
+// BenchmarkLiveMarkers50k is BenchmarkLiveMarkers10k with 50k sensors:
+// most screen cells are crowded, so most markers draw as cluster discs.
+func BenchmarkLiveMarkers50k(b *testing.B) { benchLiveMarkers(b, 50_000) }
+
 // BenchmarkLiveMarkers1k is BenchmarkLiveMarkers10k with 1k sensors, to
 // show how the cost grows.
 func BenchmarkLiveMarkers1k(b *testing.B) { benchLiveMarkers(b, 1_000) }
@@ -108,8 +112,9 @@ func benchLiveMarkers(b *testing.B, benchN int) {
 			}
 			b.StopTimer()
 			if len(o.marks) < benchN*9/10 {
-				b.Fatalf("%d markers on screen, want about 10k", len(o.marks))
+				b.Fatalf("%d markers on screen, want about %d", len(o.marks), benchN)
 			}
+			b.ReportMetric(float64(o.Clusters()), "clusters")
 		})
 	}
 }

@@ -31,6 +31,7 @@ func (o *Overlay) Draw(dst *ebiten.Image, r *render.Renderer, cam scene.Camera, 
 	if err := o.drawMarkers(dst, depth, near, far); err != nil {
 		return err
 	}
+	o.drawClusterCounts(dst)
 	if exact {
 		o.drawLabels(dst, &pr, cam, now)
 	}
@@ -90,6 +91,9 @@ func (o *Overlay) pickSensor(x, y, slop float64) int {
 	best, bestD := -1, 0.0
 	for i := range o.marks {
 		m := &o.marks[i]
+		if m.cl >= 0 {
+			continue // drawn in a cluster
+		}
 		dx, dy := float64(m.x)-x, float64(m.y)-y
 		d := dx*dx + dy*dy
 		lim := float64(m.r) + slop

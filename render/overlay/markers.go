@@ -59,7 +59,7 @@ func (o *Overlay) build(pr *scene.Projector, now time.Time) {
 		if x < -r || y < -r || x > pr.W+r || y > pr.H+r {
 			continue
 		}
-		o.marks = append(o.marks, mark{idx: int32(i), x: float32(x), y: float32(y), z: float32(z), r: float32(r)})
+		o.marks = append(o.marks, mark{idx: int32(i), x: float32(x), y: float32(y), z: float32(z), r: float32(r), cl: -1})
 		if t := s.Received.Add(o.stale); t.After(now) && t.Before(next) {
 			next = t
 		}
@@ -72,6 +72,7 @@ func (o *Overlay) build(pr *scene.Projector, now time.Time) {
 	}
 	o.nextChange = next
 	o.thin(pr.W, pr.H)
+	o.clusterMarks(pr.W, pr.H)
 	o.writeVertices(now)
 }
 
@@ -174,14 +175,18 @@ func absf(x float64) float64 {
 }
 
 // writeVertices fills the vertex and index slices from o.marks: markers
-// without the selected quantity first, then the others, the picked one last.
+// without the selected quantity first, then the others, then the cluster
+// discs, the picked one last.
 func (o *Overlay) writeVertices(now time.Time) {
 	o.verts = o.verts[:0]
 	for pass := 0; pass < 3; pass++ {
+		if pass == 2 {
+			o.appendClusters()
+		}
 		for i := range o.marks {
 			m := &o.marks[i]
 			c := &o.cache[m.idx]
-			if picked := int(m.idx) == o.picked; picked != (pass == 2) || !picked && c.has != (pass == 1) {
+			if picked := int(m.idx) == o.picked; m.cl >= 0 || picked != (pass == 2) || !picked && c.has != (pass == 1) {
 				continue
 			}
 			o.appendMarker(m, c, now)

@@ -87,6 +87,7 @@ type mark struct {
 	idx     int32 // sensor index
 	x, y, z float32
 	r       float32
+	cl      int32 // the cluster it is drawn in (clusterMarks), -1 none
 }
 
 // Overlay draws the live sensors over the 3D picture. It belongs to the
@@ -117,7 +118,12 @@ type Overlay struct {
 	uni      map[string]any
 	uniVals  [3]float32
 	density  []uint16 // markers per screen cell (thin)
-	opt      ebiten.DrawTrianglesShaderOptions
+	clusters []cluster
+	cellCl   []int32 // per screen cell, its cluster or -1
+	// clusterInto and clusterNew are mergeClusters' scratch.
+	clusterInto, clusterNew []int32
+	counts                  []countLabel // by count: the text of cluster counts
+	opt                     ebiten.DrawTrianglesShaderOptions
 
 	// What the marks were built from.
 	builtVer   uint64

@@ -62,6 +62,9 @@ func (o *Overlay) updateStatuses(now time.Time) {
 				s += " (last: " + clip(st.Rejections[n-1].Reason, 60) + ")"
 			}
 		}
+		if st.History != "" {
+			s += " · " + clip(st.History, 70)
+		}
 		o.srcLines = append(o.srcLines, sourceLine{text: clip(s, 140), col: col})
 	}
 	if down != len(o.down) {
@@ -182,7 +185,7 @@ func (o *Overlay) drawLabels(dst *ebiten.Image, pr *scene.Projector, cam scene.C
 	for i := len(o.marks) - 1; i >= 0 && n < maxLabels; i-- {
 		m := &o.marks[i]
 		c := &o.cache[m.idx]
-		if !c.has || m.z > labelRange || o.sel < 0 || o.q.list[o.sel].category {
+		if !c.has || m.cl >= 0 || m.z > labelRange || o.sel < 0 || o.q.list[o.sel].category {
 			continue
 		}
 		mins := -1

@@ -1,6 +1,7 @@
 package tiles
 
 import (
+	"context"
 	"slices"
 
 	"citytwin/scene"
@@ -43,13 +44,31 @@ func (s *Stream[C]) expandWork() {
 		}
 		s.ex.taken[node] = true
 		s.ex.running++
+		ctx, cancel := s.tileContext(node, s.ex.want)
+		s.exFlight[node] = cancel
 		s.mu.Unlock()
-		e, err := s.tree.Expand(int(node))
+		e, err := s.expand(ctx, node)
 		s.mu.Lock()
+		gone := err != nil && ctx.Err() != nil
+		delete(s.exFlight, node)
+		cancel()
 		s.ex.running--
-		s.ex.done = append(s.ex.done, expanded{node: node, exp: e, err: err})
+		if gone {
+			delete(s.ex.taken, node) // cancelled: wanted again, it is read again
+		} else {
+			s.ex.done = append(s.ex.done, expanded{node: node, exp: e, err: err})
+		}
 		s.cond.Broadcast()
 	}
+}
+
+// expand reads the children of node, through the tree's ExpandContext
+// when it has one.
+func (s *Stream[C]) expand(ctx context.Context, node int32) (*scene.TileExpansion, error) {
+	if s.tree.ExpandContext != nil {
+		return s.tree.ExpandContext(ctx, int(node))
+	}
+	return s.tree.Expand(int(node))
 }
 
 // next returns the most urgent wanted expansion not taken yet, or -1.
@@ -83,6 +102,7 @@ func (s *Stream[C]) selectTiles(pr *scene.Projector, maxErr float64) {
 	}
 	s.mu.Lock()
 	s.ex.want = append(s.ex.want[:0], s.sel.Expand...)
+	s.cancelUnwanted(s.exFlight, s.ex.want)
 	s.cond.Broadcast()
 	s.mu.Unlock()
 }

@@ -1,14 +1,23 @@
 package tiles
 
 import (
+	"context"
 	"slices"
 	"sync"
 
 	"citytwin/scene"
 )
 
-// Workers is the number of goroutines that load tiles per stream.
+// Workers is the number of goroutines that load tiles per stream of a
+// tree read from local files (decoding is the work: one per core of a
+// small machine).
 const Workers = 2
+
+// RemoteWorkers is the number of goroutines that load tiles per stream of
+// a tree with LoadContext (read from a server: mostly waiting), more than
+// the server's connections (loaders/remote allows 4), so that requests
+// queue for them by priority.
+const RemoteWorkers = 6
 
 // Tile states, per node.
 const (
@@ -40,7 +49,15 @@ type Build[C any] func(node int32, l *scene.Layer) (C, int64)
 
 // Stream streams one tile tree. Its methods must be called from one
 // goroutine (the game loop), except where they say otherwise; its loader
-// goroutines only call the tree's Load and Expand and the Build function.
+// goroutines only call the tree's Load and Expand (LoadContext and
+// ExpandContext when it has them) and the Build function.
+//
+// A tree with LoadContext (one read from a server) gets one context per
+// load, carrying the tile's urgency (scene.WithTilePriority: its rank in
+// the latest selection's Want, most urgent highest); each Select cancels
+// the loads and expansions in flight whose tile it no longer wants, and a
+// cancelled load is neither a failure nor a result: the tile loads again
+// if the view comes back to it.
 type Stream[C any] struct {
 	tree  *scene.TileTree
 	build Build[C]
@@ -74,17 +91,32 @@ type Stream[C any] struct {
 	budget  int64 // workers take no tile while held ≥ budget
 	stopped bool
 	wg      sync.WaitGroup
+	// flight holds the cancel functions of the loads and expansions in
+	// progress (guarded by mu), cancelled when the latest selection no
+	// longer wants their tile; cancelled counts those cancelled.
+	flight    map[int32]context.CancelFunc
+	exFlight  map[int32]context.CancelFunc
+	cancelled int
+	ctx       context.Context // cancelled by Stop
+	stop      context.CancelFunc
 }
 
 // New starts streaming tree (which must have Load) with a budget in bytes:
-// Workers goroutines load what the latest selection wants, and one reads
+// Workers goroutines (RemoteWorkers for a tree with LoadContext) load
+// what the latest selection wants, and one reads
 // expansions when the tree has Expand.
 func New[C any](tree *scene.TileTree, budget int64, build Build[C]) *Stream[C] {
 	s := &Stream[C]{tree: tree, build: build, tiles: make([]tile[C], len(tree.Nodes)), taken: map[int32]bool{},
 		budget: budget, allBounds: scene.EmptyBox()}
 	s.ex.taken = map[int32]bool{}
+	s.flight, s.exFlight = map[int32]context.CancelFunc{}, map[int32]context.CancelFunc{}
+	s.ctx, s.stop = context.WithCancel(context.Background())
 	s.cond = sync.NewCond(&s.mu)
-	for range Workers {
+	workers := Workers
+	if tree.LoadContext != nil {
+		workers = RemoteWorkers
+	}
+	for range workers {
 		s.wg.Add(1)
 		go s.work()
 	}
@@ -115,19 +147,68 @@ func (s *Stream[C]) work() {
 		}
 		s.taken[node] = true
 		s.running++
+		ctx, cancel := s.tileContext(node, s.want)
+		s.flight[node] = cancel
 		s.mu.Unlock()
-		d := s.load(node)
+		d := s.load(ctx, node)
 		s.mu.Lock()
+		gone := d.Err != nil && ctx.Err() != nil
+		delete(s.flight, node)
+		cancel()
 		s.running--
-		s.held += d.Bytes
-		s.done = append(s.done, d)
+		if gone {
+			delete(s.taken, node) // cancelled: wanted again, it loads again
+		} else {
+			s.held += d.Bytes
+			s.done = append(s.done, d)
+		}
 		s.cond.Broadcast()
 	}
 }
 
-// load decodes one tile and builds its content.
-func (s *Stream[C]) load(node int32) Done[C] {
-	l, err := s.tree.Load(int(node))
+// tileContext returns the context of a load or expansion of node: a
+// child of the stream's, cancelled by Stop or when the view no longer
+// wants the tile, with node's urgency in want (most urgent first) as its
+// scene.WithTilePriority.
+func (s *Stream[C]) tileContext(node int32, want []int32) (context.Context, context.CancelFunc) {
+	p := 0.0
+	if i := slices.Index(want, node); i >= 0 {
+		p = float64(len(want) - i)
+	}
+	return context.WithCancel(scene.WithTilePriority(s.ctx, p))
+}
+
+// cancelUnwanted cancels the loads in flight whose tile is not in want.
+// mu must be held.
+func (s *Stream[C]) cancelUnwanted(flight map[int32]context.CancelFunc, want []int32) {
+	for n, cancel := range flight {
+		if !slices.Contains(want, n) {
+			cancel()
+			delete(flight, n)
+			s.cancelled++
+		}
+	}
+}
+
+// Cancelled counts the loads and expansions cancelled because the view
+// moved away from their tile before they finished. Safe from any
+// goroutine.
+func (s *Stream[C]) Cancelled() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.cancelled
+}
+
+// load decodes one tile and builds its content, through the tree's
+// LoadContext when it has one.
+func (s *Stream[C]) load(ctx context.Context, node int32) Done[C] {
+	var l *scene.Layer
+	var err error
+	if s.tree.LoadContext != nil {
+		l, err = s.tree.LoadContext(ctx, int(node))
+	} else {
+		l, err = s.tree.Load(int(node))
+	}
 	if err != nil {
 		return Done[C]{Node: node, Err: err}
 	}
@@ -139,6 +220,7 @@ func (s *Stream[C]) load(node int32) Done[C] {
 func (s *Stream[C]) publish(want []int32) {
 	s.mu.Lock()
 	s.want = append(s.want[:0], want...)
+	s.cancelUnwanted(s.flight, s.want)
 	s.cond.Broadcast()
 	s.mu.Unlock()
 }
@@ -221,12 +303,13 @@ func (s *Stream[C]) WaitDone() {
 	s.mu.Unlock()
 }
 
-// Stop ends the loader goroutines and waits for them. What is loaded
-// stays.
+// Stop ends the loader goroutines, cancelling the loads in flight, and
+// waits for them. What is loaded stays.
 func (s *Stream[C]) Stop() {
 	s.mu.Lock()
 	s.stopped = true
 	s.cond.Broadcast()
 	s.mu.Unlock()
+	s.stop()
 	s.wg.Wait()
 }

@@ -1,6 +1,8 @@
 package viewer
 
 import (
+	"image"
+
 	"github.com/hajimehoshi/ebiten/v2"
 
 	"citytwin/render"
@@ -22,11 +24,17 @@ func (v *viewer) initLive() {
 }
 
 // pickLive handles a click or tap at (x, y) for the overlay: the legend
-// cycles the quantity, a marker shows its card. It reports whether the
-// click was used.
+// cycles the quantity, a cluster of markers flies the camera to it (it
+// comes apart), a marker shows its card. It reports whether the click was
+// used.
 func (v *viewer) pickLive(x, y float64) bool {
 	if v.live == nil {
 		return false
+	}
+	onLegend := image.Pt(int(x), int(y)).In(v.live.LegendRect())
+	if cam, ok := v.live.ClusterView(x, y, v.nav.Camera()); ok && !onLegend {
+		v.nav.FlyTo(cam, v.elapsed(), 0)
+		return true
 	}
 	if v.live.Tap(x, y) {
 		if v.live.Selected() >= 0 {

@@ -48,6 +48,8 @@ type Options struct {
 	// (scene.Scene.LocalTime) to light the scene at, with shadows; zero:
 	// the scene's own Sun, else no sun (the fixed light).
 	Sun time.Time
+	// Sync leads or follows a room of screens (sync.go).
+	Sync SyncOptions
 }
 
 // Run opens the viewer window on sc and returns when it is closed.
@@ -71,6 +73,7 @@ func Run(sc *scene.Scene, opts Options) error {
 		return err
 	}
 	v.mem = &memoryTuner{}
+	defer v.stopSync() // leave the room when the window closes
 	ebiten.SetWindowSize(opts.Width, opts.Height)
 	ebiten.SetWindowTitle(windowTitle(sc))
 	ebiten.SetWindowResizingMode(ebiten.WindowResizingModeEnabled)
@@ -139,6 +142,7 @@ type viewer struct {
 
 	sun  sunView      // the sun, its time panel and keys (sun.go)
 	meas measureState // the measuring tool (measure.go)
+	sync syncState    // screen sync (sync.go)
 }
 
 func newViewer(sc *scene.Scene, opts Options) (*viewer, error) {
@@ -247,6 +251,7 @@ func (v *viewer) Update() error {
 	}
 	v.updateLive(inpututil.IsKeyJustPressed(ebiten.KeyQ), inpututil.IsKeyJustPressed(ebiten.KeyEscape))
 	v.roomsUpdate()
+	v.updateSync()
 	return nil
 }
 

@@ -66,13 +66,14 @@ type Options struct {
 	// Split is where the swipe divider stands, as a fraction of the width
 	// (-split; 0: 0.5).
 	Split       float64
-	Present     bool   // -present: named views are slides, fullscreen
-	Screenshots string // -screenshots: the folder F12 writes to
-	Theme       string // -theme: default or high-contrast
-	Votes       string // -votes: the visitors' votes CSV
-	Multitouch  bool   // -multitouch: read the kernel's touch devices (Linux)
-	CrashLog    string // -crash-log: where citytwin -kiosk logs window crashes
-	Ramp        string // -ramp: "" (the bands' colours) or cividis
+	Present     bool      // -present: named views are slides, fullscreen
+	Screenshots string    // -screenshots: the folder F12 writes to
+	Theme       string    // -theme: default or high-contrast
+	Votes       string    // -votes: the visitors' votes CSV
+	Multitouch  bool      // -multitouch: read the kernel's touch devices (Linux)
+	CrashLog    string    // -crash-log: where citytwin -kiosk logs window crashes
+	Ramp        string    // -ramp: "" (the bands' colours) or cividis
+	Sync        SyncFlags // -sync, -sync-role
 }
 
 // Swipe reports whether a snapshot draws the swipe picture (-compare or
@@ -229,6 +230,7 @@ func Define(fs *flag.FlagSet, o *Options) {
 	fs.Var(sunFlag{&o.Sun}, "sun", "light the scene at local `YYYY-MM-DDTHH:MM` in the scene's time zone (timezone, default UTC), with shadows")
 	fs.Int64Var(&o.MaxFileMB, "max-file-mb", 0, MaxFileMBUsage)
 	DefineCache(fs, &o.Cache)
+	DefineSync(fs, &o.Sync)
 	fs.StringVar(&o.Tiles, "tiles", o.Tiles, "3D Tiles: stream (load the tiles the view needs), load (everything up front), auto (stream tilesets over 32 MiB)")
 }
 
@@ -275,6 +277,9 @@ func (o *Options) Check() error {
 	}
 	if _, err := open.ParseTileMode(o.Tiles); err != nil {
 		return fmt.Errorf("-tiles: %w", err)
+	}
+	if err := o.Sync.Check(); err != nil {
+		return err
 	}
 	return o.Cache.Check()
 }
