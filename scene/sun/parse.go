@@ -20,6 +20,10 @@ func ParseLocal(s string, loc *time.Location) (time.Time, error) {
 		loc = time.UTC
 	}
 	for _, layout := range []string{LocalLayout, LocalLayout + ":05"} {
+		// Go reads a one-digit hour for "15": the length keeps the form strict.
+		if len(s) != len(layout) {
+			continue
+		}
 		if t, err := time.ParseInLocation(layout, s, loc); err == nil {
 			return t, nil
 		}
