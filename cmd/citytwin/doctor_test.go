@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"encoding/pem"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -134,12 +135,15 @@ func TestDoctorDisplayAndHelp(t *testing.T) {
 }
 
 // TestSceneCAFileChecked: a live[].ca_file must stay inside the scene's
-// folder, exist, and belong to a wss:// source; each refusal names it.
+// folder, exist, and belong to a wss://, mqtt+wss:// or mqtts:// source;
+// each refusal names it.
 func TestSceneCAFileChecked(t *testing.T) {
 	for _, tc := range []struct{ url, ca, want string }{
 		{"wss://city.example/feed", "../ca.pem", "leads outside"},
 		{"wss://city.example/feed", "certs/missing.pem", "certs/missing.pem"},
 		{"ws://city.example/feed", "ca.pem", "only applies to wss://"},
+		{"mqtt://city.example:1883?topic=a", "ca.pem", "mqtts://"},
+		{"mqtts://city.example:8883?topic=a", "certs/missing.pem", "certs/missing.pem"},
 	} {
 		scene := writeScene(t, map[string]string{
 			"scene.json": `{"name":"CA","layers":[{"id":"buildings","src":"buildings.geojson"}],
@@ -151,5 +155,20 @@ func TestSceneCAFileChecked(t *testing.T) {
 		if code != 2 || !strings.Contains(errOut, "live[0].ca_file") || !strings.Contains(errOut, tc.want) {
 			t.Errorf("ca_file %q: exit %d, want 2 naming live[0].ca_file and %q:\n%s", tc.ca, code, tc.want, errOut)
 		}
+	}
+}
+
+// TestDoctorMQTTOverTCP: doctor checks mqtt:// sources given with -live,
+// and says why one is refused and what to do about it.
+func TestDoctorMQTTOverTCP(t *testing.T) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	refused := "mqtt://" + ln.Addr().String() + "?topic=city/%23"
+	ln.Close()
+	out, errOut, code := runCLI(t, "doctor", "-no-display", "-timeout", "3s", "-live", refused)
+	if code != 1 || !strings.Contains(out, "connection refused") || !strings.Contains(out, "start the server") {
+		t.Errorf("exit %d, want 1 naming the refusal and the fix:\n%s%s", code, out, errOut)
 	}
 }
