@@ -44,7 +44,7 @@ func test50k(t *testing.T, sourceURL string) {
 	if strings.HasPrefix(sourceURL, "mqtt://") {
 		port = mqttPort
 	}
-	reg := live.NewRegistry(live.RegistryOptions{})
+	reg := live.NewRegistry(live.RegistryOptions{MaxSensors: max(sensors, 100_000)})
 	src, err := live.NewSource(live.SourceOptions{URL: fmt.Sprintf(sourceURL, port),
 		Registry: reg, MinBackoff: 10 * time.Millisecond, MaxBackoff: 100 * time.Millisecond})
 	if err != nil {
