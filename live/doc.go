@@ -1,7 +1,7 @@
 // Package live turns live sensor feeds into typed readings for the viewer.
 //
 // It sits beside citytwin/scene and imports nothing of citytwin: a Source
-// connects to one WebSocket (or MQTT over WebSocket) feed, a Decoder turns
+// connects to one WebSocket feed (or MQTT 5 over WebSocket, TCP or TLS), a Decoder turns
 // each message into Readings (the native form of CONTRACTS.md, NGSI-LD and
 // NGSI v2 entities, told apart per message with FormatAuto), and a Registry
 // keeps the latest value per sensor and quantity plus a bounded history,

@@ -136,31 +136,39 @@ func mqttSeedStream() []byte {
 }
 
 // FuzzMQTTStream feeds a broker's byte stream, split into reads of a fuzzed
-// size, through the packet-size guard and, where it passes, the MQTT
-// packet decoder; every PUBLISH payload goes to a Source as if received.
-// The guard must decide the same whatever the split, never pass a packet
-// over its limit, and nothing may panic.
+// size (split's low 7 bits), through the packet-size guard (which wants a
+// CONNACK first when split's high bit is set, as on TCP and WebSocket
+// connections) and, where it passes, the MQTT packet decoder; every
+// PUBLISH payload goes to a Source as if received. The guard must decide
+// the same whatever the split, never pass a packet over its limit, and
+// nothing may panic.
 func FuzzMQTTStream(f *testing.F) {
 	seed := mqttSeedStream()
 	f.Add(seed, uint8(0))
 	f.Add(seed, uint8(6))
 	f.Add([]byte{0x30, 0xff, 0xff, 0xff, 0x7f}, uint8(1))
 	f.Add([]byte{0x30, 0x05, 0x00, 0x01, 'a', '{', '}'}, uint8(2))
+	f.Add(seed, uint8(0x80|3))
+	f.Add([]byte("HTTP/1.1 400 Bad Request\r\n\r\n"), uint8(0x80|4)) // not a broker
 	const limit = 4 << 10
 	f.Fuzz(func(t *testing.T, stream []byte, split uint8) {
-		whole := mqttFramer{limit: limit}
+		first := split&0x80 != 0
+		whole := mqttFramer{limit: limit, firstConnack: first}
 		werr := whole.scan(stream)
-		parts := mqttFramer{limit: limit}
+		parts := mqttFramer{limit: limit, firstConnack: first}
 		var perr error
-		step := int(split) + 1
+		step := int(split&0x7f) + 1
 		for i := 0; i < len(stream) && perr == nil; i += step {
 			perr = parts.scan(stream[i:min(i+step, len(stream))])
 		}
 		if (werr == nil) != (perr == nil) || whole.packets != parts.packets {
 			t.Fatalf("split %d changes the verdict: %v/%d vs %v/%d", step, werr, whole.packets, perr, parts.packets)
 		}
+		if first && whole.packets > 0 && stream[0]>>4 != 2 && stream[0]>>4 != 15 {
+			t.Fatalf("a stream starting % x passed as a broker's", stream[0])
+		}
 		reg := NewRegistry(RegistryOptions{HistoryLen: 4})
-		src, err := NewSource(SourceOptions{URL: "mqtt+ws://127.0.0.1:1/?topic=city/%23", Registry: reg})
+		src, err := NewSource(SourceOptions{URL: "mqtt://127.0.0.1:1?topic=city/%23", Registry: reg})
 		if err != nil {
 			t.Fatal(err)
 		}

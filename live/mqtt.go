@@ -17,14 +17,15 @@ import (
 )
 
 // sessionMQTT connects once to an MQTT 5 broker over WebSocket
-// (mqtt+ws://host:port/path?topic=a/b/#), subscribes to the topic (QoS 0)
+// (mqtt+ws://host:port/path?topic=a/b/#, mqtt+wss://) or TCP
+// (mqtt://host:port?topic=a/b/#, mqtts:// over TLS), subscribes to the topic (QoS 0)
 // and hands every published payload to handle until the connection drops.
 // Reconnecting is left to Run, so MQTT sources back off and report their
 // state exactly like WebSocket ones. The URL's user name and the TokenEnv
 // token (as the password) are sent when set.
 func (s *Source) sessionMQTT(ctx context.Context) (heard bool, err error) {
 	topic := s.u.Query().Get("topic")
-	broker := *s.u
+	broker := *s.u // ws://, wss://, mqtt:// or mqtts://
 	broker.Scheme = strings.TrimPrefix(s.u.Scheme, "mqtt+")
 	broker.RawQuery, broker.User = "", nil
 	tok, err := s.token()
@@ -38,7 +39,7 @@ func (s *Source) sessionMQTT(ctx context.Context) (heard bool, err error) {
 	defer cancel()
 	var mu sync.Mutex
 	var lastErr error
-	var conn *mqttWSConn // the WebSocket, once dialled
+	var conn mqttStream // the WebSocket or TCP connection, once dialled
 	setErr := func(e error) {
 		mu.Lock()
 		if lastErr == nil {
@@ -69,7 +70,7 @@ func (s *Source) sessionMQTT(ctx context.Context) (heard bool, err error) {
 			return s.opts.MaxBackoff
 		},
 		AttemptConnection: func(ctx context.Context, _ autopaho.ClientConfig, u *url.URL) (net.Conn, error) {
-			c, err := s.dialMQTTWebSocket(ctx, u, s.opts.HandshakeTimeout)
+			c, err := s.dialMQTT(ctx, u, s.opts.HandshakeTimeout)
 			if err != nil {
 				return nil, err
 			}

@@ -2,8 +2,12 @@ package live
 
 import (
 	"context"
+	"crypto/tls"
+	"encoding/pem"
 	"fmt"
+	"io"
 	"net"
+	"net/http/httptest"
 	"net/url"
 	"os"
 	"os/exec"
@@ -64,9 +68,57 @@ func startMosquitto(t *testing.T) (wsPort, mqttPort int) {
 	return wsPort, mqttPort
 }
 
-func TestMQTTOverWebSocketMosquitto(t *testing.T) {
+// TestMQTTMosquitto: a source subscribed to a real mosquitto over
+// WebSocket, TCP and TLS (a TLS proxy in front of the TCP listener, its
+// certificate trusted through CAPEM) gets what is published.
+func TestMQTTMosquitto(t *testing.T) {
 	wsPort, mqttPort := startMosquitto(t)
-	src, reg := runSource(t, SourceOptions{URL: fmt.Sprintf("mqtt+ws://127.0.0.1:%d/?topic=city/sensors/%%23", wsPort)})
+	tlsAddr, caPEM := tlsProxy(t, fmt.Sprintf("127.0.0.1:%d", mqttPort))
+	for _, tc := range []struct{ name, url string }{
+		{"WebSocket", fmt.Sprintf("mqtt+ws://127.0.0.1:%d/?topic=city/sensors/%%23", wsPort)},
+		{"TCP", fmt.Sprintf("mqtt://127.0.0.1:%d?topic=city/sensors/%%23", mqttPort)},
+		{"TLS", "mqtts://" + tlsAddr + "?topic=city/sensors/%23"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			src, reg := runSource(t, SourceOptions{URL: tc.url, CAPEM: caPEM})
+			testMosquittoSource(t, src, reg, mqttPort)
+		})
+	}
+}
+
+// tlsProxy listens with TLS on a loopback port and forwards every
+// connection to addr. It returns its address and its certificate (PEM).
+func tlsProxy(t *testing.T, addr string) (string, []byte) {
+	t.Helper()
+	cert := httptest.NewTLSServer(nil) // only for its certificate
+	cert.Close()
+	ln, err := tls.Listen("tcp", "127.0.0.1:0", cert.TLS)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { ln.Close() })
+	go func() {
+		for {
+			c, err := ln.Accept()
+			if err != nil {
+				return
+			}
+			b, err := net.Dial("tcp", addr)
+			if err != nil {
+				c.Close()
+				continue
+			}
+			go func() { _, _ = io.Copy(b, c); b.Close() }()
+			go func() { _, _ = io.Copy(c, b); c.Close() }()
+		}
+	}()
+	return ln.Addr().String(), pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: cert.Certificate().Raw})
+}
+
+// testMosquittoSource publishes to mosquitto's TCP listener at mqttPort
+// and checks that src, subscribed to city/sensors/#, applies it.
+func testMosquittoSource(t *testing.T, src *Source, reg *Registry, mqttPort int) {
+	t.Helper()
 	waitFor(t, "subscribed", func() bool { return src.Status().State == StateLive })
 
 	ctx, cancel := context.WithCancel(context.Background())

@@ -49,7 +49,7 @@ func (s *Source) dialMQTTWebSocket(ctx context.Context, broker *url.URL, timeout
 	// 64 KiB for them on top of the payload limit.
 	limit := int(min(s.opts.ReadLimit, 1<<28)) + 64<<10
 	ws.SetReadLimit(int64(limit) + 5)
-	return &mqttWSConn{Conn: ws, frame: mqttFramer{limit: limit}}, nil
+	return &mqttWSConn{Conn: ws, frame: mqttFramer{limit: limit, firstConnack: true}}, nil
 }
 
 // mqttWSConn turns a WebSocket carrying MQTT (binary messages, any split

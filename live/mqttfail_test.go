@@ -1,7 +1,11 @@
 package live
 
 import (
+	"errors"
 	"fmt"
+	"io"
+	"log"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"runtime"
@@ -44,6 +48,10 @@ func fakeBroker(t *testing.T, reply func(c *websocket.Conn)) string {
 func TestMQTTConnectFailuresSayWhy(t *testing.T) {
 	plainHTTP := httptest.NewServer(http.NotFoundHandler())
 	defer plainHTTP.Close()
+	tlsSrv := httptest.NewUnstartedServer(http.NotFoundHandler()) // its certificate: no system CA's
+	tlsSrv.Config.ErrorLog = log.New(io.Discard, "", 0)
+	tlsSrv.StartTLS()
+	defer tlsSrv.Close()
 	// CONNACK, MQTT 5: flags 0, reason 0x87 (not authorized), properties:
 	// reason string "no entry".
 	refuse := []byte{0x20, 14, 0x00, 0x87, 11, 0x1F, 0x00, 0x08, 'n', 'o', ' ', 'e', 'n', 't', 'r', 'y'}
@@ -64,6 +72,20 @@ func TestMQTTConnectFailuresSayWhy(t *testing.T) {
 		{"broker refuses CONNACK", fakeBroker(t, func(c *websocket.Conn) {
 			_ = c.WriteMessage(websocket.BinaryMessage, refuse)
 		}) + "/?topic=x", 0, []string{"CONNACK", "135", "not authorized", "no entry"}},
+		{"TCP: refused port", fmt.Sprintf("mqtt://127.0.0.1:%d?topic=x", freePort(t)), 0,
+			[]string{"dial:", "connection refused"}},
+		{"TCP: a server that speaks no MQTT", fakeTCPBroker(t, nil, func(c net.Conn) {
+			_, _ = c.Write([]byte("HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n"))
+		}) + "?topic=x", 0, []string{"CONNACK", "HTTP/1.1", "not an MQTT broker"}},
+		{"TCP: a server that says nothing", fakeTCPBroker(t, nil, nil) + "?topic=x", 300 * time.Millisecond,
+			[]string{"CONNACK", "none within"}},
+		{"TCP: broker refuses CONNACK", fakeTCPBroker(t, nil, func(c net.Conn) {
+			_, _ = c.Write(refuse)
+		}) + "?topic=x", 0, []string{"CONNACK", "135", "not authorized", "no entry"}},
+		{"TLS: server without TLS", strings.Replace(fakeTCPBroker(t, nil, func(c net.Conn) { _, _ = c.Write([]byte("hello\n")) }), "mqtt://", "mqtts://", 1) + "?topic=x", 0,
+			[]string{"TLS:"}},
+		{"TLS: certificate of an unknown authority", "mqtts://" + tlsSrv.Listener.Addr().String() + "?topic=x", 0,
+			[]string{"TLS:", "certificate"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			src, _ := runSource(t, SourceOptions{URL: tc.url, HandshakeTimeout: tc.handshake,
@@ -80,15 +102,18 @@ func TestMQTTConnectFailuresSayWhy(t *testing.T) {
 				}
 				time.Sleep(5 * time.Millisecond)
 			}
+			t.Logf("reason: %s", st.Reason)
 			for _, w := range tc.want {
 				if !strings.Contains(st.Reason, w) {
 					t.Errorf("reason %q lacks %q", st.Reason, w)
 				}
 			}
-			if in := time.Until(st.RetryAt); in <= 0 || in > 250*time.Millisecond {
+			// Measured from the failure, not from when this loop saw it (a
+			// loaded machine can see it late).
+			if in := st.RetryAt.Sub(st.Since); in <= 0 || in > 250*time.Millisecond {
 				t.Errorf("first retry in %v, want the first backoff (≤ 200 ms)", in)
 			}
-			if lbl := st.Label(time.Now()); !strings.HasPrefix(lbl, "reconnecting in") || !strings.Contains(lbl, tc.want[0]) {
+			if lbl := st.Label(st.Since); !strings.HasPrefix(lbl, "reconnecting in") || !strings.Contains(lbl, tc.want[0]) {
 				t.Errorf("label %q", lbl)
 			}
 			// It keeps trying, backing off: a second failure comes.
@@ -100,40 +125,50 @@ func TestMQTTConnectFailuresSayWhy(t *testing.T) {
 	}
 }
 
-// TestMQTTHugePacketRefusedBeforeAllocation: a broker that announces a
+// TestMQTTHugePacketRefusedBeforeAllocation: a broker (WebSocket or TCP) that announces a
 // 200 MB packet right after CONNACK gets the connection dropped with the
 // reason, without the client allocating the 200 MB.
 func TestMQTTHugePacketRefusedBeforeAllocation(t *testing.T) {
-	url := fakeBroker(t, func(c *websocket.Conn) {
-		_ = c.WriteMessage(websocket.BinaryMessage, []byte{0x20, 3, 0, 0, 0}) // CONNACK: accepted
-		n := 200_000_000
-		hdr := []byte{0x30}
-		for {
-			b := byte(n & 0x7f)
-			n >>= 7
-			if n > 0 {
-				b |= 0x80
-			}
-			hdr = append(hdr, b)
-			if n == 0 {
-				break
-			}
+	connack := []byte{0x20, 3, 0, 0, 0} // accepted
+	n := 200_000_000
+	huge := []byte{0x30}
+	for {
+		b := byte(n & 0x7f)
+		n >>= 7
+		if n > 0 {
+			b |= 0x80
 		}
-		_ = c.WriteMessage(websocket.BinaryMessage, append(hdr, 0, 1, 'x'))
-	}) + "/?topic=x"
-	var before, after runtime.MemStats
-	runtime.ReadMemStats(&before)
-	src, _ := runSource(t, SourceOptions{URL: url, MinBackoff: time.Second, MaxBackoff: 2 * time.Second})
-	waitFor(t, "the connection dropped", func() bool {
-		st := src.Status()
-		return st.Connects > 0 && st.State == StateReconnecting
-	})
-	runtime.ReadMemStats(&after)
-	if r := src.Status().Reason; !strings.Contains(r, "over the limit") {
-		t.Errorf("reason %q", r)
+		huge = append(huge, b)
+		if n == 0 {
+			break
+		}
 	}
-	if d := after.TotalAlloc - before.TotalAlloc; d > 50<<20 {
-		t.Errorf("allocated %d MB for a refused packet", d>>20)
+	huge = append(huge, 0, 1, 'x')
+	for _, tc := range []struct{ name, url string }{
+		{"WebSocket", fakeBroker(t, func(c *websocket.Conn) {
+			_ = c.WriteMessage(websocket.BinaryMessage, connack)
+			_ = c.WriteMessage(websocket.BinaryMessage, huge)
+		}) + "/?topic=x"},
+		{"TCP", fakeTCPBroker(t, nil, func(c net.Conn) {
+			_, _ = c.Write(append(append([]byte(nil), connack...), huge...))
+		}) + "?topic=x"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var before, after runtime.MemStats
+			runtime.ReadMemStats(&before)
+			src, _ := runSource(t, SourceOptions{URL: tc.url, MinBackoff: time.Second, MaxBackoff: 2 * time.Second})
+			waitFor(t, "the connection dropped", func() bool {
+				st := src.Status()
+				return st.Connects > 0 && st.State == StateReconnecting
+			})
+			runtime.ReadMemStats(&after)
+			if r := src.Status().Reason; !strings.Contains(r, "over the limit") {
+				t.Errorf("reason %q", r)
+			}
+			if d := after.TotalAlloc - before.TotalAlloc; d > 50<<20 {
+				t.Errorf("allocated %d MB for a refused packet", d>>20)
+			}
+		})
 	}
 }
 
@@ -159,6 +194,16 @@ func TestMQTTFramer(t *testing.T) {
 			if (err == nil) != (tc.err == "") || err != nil && !strings.Contains(err.Error(), tc.err) || f.packets != tc.packets {
 				t.Errorf("%s, reads of %d: %d packets, err %v", tc.name, split, f.packets, err)
 			}
+		}
+	}
+	// A broker's first packet is a CONNACK (or AUTH).
+	for _, tc := range []struct {
+		stream []byte
+		ok     bool
+	}{{[]byte{0x20, 3, 0, 0, 0, 0x30, 0}, true}, {[]byte{0xf0, 0, 0x20, 0}, true}, {[]byte("HTTP/1.1 400"), false}, {[]byte{0x30, 0}, false}} {
+		f := mqttFramer{limit: 1000, firstConnack: true}
+		if err := f.scan(tc.stream); (err == nil) != tc.ok || err != nil && !errors.Is(err, errNotBroker) {
+			t.Errorf("first packet % x: %v", tc.stream[:2], err)
 		}
 	}
 }

@@ -1,6 +1,10 @@
 package live
 
-import "fmt"
+import (
+	"errors"
+	"fmt"
+	"strconv"
+)
 
 // mqttFramer watches the bytes of an MQTT stream as they are read and
 // refuses a packet whose announced size is over limit before anything
@@ -11,6 +15,9 @@ import "fmt"
 // value is not usable: set limit.
 type mqttFramer struct {
 	limit int // the largest packet body (remaining length) accepted, bytes
+	// firstConnack refuses a stream whose first packet is not a CONNACK
+	// (or AUTH): a server that is not an MQTT broker, said at once.
+	firstConnack bool
 
 	// state: 0 expecting a fixed header's first byte; 1 reading the
 	// remaining length; 2 skipping the body.
@@ -30,6 +37,10 @@ func (f *mqttFramer) scan(p []byte) error {
 		case 0:
 			if p[i]>>4 == 0 {
 				return fmt.Errorf("MQTT packet of reserved type 0")
+			}
+			if f.firstConnack && f.packets == 0 && p[i]>>4 != 2 && p[i]>>4 != 15 {
+				f.state = -1
+				return fmt.Errorf("the server's first bytes %s are not a CONNACK: %w", excerpt(p[i:]), errNotBroker)
 			}
 			f.state, f.length, f.shift, f.vbiLen = 1, 0, 0, 0
 			i++
@@ -69,4 +80,13 @@ func (f *mqttFramer) scan(p []byte) error {
 		}
 	}
 	return nil
+}
+
+// errNotBroker is what a server that answers a CONNECT with something other
+// than MQTT gets reported as.
+var errNotBroker = errors.New("not an MQTT broker")
+
+// excerpt quotes the first bytes of p (at most 16), for a reason.
+func excerpt(p []byte) string {
+	return strconv.Quote(string(p[:min(len(p), 16)]))
 }

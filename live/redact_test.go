@@ -15,6 +15,8 @@ func TestRedactURL(t *testing.T) {
 	for _, tc := range []struct{ in, want string }{
 		{"ws://127.0.0.1:8765", "ws://127.0.0.1:8765"},
 		{"mqtt+ws://broker:9001/mqtt?topic=city/%23", "mqtt+ws://broker:9001/mqtt?topic=city/%23"},
+		{"mqtt://alice:s3cret@broker:1883?topic=city/%23", "mqtt://alice:REDACTED@broker:1883?topic=city/%23"},
+		{"mqtts://tok3n@broker?topic=a&password=pw", "mqtts://REDACTED@broker?topic=a&password=REDACTED"},
 		{"wss://alice:s3cret@example.org/feed", "wss://alice:REDACTED@example.org/feed"},
 		{"wss://abcdef0123@example.org/feed", "wss://REDACTED@example.org/feed"},
 		{"wss://example.org/feed?token=abc&x=1", "wss://example.org/feed?token=REDACTED&x=1"},
@@ -48,7 +50,7 @@ func TestSourceNeverShowsSecrets(t *testing.T) {
 			}
 		}
 	}
-	for _, scheme := range []string{"ws", "mqtt+ws"} {
+	for _, scheme := range []string{"ws", "mqtt+ws", "mqtt", "mqtts"} {
 		raw := fmt.Sprintf("%s://alice:s3cret@127.0.0.1:%d/feed?topic=x&access_token=qs-TOKEN&SIG=sig-ABC", scheme, freePort(t))
 		var logs bytes.Buffer
 		src, err := NewSource(SourceOptions{URL: raw, TokenEnv: "CITYTWIN_TEST_TOKEN", MinBackoff: 10 * time.Millisecond,
@@ -74,7 +76,7 @@ func TestSourceNeverShowsSecrets(t *testing.T) {
 		}
 	}
 	for _, bad := range []string{"http://bob:s3cret@h/?token=qs-TOKEN", "ws://bob:s3cret@h:notaport/?token=qs-TOKEN",
-		"mqtt+ws://bob:s3cret@h/?token=qs-TOKEN"} {
+		"mqtt+ws://bob:s3cret@h/?token=qs-TOKEN", "mqtt://bob:s3cret@h?token=qs-TOKEN", "mqtts://bob:s3cret@h:x?topic=a&token=qs-TOKEN"} {
 		_, err := NewSource(SourceOptions{URL: bad})
 		if err == nil {
 			t.Fatalf("%s: no error", bad)

@@ -22,8 +22,9 @@ type SourceOptions struct {
 	// ID names the source in the registry and the status panel; default the
 	// URL. Both are shown redacted (RedactURL) in statuses, logs and errors.
 	ID string
-	// URL is ws://, wss:// (system CAs), or mqtt+ws:// / mqtt+wss:// with
-	// ?topic=... (MQTT 5 over WebSocket).
+	// URL is ws://, wss:// (system CAs), mqtt+ws:// / mqtt+wss:// with
+	// ?topic=... (MQTT 5 over WebSocket), or mqtt:// / mqtts:// with
+	// ?topic=... (MQTT 5 over TCP, or TLS; ports 1883 and 8883 by default).
 	URL string
 	// Format of the messages; default FormatAuto.
 	Format Format
@@ -55,11 +56,12 @@ type SourceOptions struct {
 	// OnMessage, when set, sees every raw message (for recording) before it
 	// is decoded. msg is only valid during the call.
 	OnMessage func(msg []byte, received time.Time)
-	// TLSConfig overrides the TLS settings of wss:// (nil: system CAs).
+	// TLSConfig overrides the TLS settings of wss://, mqtt+wss:// and
+	// mqtts:// (nil: system CAs).
 	TLSConfig *tls.Config
-	// CAPEM holds PEM CA certificates trusted for wss:// and mqtt+wss://
-	// besides the system's (or TLSConfig's RootCAs): a city-internal
-	// authority. CAFile names a PEM file to read them from instead.
+	// CAPEM holds PEM CA certificates trusted for wss://, mqtt+wss:// and
+	// mqtts:// besides the system's (or TLSConfig's RootCAs): a
+	// city-internal authority. CAFile names a PEM file to read them from.
 	CAPEM  []byte
 	CAFile string
 	// Logger receives connection events; nil discards them.
@@ -86,7 +88,7 @@ type Source struct {
 }
 
 // NewSource checks opts and returns a Source ready to Run. It fails on a URL
-// that is not ws://, wss://, mqtt+ws:// or mqtt+wss://.
+// that is not ws://, wss://, mqtt+ws://, mqtt+wss://, mqtt:// or mqtts://.
 func NewSource(opts SourceOptions) (*Source, error) {
 	shown := RedactURL(opts.URL)
 	u, err := url.Parse(opts.URL)
@@ -99,12 +101,12 @@ func NewSource(opts SourceOptions) (*Source, error) {
 	}
 	switch u.Scheme {
 	case "ws", "wss":
-	case "mqtt+ws", "mqtt+wss":
+	case "mqtt+ws", "mqtt+wss", "mqtt", "mqtts":
 		if u.Query().Get("topic") == "" {
 			return nil, fmt.Errorf("live source %q: an MQTT URL needs ?topic=", shown)
 		}
 	default:
-		return nil, fmt.Errorf("live source %q: scheme %q is not ws, wss, mqtt+ws or mqtt+wss", shown, u.Scheme)
+		return nil, fmt.Errorf("live source %q: scheme %q is not ws, wss, mqtt+ws, mqtt+wss, mqtt or mqtts", shown, u.Scheme)
 	}
 	if u.Host == "" {
 		return nil, fmt.Errorf("live source %q: no host", shown)

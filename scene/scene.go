@@ -66,7 +66,7 @@ type LiveSource struct {
 	TokenEnv   string                  `json:"token_env,omitempty"`
 	Quantities map[string]QuantityInfo `json:"quantities,omitempty"`
 	// CAFile names a PEM file of CA certificates (relative to the scene's
-	// folder) trusted for a wss:// or mqtt+wss:// source besides the
+	// folder) trusted for a wss://, mqtt+wss:// or mqtts:// source besides the
 	// system's: a city-internal certificate authority.
 	CAFile string `json:"ca_file,omitempty"`
 	// CAPEM is CAFile's content, read by the scene loader.

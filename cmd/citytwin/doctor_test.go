@@ -135,12 +135,15 @@ func TestDoctorDisplayAndHelp(t *testing.T) {
 }
 
 // TestSceneCAFileChecked: a live[].ca_file must stay inside the scene's
-// folder, exist, and belong to a wss:// source; each refusal names it.
+// folder, exist, and belong to a wss://, mqtt+wss:// or mqtts:// source;
+// each refusal names it.
 func TestSceneCAFileChecked(t *testing.T) {
 	for _, tc := range []struct{ url, ca, want string }{
 		{"wss://city.example/feed", "../ca.pem", "leads outside"},
 		{"wss://city.example/feed", "certs/missing.pem", "certs/missing.pem"},
 		{"ws://city.example/feed", "ca.pem", "only applies to wss://"},
+		{"mqtt://city.example:1883?topic=a", "ca.pem", "mqtts://"},
+		{"mqtts://city.example:8883?topic=a", "certs/missing.pem", "certs/missing.pem"},
 	} {
 		scene := writeScene(t, map[string]string{
 			"scene.json": `{"name":"CA","layers":[{"id":"buildings","src":"buildings.geojson"}],

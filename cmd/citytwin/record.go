@@ -15,7 +15,7 @@ import (
 // ({"t": receive time, "msg": message}) for `citytwin sim -replay`.
 func runRecord(args []string) int {
 	fs := flag.NewFlagSet("citytwin record", flag.ContinueOnError)
-	url := fs.String("live", "", "live source `URL` to record (ws://, wss://, mqtt+ws://...?topic=)")
+	url := fs.String("live", "", "live source `URL` to record (ws://, wss://, mqtt+ws://...?topic=, mqtt://host:port?topic=)")
 	out := fs.String("o", "", "write the recording to `FILE.jsonl` (\"-\" for standard output)")
 	duration := fs.Duration("duration", 0, "stop after this long (0: until interrupted)")
 	token := fs.String("token-env", "", "send the bearer token held in this environment `variable`")

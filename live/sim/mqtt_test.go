@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"strconv"
+	"strings"
 	"testing"
 	"time"
 
@@ -15,20 +16,36 @@ import (
 
 // TestMQTT50kSensors publishes 50,000 simulated sensors (once a second
 // each, 500 to a message) to a real mosquitto and has a source subscribed
-// over MQTT-over-WebSocket apply them to a registry: every sensor arrives,
-// nothing is rejected, and the rates through the broker are logged (they
-// are the broker's: mosquitto 2.0.11's WebSocket listener passes far fewer
-// large messages a second than its TCP listener, and drops QoS 0 ones it
-// cannot send). CITYTWIN_SIM_SENSORS and
+// over MQTT-over-WebSocket (subtest WebSocket) or plain TCP (subtest TCP)
+// apply them to a registry: every sensor arrives, nothing is rejected, and
+// the rates through the broker are logged (they are the broker's:
+// mosquitto 2.0.11's WebSocket listener passes far fewer large messages a
+// second than its TCP listener, and drops QoS 0 ones it cannot send).
+// The publisher always uses TCP. CITYTWIN_SIM_SENSORS and
 // CITYTWIN_SIM_BATCH change the sizes.
 func TestMQTT50kSensors(t *testing.T) {
 	if testing.Short() {
 		t.Skip("50k sensors through mosquitto: not in -short")
 	}
+	for _, tc := range []struct{ name, url string }{
+		{"WebSocket", "mqtt+ws://127.0.0.1:%d/?topic=city/sim"},
+		{"TCP", "mqtt://127.0.0.1:%d?topic=city/sim"},
+	} {
+		t.Run(tc.name, func(t *testing.T) { test50k(t, tc.url) })
+	}
+}
+
+// test50k runs TestMQTT50kSensors with the source at sourceURL, a format
+// string taking the port (WebSocket or TCP) of a fresh mosquitto.
+func test50k(t *testing.T, sourceURL string) {
 	sensors, batch := envInt("CITYTWIN_SIM_SENSORS", 50_000), envInt("CITYTWIN_SIM_BATCH", 500)
 	wsPort, mqttPort := mosquittotest.Start(t)
-	reg := live.NewRegistry(live.RegistryOptions{})
-	src, err := live.NewSource(live.SourceOptions{URL: fmt.Sprintf("mqtt+ws://127.0.0.1:%d/?topic=city/sim", wsPort),
+	port := wsPort
+	if strings.HasPrefix(sourceURL, "mqtt://") {
+		port = mqttPort
+	}
+	reg := live.NewRegistry(live.RegistryOptions{MaxSensors: max(sensors, 100_000)})
+	src, err := live.NewSource(live.SourceOptions{URL: fmt.Sprintf(sourceURL, port),
 		Registry: reg, MinBackoff: 10 * time.Millisecond, MaxBackoff: 100 * time.Millisecond})
 	if err != nil {
 		t.Fatal(err)

@@ -75,8 +75,10 @@ func Publish(ctx context.Context, opts Options, send func(msg []byte) error) err
 }
 
 // PublishMQTT publishes the simulation (Publish) to an MQTT broker at
-// broker (mqtt://, ws:// or wss://, MQTT 5) on topic, at QoS 0, until ctx
-// ends. It returns an error when the broker cannot be reached within 10 s.
+// broker, MQTT 5 over plain TCP (mqtt://host:port, the fastest through
+// Mosquitto), TLS (mqtts://, system CAs) or WebSocket (ws://, wss://), on
+// topic, at QoS 0, until ctx ends. It returns an error when the broker
+// cannot be reached within 10 s.
 func PublishMQTT(ctx context.Context, opts Options, broker, topic string) error {
 	u, err := url.Parse(broker)
 	if err != nil {

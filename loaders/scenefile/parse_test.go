@@ -96,8 +96,12 @@ func TestParseErrors(t *testing.T) {
 		{"duplicate view", withLayer(`, "views": [{"name": "v", "camera": {"lon": 7, "lat": 43, "range": 10}}, {"name": "v", "camera": {"lon": 7, "lat": 43, "range": 10}}]`), `views[1].name: view name "v" is used twice`},
 		{"kiosk home view", withLayer(`, "kiosk": {"home_view": "nope"}`), `kiosk.home_view: unknown view "nope"`},
 		{"kiosk tour", withLayer(`, "kiosk": {"tour": ["nope"]}`), `kiosk.tour[0]: unknown view "nope"`},
-		{"live scheme", withLayer(`, "live": [{"url": "http://x"}]`), `live[0].url: want a ws://, wss://, mqtt+ws:// or mqtt+wss:// URL`},
+		{"live scheme", withLayer(`, "live": [{"url": "http://x"}]`), `live[0].url: want a ws://, wss://, mqtt+ws://, mqtt+wss://, mqtt:// or mqtts:// URL`},
 		{"live format", withLayer(`, "live": [{"url": "ws://x", "format": "xml"}]`), `live[0].format: unknown format "xml"`},
+		{"live ca_file on mqtt://", withLayer(`, "live": [{"url": "mqtt://x:1883?topic=a", "ca_file": "ca.pem"}]`),
+			`live[0].ca_file: a CA file only applies to wss://, mqtt+wss:// and mqtts:// sources`},
+		{"live mqtts:// accepted", withLayer(`, "live": [{"url": "mqtts://x?topic=a", "ca_file": "ca.pem"}, {"url": "mqtt://x?topic=a", "format": "xml"}]`),
+			`scene.json: live[1].format: unknown format "xml"`},
 		{"kpi kind", withLayer(`, "kpis": [{"id": "k", "label": "K", "kind": "median"}]`), `kpis[0].kind: unknown kind "median"`},
 		{"kpi layer", withLayer(`, "kpis": [{"id": "k", "label": "K", "layer": "x"}]`), `kpis[0].layer: unknown layer "x"`},
 	}

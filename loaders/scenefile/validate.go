@@ -154,16 +154,16 @@ func validateLive(p *problems, live []scene.LiveSource) {
 			p.add(at+".url", "%v", err)
 		default:
 			switch u.Scheme {
-			case "ws", "wss", "mqtt+ws", "mqtt+wss":
+			case "ws", "wss", "mqtt+ws", "mqtt+wss", "mqtt", "mqtts":
 			default:
-				p.add(at+".url", "want a ws://, wss://, mqtt+ws:// or mqtt+wss:// URL, got %q", s.URL)
+				p.add(at+".url", "want a ws://, wss://, mqtt+ws://, mqtt+wss://, mqtt:// or mqtts:// URL, got %q", s.URL)
 			}
 		}
 		if s.CAFile != "" {
 			if _, err := CleanSrc(s.CAFile); err != nil {
 				p.add(at+".ca_file", "%v", strings.Replace(err.Error(), "src ", "", 1))
-			} else if u != nil && u.Scheme != "wss" && u.Scheme != "mqtt+wss" {
-				p.add(at+".ca_file", "a CA file only applies to wss:// and mqtt+wss:// sources")
+			} else if u != nil && u.Scheme != "wss" && u.Scheme != "mqtt+wss" && u.Scheme != "mqtts" {
+				p.add(at+".ca_file", "a CA file only applies to wss://, mqtt+wss:// and mqtts:// sources")
 			}
 		}
 		switch s.Format {

@@ -214,7 +214,7 @@ func Define(fs *flag.FlagSet, o *Options) {
 	fs.IntVar(&o.Frames, "frames", o.Frames, "frames to measure (bench)")
 	fs.BoolVar(&o.Orbit, "orbit", false, "keep the camera moving so every frame is redrawn (bench)")
 	fs.BoolVar(&o.Kiosk, "kiosk", false, "fullscreen exhibition mode")
-	fs.Var(&o.Live, "live", "also show live source `URL` (ws://, wss://, mqtt+ws://...?topic=; repeatable)")
+	fs.Var(&o.Live, "live", "also show live source `URL` (ws://, wss://, mqtt+ws://...?topic=, mqtt://host:port?topic=; repeatable)")
 	fs.StringVar(&o.Lang, "lang", "", "user interface language `CODE`: en, de, fr or el")
 	fs.BoolVar(&o.Present, "present", false, "presentation: fullscreen, the scene's named views are slides (PageDown/PageUp, arrows, Space; B blanks)")
 	fs.StringVar(&o.Screenshots, "screenshots", "", "`DIR` where F12 and the screenshot button save PNGs (default: the current folder)")
