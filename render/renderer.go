@@ -83,6 +83,7 @@ type Renderer struct {
 	scratch   []clipVertex
 	scratch2  []clipVertex
 	visible   []*chunk
+	pack      packer // per frame: the visible chunks' drawn vertices, batched (pack.go)
 	all       []*chunk
 	allInst   []*instSet     // per frame: the instance sets to fill from
 	fillItems []fillItem     // per frame: their tile groups in view
@@ -291,14 +292,7 @@ func (r *Renderer) Draw(dst *ebiten.Image, cam scene.Camera, mode Mode) Stats {
 	}
 	if mode == Sorted {
 		r.opts.Images[0] = d1 // the textured shaders want an image 0 the size of dst
-		plain := r.sunPlainFor(r.sh.plain)
-		for _, c := range r.visible {
-			r.opts.Images[1] = r.texture(c.key.tex)
-			sh := plain[c.key.material()]
-			r.submit(dst, c.verts, c.draw, sh, &st)
-			r.submit(dst, c.clip.verts, c.clip.idx, sh, &st)
-			r.queued.add(len(c.verts) + len(c.clip.verts))
-		}
+		r.submitBatches(dst, r.sunPlainFor(r.sh.plain), allBatches, &st)
 		return st
 	}
 	r.drawExact(dst, &v, &st)
@@ -345,6 +339,7 @@ func (r *Renderer) prepare(cam scene.Camera, w, h int, mode Mode) (view, Stats) 
 		slices.SortFunc(r.visible, func(a, b *chunk) int { return cmp.Compare(b.dist, a.dist) })
 	}
 	st.Chunks = len(r.visible)
+	r.pack.pack(r.visible, cmp.Or(r.queued.max, maxQueuedVertices))
 	st.Prepare = time.Since(start)
 	return v, st
 }
