@@ -4,9 +4,7 @@ import (
 	"cmp"
 	"image"
 	"math"
-	"runtime"
 	"slices"
-	"sync"
 	"time"
 
 	"github.com/hajimehoshi/ebiten/v2"
@@ -42,6 +40,9 @@ const minPixels = 2
 // bounding block while the camera moves.
 const lodPixels = 10
 
+// streamMovingPixels is the default StreamMovingPixels.
+const streamMovingPixels = 15
+
 // nearPlane is the near clip distance in metres.
 const nearPlane = 0.5
 
@@ -56,6 +57,14 @@ type Renderer struct {
 	// ShadowMapSize is the longest side, in texels, of the shadow map drawn
 	// while the sun is set (0: DefaultShadowMapSize).
 	ShadowMapSize int
+	// StreamMovingPixels is the screen size (pixels across) under which
+	// the buildings of streamed tilesets are skipped while the camera
+	// moves (Sorted; 0: minPixels, as other buildings). A streamed city is
+	// one too big to draw whole: orbiting 1.5 km above a 1M-building
+	// tileset drew 20k buildings, twice the 10k-building city, most of
+	// them far and a few pixels wide, at 7–8 fps (half that city's). The
+	// exact picture drawn when the camera stops has them all.
+	StreamMovingPixels float64
 	// MovingShadows draws shadows in Sorted mode too. Off, a moving
 	// camera sees faces and ground lit by the sun without shadows, which
 	// appear in the exact picture drawn when it stops: on llvmpipe,
@@ -105,7 +114,7 @@ func NewRenderer() (*Renderer, error) {
 		"Sun":        []float32{float32(sun[0]), float32(sun[1]), float32(sun[2])},
 		"NormalSign": float32(normalSign),
 	}
-	return &Renderer{LODPixels: lodPixels, sh: sh, bounds: scene.EmptyBox(), uni: uni, hl: [2]int{-1, -1}, hlTile: noTileFeature}, nil
+	return &Renderer{LODPixels: lodPixels, StreamMovingPixels: streamMovingPixels, sh: sh, bounds: scene.EmptyBox(), uni: uni, hl: [2]int{-1, -1}, hlTile: noTileFeature}, nil
 }
 
 // SetGroundZ sets the height (metres, local frame) of the ground plane
@@ -308,6 +317,10 @@ func (r *Renderer) prepare(cam scene.Camera, w, h int, mode Mode) (view, Stats) 
 	pr := r.Projector(cam, w, h)
 	v := newView(pr, minPixels)
 	v.lodPx = r.LODPixels
+	v.streamPx = v.minPx
+	if mode == Sorted {
+		v.streamPx = max(v.minPx, r.StreamMovingPixels)
+	}
 
 	r.bg.reset()
 	r.scratch, r.scratch2 = background(&r.bg, &pr, r.groundZ, r.scratch, r.scratch2)
@@ -352,53 +365,4 @@ func (r *Renderer) submit(dst *ebiten.Image, verts []ebiten.Vertex, idx []uint16
 	dst.DrawTrianglesShader(verts, idx, sh, &r.opts)
 	st.DrawCalls++
 	st.Vertices += len(verts)
-}
-
-// worker is the per-goroutine state of prepareChunks.
-type worker struct {
-	scratch []clipVertex
-	tris    int
-}
-
-// minChunksPerWorker keeps small scenes on one goroutine.
-const minChunksPerWorker = 8
-
-// prepareChunks prepares r.all on up to GOMAXPROCS goroutines (chunks are
-// independent) and returns the triangles submitted.
-func (r *Renderer) prepareChunks(v *view, sorted bool) int {
-	n := min(runtime.GOMAXPROCS(0), 4, max(1, len(r.all)/minChunksPerWorker))
-	for len(r.workers) < n {
-		r.workers = append(r.workers, worker{})
-	}
-	if n == 1 {
-		w := &r.workers[0]
-		w.tris = 0
-		for _, c := range r.all {
-			var t int
-			t, w.scratch = c.prepare(v, sorted, w.scratch)
-			w.tris += t
-		}
-		return w.tris
-	}
-	var wg sync.WaitGroup
-	for k := 0; k < n; k++ {
-		w := &r.workers[k]
-		w.tris = 0
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			// Interleave chunks so near and far ones spread evenly.
-			for i := k; i < len(r.all); i += n {
-				var t int
-				t, w.scratch = r.all[i].prepare(v, sorted, w.scratch)
-				w.tris += t
-			}
-		}()
-	}
-	wg.Wait()
-	tris := 0
-	for k := 0; k < n; k++ {
-		tris += r.workers[k].tris
-	}
-	return tris
 }
