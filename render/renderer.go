@@ -40,8 +40,11 @@ const minPixels = 2
 // bounding block while the camera moves.
 const lodPixels = 10
 
-// streamMovingPixels is the default StreamMovingPixels.
-const streamMovingPixels = 15
+// Defaults of StreamMovingPixels and StreamMovingParts.
+const (
+	streamMovingPixels = 15
+	streamMovingParts  = 20000
+)
 
 // nearPlane is the near clip distance in metres.
 const nearPlane = 0.5
@@ -59,12 +62,14 @@ type Renderer struct {
 	ShadowMapSize int
 	// StreamMovingPixels is the screen size (pixels across) under which
 	// the buildings of streamed tilesets are skipped while the camera
-	// moves (Sorted; 0: minPixels, as other buildings). A streamed city is
-	// one too big to draw whole: orbiting 1.5 km above a 1M-building
-	// tileset drew 20k buildings, twice the 10k-building city, most of
-	// them far and a few pixels wide, at 7–8 fps (half that city's). The
-	// exact picture drawn when the camera stops has them all.
+	// moves (Sorted), when the tiles drawn hold more than
+	// StreamMovingParts buildings (0: never). A streamed city is one too
+	// big to draw whole: orbiting 1.5 km above a 1M-building tileset drew
+	// 20k buildings, twice the 10k-building city, most of them far and a
+	// few pixels wide, at half that city's frame rate. The exact picture
+	// drawn when the camera stops has them all.
 	StreamMovingPixels float64
+	StreamMovingParts  int
 	// MovingShadows draws shadows in Sorted mode too. Off, a moving
 	// camera sees faces and ground lit by the sun without shadows, which
 	// appear in the exact picture drawn when it stops: on llvmpipe,
@@ -114,7 +119,7 @@ func NewRenderer() (*Renderer, error) {
 		"Sun":        []float32{float32(sun[0]), float32(sun[1]), float32(sun[2])},
 		"NormalSign": float32(normalSign),
 	}
-	return &Renderer{LODPixels: lodPixels, StreamMovingPixels: streamMovingPixels, sh: sh, bounds: scene.EmptyBox(), uni: uni, hl: [2]int{-1, -1}, hlTile: noTileFeature}, nil
+	return &Renderer{LODPixels: lodPixels, StreamMovingPixels: streamMovingPixels, StreamMovingParts: streamMovingParts, sh: sh, bounds: scene.EmptyBox(), uni: uni, hl: [2]int{-1, -1}, hlTile: noTileFeature}, nil
 }
 
 // SetGroundZ sets the height (metres, local frame) of the ground plane
@@ -318,9 +323,6 @@ func (r *Renderer) prepare(cam scene.Camera, w, h int, mode Mode) (view, Stats) 
 	v := newView(pr, minPixels)
 	v.lodPx = r.LODPixels
 	v.streamPx = v.minPx
-	if mode == Sorted {
-		v.streamPx = max(v.minPx, r.StreamMovingPixels)
-	}
 
 	r.bg.reset()
 	r.scratch, r.scratch2 = background(&r.bg, &pr, r.groundZ, r.scratch, r.scratch2)
@@ -340,6 +342,9 @@ func (r *Renderer) prepare(cam scene.Camera, w, h int, mode Mode) (view, Stats) 
 		r.allInst = append(r.allInst, ss...)
 	}
 	r.all, r.allInst = r.tiles.appendSelected(r, r.all, r.allInst, &pr)
+	if mode == Sorted && r.StreamMovingPixels > 0 && streamedParts(r.all) > r.StreamMovingParts {
+		v.streamPx = max(v.minPx, r.StreamMovingPixels)
+	}
 	r.all = r.fillInstances(&v, r.allInst, r.all, mode == Sorted)
 	st.Triangles += r.prepareChunks(&v, mode == Sorted)
 	r.visible = r.visible[:0]
@@ -365,4 +370,15 @@ func (r *Renderer) submit(dst *ebiten.Image, verts []ebiten.Vertex, idx []uint16
 	dst.DrawTrianglesShader(verts, idx, sh, &r.opts)
 	st.DrawCalls++
 	st.Vertices += len(verts)
+}
+
+// streamedParts counts the buildings in the streamed chunks of all.
+func streamedParts(all []*chunk) int {
+	n := 0
+	for _, c := range all {
+		if c.streamed {
+			n += len(c.parts)
+		}
+	}
+	return n
 }
