@@ -76,6 +76,9 @@ type chunk struct {
 	bounds scene.Box
 	center scene.Vec3
 	radius float64
+	// streamed is set on the chunks of streamed tiles
+	// (Renderer.StreamMovingPixels).
+	streamed bool
 
 	// Per frame.
 	z       []float32 // view depth per vertex

@@ -62,30 +62,13 @@ func (r *Renderer) drawExact(dst *ebiten.Image, v *view, st *Stats) {
 		r.opts = ebiten.DrawTrianglesShaderOptions{Blend: blendMax, Uniforms: r.uni}
 		r.opts.Images[0] = sources[pass]
 		p := r.sh.pass[pass]
-		r.drawSolids(t, [4]*ebiten.Shader{p, p, p, p}, false, st)
+		r.submitBatches(t, [4]*ebiten.Shader{p, p, p, p}, opaqueOnly, st)
 	}
 	r.opts = ebiten.DrawTrianglesShaderOptions{Uniforms: r.uni}
 	r.opts.Images[0] = d1
 	r.withShadowMap()
-	r.drawSolids(dst, r.sunOr(r.sh.color, sunColor), false, st)
-	r.drawSolids(dst, r.sunOr(r.sh.blend, sunBlend), true, st)
-}
-
-// drawSolids submits the visible chunks (opaque ones, or translucent ones
-// when translucent is set) and their near-clipped pieces, each with the
-// shader of its material, and its texture as image 1.
-func (r *Renderer) drawSolids(dst *ebiten.Image, sh [4]*ebiten.Shader, translucent bool, st *Stats) {
-	for _, c := range r.visible {
-		if c.key.blend != translucent {
-			continue
-		}
-		r.opts.Images[1] = r.texture(c.key.tex)
-		s := sh[c.key.material()]
-		r.submit(dst, c.verts, c.draw, s, st)
-		r.submit(dst, c.clip.verts, c.clip.idx, s, st)
-		r.queued.add(len(c.verts) + len(c.clip.verts))
-	}
-	r.opts.Images[1] = nil
+	r.submitBatches(dst, r.sunOr(r.sh.color, sunColor), opaqueOnly, st)
+	r.submitBatches(dst, r.sunOr(r.sh.blend, sunBlend), translucentOnly, st)
 }
 
 // maxQueuedVertices bounds the vertices a redraw hands to Ebiten before

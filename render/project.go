@@ -3,7 +3,9 @@ package render
 import (
 	"cmp"
 	"math"
+	"runtime"
 	"slices"
+	"sync"
 
 	"github.com/hajimehoshi/ebiten/v2"
 
@@ -21,7 +23,11 @@ func (c *chunk) prepare(v *view, sorted bool, scratch []clipVertex) (int, []clip
 	clip := &c.clip
 	c.order = c.order[:0]
 	vis, z := v.sphere(c.center, c.radius)
-	c.visible = vis && !v.tooSmall(c.radius, z)
+	minPx := v.minPx
+	if c.streamed {
+		minPx = v.streamPx
+	}
+	c.visible = vis && !v.under(c.radius, z, minPx)
 	if !c.visible {
 		return 0, scratch
 	}
@@ -38,7 +44,7 @@ func (c *chunk) prepare(v *view, sorted bool, scratch []clipVertex) (int, []clip
 			continue
 		}
 		vis, z := v.sphere(p.center, p.radius)
-		if !vis || v.tooSmall(p.radius, z) {
+		if !vis || v.under(p.radius, z, minPx) {
 			continue
 		}
 		p.lod = sorted && p.proxy >= 0 && v.lodBlock(p.radius, z)
@@ -192,4 +198,53 @@ func projectAll(pr *scene.Projector, verts []ebiten.Vertex, pos []float32, zs []
 		tris += n
 	}
 	return draw, tris, scratch
+}
+
+// worker is the per-goroutine state of prepareChunks.
+type worker struct {
+	scratch []clipVertex
+	tris    int
+}
+
+// minChunksPerWorker keeps small scenes on one goroutine.
+const minChunksPerWorker = 8
+
+// prepareChunks prepares r.all on up to GOMAXPROCS goroutines (chunks are
+// independent) and returns the triangles submitted.
+func (r *Renderer) prepareChunks(v *view, sorted bool) int {
+	n := min(runtime.GOMAXPROCS(0), 4, max(1, len(r.all)/minChunksPerWorker))
+	for len(r.workers) < n {
+		r.workers = append(r.workers, worker{})
+	}
+	if n == 1 {
+		w := &r.workers[0]
+		w.tris = 0
+		for _, c := range r.all {
+			var t int
+			t, w.scratch = c.prepare(v, sorted, w.scratch)
+			w.tris += t
+		}
+		return w.tris
+	}
+	var wg sync.WaitGroup
+	for k := 0; k < n; k++ {
+		w := &r.workers[k]
+		w.tris = 0
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			// Interleave chunks so near and far ones spread evenly.
+			for i := k; i < len(r.all); i += n {
+				var t int
+				t, w.scratch = r.all[i].prepare(v, sorted, w.scratch)
+				w.tris += t
+			}
+		}()
+	}
+	wg.Wait()
+	tris := 0
+	for k := 0; k < n; k++ {
+		tris += r.workers[k].tris
+	}
+	return tris
 }

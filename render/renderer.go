@@ -4,9 +4,7 @@ import (
 	"cmp"
 	"image"
 	"math"
-	"runtime"
 	"slices"
-	"sync"
 	"time"
 
 	"github.com/hajimehoshi/ebiten/v2"
@@ -42,6 +40,12 @@ const minPixels = 2
 // bounding block while the camera moves.
 const lodPixels = 10
 
+// Defaults of StreamMovingPixels and StreamMovingParts.
+const (
+	streamMovingPixels = 15
+	streamMovingParts  = 20000
+)
+
 // nearPlane is the near clip distance in metres.
 const nearPlane = 0.5
 
@@ -56,6 +60,16 @@ type Renderer struct {
 	// ShadowMapSize is the longest side, in texels, of the shadow map drawn
 	// while the sun is set (0: DefaultShadowMapSize).
 	ShadowMapSize int
+	// StreamMovingPixels is the screen size (pixels across) under which
+	// the buildings of streamed tilesets are skipped while the camera
+	// moves (Sorted), when the tiles drawn hold more than
+	// StreamMovingParts buildings (0: never). A streamed city is one too
+	// big to draw whole: orbiting 1.5 km above a 1M-building tileset drew
+	// 20k buildings, twice the 10k-building city, most of them far and a
+	// few pixels wide, at half that city's frame rate. The exact picture
+	// drawn when the camera stops has them all.
+	StreamMovingPixels float64
+	StreamMovingParts  int
 	// MovingShadows draws shadows in Sorted mode too. Off, a moving
 	// camera sees faces and ground lit by the sun without shadows, which
 	// appear in the exact picture drawn when it stops: on llvmpipe,
@@ -83,6 +97,7 @@ type Renderer struct {
 	scratch   []clipVertex
 	scratch2  []clipVertex
 	visible   []*chunk
+	pack      packer // per frame: the visible chunks' drawn vertices, batched (pack.go)
 	all       []*chunk
 	allInst   []*instSet     // per frame: the instance sets to fill from
 	fillItems []fillItem     // per frame: their tile groups in view
@@ -104,7 +119,7 @@ func NewRenderer() (*Renderer, error) {
 		"Sun":        []float32{float32(sun[0]), float32(sun[1]), float32(sun[2])},
 		"NormalSign": float32(normalSign),
 	}
-	return &Renderer{LODPixels: lodPixels, sh: sh, bounds: scene.EmptyBox(), uni: uni, hl: [2]int{-1, -1}, hlTile: noTileFeature}, nil
+	return &Renderer{LODPixels: lodPixels, StreamMovingPixels: streamMovingPixels, StreamMovingParts: streamMovingParts, sh: sh, bounds: scene.EmptyBox(), uni: uni, hl: [2]int{-1, -1}, hlTile: noTileFeature}, nil
 }
 
 // SetGroundZ sets the height (metres, local frame) of the ground plane
@@ -291,14 +306,7 @@ func (r *Renderer) Draw(dst *ebiten.Image, cam scene.Camera, mode Mode) Stats {
 	}
 	if mode == Sorted {
 		r.opts.Images[0] = d1 // the textured shaders want an image 0 the size of dst
-		plain := r.sunPlainFor(r.sh.plain)
-		for _, c := range r.visible {
-			r.opts.Images[1] = r.texture(c.key.tex)
-			sh := plain[c.key.material()]
-			r.submit(dst, c.verts, c.draw, sh, &st)
-			r.submit(dst, c.clip.verts, c.clip.idx, sh, &st)
-			r.queued.add(len(c.verts) + len(c.clip.verts))
-		}
+		r.submitBatches(dst, r.sunPlainFor(r.sh.plain), allBatches, &st)
 		return st
 	}
 	r.drawExact(dst, &v, &st)
@@ -314,6 +322,7 @@ func (r *Renderer) prepare(cam scene.Camera, w, h int, mode Mode) (view, Stats) 
 	pr := r.Projector(cam, w, h)
 	v := newView(pr, minPixels)
 	v.lodPx = r.LODPixels
+	v.streamPx = v.minPx
 
 	r.bg.reset()
 	r.scratch, r.scratch2 = background(&r.bg, &pr, r.groundZ, r.scratch, r.scratch2)
@@ -333,6 +342,9 @@ func (r *Renderer) prepare(cam scene.Camera, w, h int, mode Mode) (view, Stats) 
 		r.allInst = append(r.allInst, ss...)
 	}
 	r.all, r.allInst = r.tiles.appendSelected(r, r.all, r.allInst, &pr)
+	if mode == Sorted && r.StreamMovingPixels > 0 && streamedParts(r.all) > r.StreamMovingParts {
+		v.streamPx = max(v.minPx, r.StreamMovingPixels)
+	}
 	r.all = r.fillInstances(&v, r.allInst, r.all, mode == Sorted)
 	st.Triangles += r.prepareChunks(&v, mode == Sorted)
 	r.visible = r.visible[:0]
@@ -345,6 +357,7 @@ func (r *Renderer) prepare(cam scene.Camera, w, h int, mode Mode) (view, Stats) 
 		slices.SortFunc(r.visible, func(a, b *chunk) int { return cmp.Compare(b.dist, a.dist) })
 	}
 	st.Chunks = len(r.visible)
+	r.pack.pack(r.visible, cmp.Or(r.queued.max, maxQueuedVertices))
 	st.Prepare = time.Since(start)
 	return v, st
 }
@@ -359,51 +372,13 @@ func (r *Renderer) submit(dst *ebiten.Image, verts []ebiten.Vertex, idx []uint16
 	st.Vertices += len(verts)
 }
 
-// worker is the per-goroutine state of prepareChunks.
-type worker struct {
-	scratch []clipVertex
-	tris    int
-}
-
-// minChunksPerWorker keeps small scenes on one goroutine.
-const minChunksPerWorker = 8
-
-// prepareChunks prepares r.all on up to GOMAXPROCS goroutines (chunks are
-// independent) and returns the triangles submitted.
-func (r *Renderer) prepareChunks(v *view, sorted bool) int {
-	n := min(runtime.GOMAXPROCS(0), 4, max(1, len(r.all)/minChunksPerWorker))
-	for len(r.workers) < n {
-		r.workers = append(r.workers, worker{})
-	}
-	if n == 1 {
-		w := &r.workers[0]
-		w.tris = 0
-		for _, c := range r.all {
-			var t int
-			t, w.scratch = c.prepare(v, sorted, w.scratch)
-			w.tris += t
+// streamedParts counts the buildings in the streamed chunks of all.
+func streamedParts(all []*chunk) int {
+	n := 0
+	for _, c := range all {
+		if c.streamed {
+			n += len(c.parts)
 		}
-		return w.tris
 	}
-	var wg sync.WaitGroup
-	for k := 0; k < n; k++ {
-		w := &r.workers[k]
-		w.tris = 0
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			// Interleave chunks so near and far ones spread evenly.
-			for i := k; i < len(r.all); i += n {
-				var t int
-				t, w.scratch = r.all[i].prepare(v, sorted, w.scratch)
-				w.tris += t
-			}
-		}()
-	}
-	wg.Wait()
-	tris := 0
-	for k := 0; k < n; k++ {
-		tris += r.workers[k].tris
-	}
-	return tris
+	return n
 }

@@ -59,6 +59,7 @@ func buildTile(layer int) tiles.Build[*tileContent] {
 		t.chunks, t.inst = buildChunks(layer, l.Meshes, tex)
 		var bytes int64
 		for _, c := range t.chunks {
+			c.streamed = true
 			bytes += chunkBytes(c)
 		}
 		for _, is := range t.inst {

@@ -241,3 +241,25 @@ func TestStreamCoarsensUnderTightBudget(t *testing.T) {
 		t.Errorf("holds %d bytes, over the budget of %d", st.Bytes, need/3)
 	}
 }
+
+// While the camera moves (Sorted), streamed buildings smaller than
+// StreamMovingPixels are skipped when the tiles drawn hold more than
+// StreamMovingParts; the exact picture keeps them.
+func TestStreamMovingPixels(t *testing.T) {
+	l := openGenerated(t, smallTileset)
+	r := streamRenderer(t, l.Tiles)
+	cam := downAt(150, 150, 3000)
+	r.LoadTiles(cam, 320, 240)
+	img := ebiten.NewImageWithOptions(image.Rect(0, 0, 320, 240), &ebiten.NewImageOptions{Unmanaged: true})
+	defer img.Deallocate()
+	r.StreamMovingPixels = 0
+	all := r.Draw(img, cam, Sorted)
+	r.StreamMovingPixels = 1e6
+	small := r.Draw(img, cam, Sorted) // fewer buildings than StreamMovingParts
+	r.StreamMovingParts = 0
+	few := r.Draw(img, cam, Sorted)
+	exact := r.Draw(img, cam, Exact)
+	if all.Chunks == 0 || small.Chunks != all.Chunks || few.Chunks != 0 || exact.Chunks != all.Chunks {
+		t.Errorf("visible chunks: %d moving with every building, %d and %d skipping those under 1e6 px in a small and a big view, %d exact; want some, as many, none and as many", all.Chunks, small.Chunks, few.Chunks, exact.Chunks)
+	}
+}

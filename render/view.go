@@ -15,6 +15,8 @@ type view struct {
 	ty, tz float64 // bottom/top: ±ty*y + tz*z >= 0
 	minPx  float64 // parts smaller than this on screen (pixels) are skipped
 	lodPx  float64 // parts smaller than this are drawn as blocks (sorted mode)
+	// streamPx replaces minPx for the chunks of streamed tiles.
+	streamPx float64
 }
 
 func newView(pr scene.Projector, minPx float64) view {
@@ -45,7 +47,13 @@ func (v *view) sphere(c scene.Vec3, r float64) (visible bool, z float64) {
 // tooSmall reports whether a sphere at view depth z covers fewer than
 // minPx pixels across (the camera is not inside it).
 func (v *view) tooSmall(r, z float64) bool {
-	return z > r && 2*r*v.pr.Focal/z < v.minPx
+	return v.under(r, z, v.minPx)
+}
+
+// under reports whether a sphere at view depth z covers fewer than px
+// pixels across (the camera is not inside it).
+func (v *view) under(r, z, px float64) bool {
+	return z > r && 2*r*v.pr.Focal/z < px
 }
 
 // lodBlock reports whether a part with a bounding sphere of radius r

@@ -126,12 +126,20 @@ func vertexRange(dst []scene.Vertex, mat *material, W *affine.Mat4, pos, uv, col
 		}
 	}
 	if cc := col.comps; cc != 0 {
+		// Neighbouring vertices mostly share their colour (a building's):
+		// convert each run once (math.Pow was a third of a streamed
+		// tile's decoding).
+		var last [4]float64
+		var lastC color.NRGBA
 		for i := range dst {
 			c := mat.factor
 			for k := 0; k < cc; k++ {
 				c[k] *= col.at(i, k)
 			}
-			dst[i].Color = toNRGBA(c, mat.opaque)
+			if i == 0 || c != last {
+				last, lastC = c, toNRGBA(c, mat.opaque)
+			}
+			dst[i].Color = lastC
 		}
 	}
 	if uv.comps != 0 {
