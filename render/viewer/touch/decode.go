@@ -202,6 +202,9 @@ func (d *Decoder) report(t time.Duration) {
 	for i := range d.slots {
 		s := &d.slots[i]
 		switch {
+		case s.id >= 0 && s.sentID < 0 && d.down(s.id):
+			// Another slot holds this tracking id (a broken device or a
+			// hostile stream): one contact per id, the first one's.
 		case s.id >= 0 && s.sentID < 0:
 			d.out = append(d.out, Contact{Kind: Down, ID: s.id, X: s.x, Y: s.y, Time: t})
 			s.sentID, s.sentX, s.sentY = s.id, s.x, s.y
@@ -210,6 +213,16 @@ func (d *Decoder) report(t time.Duration) {
 			s.sentX, s.sentY = s.x, s.y
 		}
 	}
+}
+
+// down reports whether a slot has handed out id as a contact that is down.
+func (d *Decoder) down(id int32) bool {
+	for i := range d.slots {
+		if d.slots[i].sentID == id {
+			return true
+		}
+	}
+	return false
 }
 
 // Axis is the range of a device axis (EVIOCGABS: minimum and maximum).
