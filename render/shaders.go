@@ -18,8 +18,16 @@ var Far float
 
 func depthKey(invz float) vec3 {
 	z := 1 / invz
-	d := clamp((z-Near)/(Far-Near), 0, 1)
-	k := min(floor((1-d)*16777216), 16777215)
+	return keyBytes((z-Near)/(Far-Near))
+}
+` + kageKeyBytes
+
+// kageKeyBytes splits a depth fraction d (0 near, 1 far) into the key's
+// bytes, and reads the key stored in image 0 under dst: the code every
+// depth key shares, the camera's (kageKey) and the sun's (kageSunKey).
+const kageKeyBytes = `
+func keyBytes(d float) vec3 {
+	k := min(floor((1-clamp(d, 0, 1))*16777216), 16777215)
 	hi := floor(k / 65536)
 	k -= hi * 65536
 	mid := floor(k / 256)
@@ -34,7 +42,7 @@ func storedKey(dst vec4) vec3 {
 `
 
 // KageDepthKey is the Kage source of the depth key (uniforms Near and
-// Far, functions depthKey(invz) and storedKey(dst)), for shaders outside
+// Far, functions depthKey(invz), keyBytes(d) and storedKey(dst)), for shaders outside
 // this package that test against CachedDepth's image (live markers).
 const KageDepthKey = kageKey
 

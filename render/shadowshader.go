@@ -18,20 +18,9 @@ const kageSunKey = `
 var ShadowRange float
 
 func sunKey(t float) vec3 {
-	d := clamp(t/ShadowRange, 0, 1)
-	k := min(floor((1-d)*16777216), 16777215)
-	hi := floor(k / 65536)
-	k -= hi * 65536
-	mid := floor(k / 256)
-	lo := k - mid*256
-	return vec3(hi, mid, lo)
+	return keyBytes(t/ShadowRange)
 }
-
-func storedSunKey(dst vec4) vec3 {
-	s := imageSrc0At(dst.xy - imageDstOrigin() + imageSrc0Origin())
-	return floor(s.rgb*255 + 0.5)
-}
-`
+` + kageKeyBytes
 
 // sunPassSrcs are the two passes of the shadow map: the high byte, then
 // (high, middle) where the high byte is the stored one. Alpha 1 marks the
@@ -50,7 +39,7 @@ package main
 ` + kageSunKey + `
 func Fragment(dst vec4, src vec2, color vec4, custom vec4) vec4 {
 	k := sunKey(custom.x)
-	s := storedSunKey(dst)
+	s := storedKey(dst)
 	if k.x != s.x {
 		discard()
 	}
