@@ -63,9 +63,6 @@ func main() {
 }
 
 func run(args []string) int {
-	if len(args) > 0 && args[0] == "report" && wantsVotes(args[1:]) {
-		return runVotesReport(args[1:]) // votes.go
-	}
 	if len(args) > 0 {
 		for _, c := range commands() {
 			if args[0] == c.name {

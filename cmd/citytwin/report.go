@@ -62,10 +62,12 @@ func runReport(args []string) int {
 	wait := fs.Duration("wait", 2e9, "how long to listen to -live sources")
 	date := fs.String("date", "", "day of the sun_hours figures, `YYYY-MM-DD` in the scene's time zone\n(default: the March equinox of the year of the scene's sun, else of this year)")
 	maxFileMB := fs.Int64("max-file-mb", 0, viewflags.MaxFileMBUsage)
+	votesPath := fs.String("votes", "", "summarise the visitors' votes in `FILE` (CSV written by citytwin -votes) instead,\nwith the scenarios' titles from the scene FILE (or the demo)")
 	var cache viewflags.CacheFlags
 	viewflags.DefineCache(fs, &cache)
 	fs.Usage = func() {
-		fmt.Fprint(fs.Output(), "Usage: citytwin report [-format json|markdown] [-date YYYY-MM-DD] [-live URL -wait 2s] [-cache DIR] [FILE...]\n\n"+
+		fmt.Fprint(fs.Output(), "Usage: citytwin report [-format json|markdown] [-date YYYY-MM-DD] [-live URL -wait 2s] [-cache DIR] [FILE...]\n"+
+			"       citytwin report -votes VOTES.csv [-format json|markdown] [FILE...]\n\n"+
 			"Prints what the scene holds and its key figures per scenario, without a display.\n"+
 			"FILE may be an http(s)://…/tileset.json URL. With no FILE it reports the built-in demo.\n\nFlags:\n")
 		fs.PrintDefaults()
@@ -101,6 +103,9 @@ func runReport(args []string) int {
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "citytwin report:", err)
 		return exitFailure
+	}
+	if *votesPath != "" {
+		return reportVotes(*votesPath, *format, fs.Args(), limit.MaxFileMB(*maxFileMB), ro) // votes.go
 	}
 	sc, err := loadScene(fs.Args(), limit.MaxFileMB(*maxFileMB), ro)
 	if err != nil {
