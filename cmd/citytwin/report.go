@@ -82,8 +82,8 @@ func runReport(args []string) int {
 		fmt.Fprintf(os.Stderr, "citytwin report: -format %q: want json or markdown\n", *format)
 		return exitUsage
 	}
-	if *maxFileMB < 0 || *maxFileMB > 1<<30 {
-		fmt.Fprintf(os.Stderr, "citytwin report: -max-file-mb %d: want MiB between 1 and 1073741824 (0: the defaults)\n", *maxFileMB)
+	if err := viewflags.CheckMaxFileMB(*maxFileMB); err != nil {
+		fmt.Fprintln(os.Stderr, "citytwin report:", err)
 		return exitUsage
 	}
 	var day time.Time

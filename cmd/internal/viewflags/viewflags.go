@@ -92,6 +92,15 @@ func (o *Options) Swipe() (base string, split float64, ok bool) {
 	return base, split, true
 }
 
+// CheckMaxFileMB checks a -max-file-mb value (0: the defaults), for every
+// command that has the flag.
+func CheckMaxFileMB(mb int64) error {
+	if mb < 0 || mb > 1<<30 {
+		return fmt.Errorf("-max-file-mb %d: want MiB between 1 and 1073741824 (0: the defaults)", mb)
+	}
+	return nil
+}
+
 // Limits returns the loaders' size limits that -max-file-mb asks for
 // (limit's defaults without it), for open.Options.Limits.
 func (o *Options) Limits() limit.Limits { return limit.MaxFileMB(o.MaxFileMB) }
@@ -262,8 +271,8 @@ func (o *Options) Check() error {
 		return fmt.Errorf("-tile-budget %d: want MiB between 1 and 1048576", o.TileBudgetMiB)
 	case !(o.UIScale >= 0.5 && o.UIScale <= 4):
 		return fmt.Errorf("-ui-scale %g: want a factor between 0.5 and 4", o.UIScale)
-	case o.MaxFileMB < 0 || o.MaxFileMB > 1<<30:
-		return fmt.Errorf("-max-file-mb %d: want MiB between 1 and 1073741824 (0: the defaults)", o.MaxFileMB)
+	case CheckMaxFileMB(o.MaxFileMB) != nil:
+		return CheckMaxFileMB(o.MaxFileMB)
 	case o.Split < 0 || o.Split >= 1:
 		return fmt.Errorf("-split %g: want a fraction between 0 and 1", o.Split)
 	case o.Theme != Themes[0] && o.Theme != Themes[1]:
