@@ -1,38 +1,19 @@
 package live
 
 import (
-	"encoding/pem"
-	"net/http"
-	"net/http/httptest"
+	"citytwin/internal/wsstest"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
-
-	"github.com/gorilla/websocket"
 )
 
 // TestWSSWithCAFile: a wss:// server whose certificate no system CA signs is
 // refused with the reason, and trusted once its CA file is named.
 func TestWSSWithCAFile(t *testing.T) {
-	up := websocket.Upgrader{}
-	srv := httptest.NewTLSServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		c, err := up.Upgrade(w, r, nil)
-		if err != nil {
-			return
-		}
-		defer c.Close()
-		_ = c.WriteMessage(websocket.TextMessage, []byte(`{"id":"tls-1","lon":7.42,"lat":43.73,"values":{"no2":5}}`))
-		for {
-			if _, _, err := c.ReadMessage(); err != nil {
-				return
-			}
-		}
-	}))
-	defer srv.Close()
-	url := strings.Replace(srv.URL, "https://", "wss://", 1)
+	url, ca := wsstest.Start(t, `{"id":"tls-1","lon":7.42,"lat":43.73,"values":{"no2":5}}`)
 	caFile := filepath.Join(t.TempDir(), "city-ca.pem")
-	if err := os.WriteFile(caFile, pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: srv.Certificate().Raw}), 0o644); err != nil {
+	if err := os.WriteFile(caFile, ca, 0o644); err != nil {
 		t.Fatal(err)
 	}
 

@@ -2,17 +2,13 @@ package main
 
 import (
 	"context"
-	"encoding/pem"
 	"net"
-	"net/http"
-	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
-	"github.com/gorilla/websocket"
-
+	"citytwin/internal/wsstest"
 	"citytwin/live/sim"
 )
 
@@ -66,23 +62,8 @@ func TestDoctorGoodScene(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer stop()
-	up := websocket.Upgrader{}
-	tlsSrv := httptest.NewTLSServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		c, err := up.Upgrade(w, r, nil)
-		if err != nil {
-			return
-		}
-		defer c.Close()
-		_ = c.WriteMessage(websocket.TextMessage, []byte(`{"id":"tls-1","lon":7.42,"lat":43.73,"values":{"no2":5}}`))
-		for {
-			if _, _, err := c.ReadMessage(); err != nil {
-				return
-			}
-		}
-	}))
-	defer tlsSrv.Close()
-	wssURL := strings.Replace(tlsSrv.URL, "https://", "wss://", 1)
-	ca := string(pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: tlsSrv.Certificate().Raw}))
+	wssURL, caPEM := wsstest.Start(t, `{"id":"tls-1","lon":7.42,"lat":43.73,"values":{"no2":5}}`)
+	ca := string(caPEM)
 
 	scene := writeScene(t, map[string]string{
 		"scene.json": `{"name":"Good","layers":[{"id":"buildings","src":"buildings.geojson"}],
