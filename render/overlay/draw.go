@@ -173,3 +173,8 @@ func (o *Overlay) Card() []string {
 	}
 	return o.card.lines
 }
+
+// SourceLines returns how many live-source lines the overlay draws above
+// the status line (bottom left), so that other bottom widgets can stand
+// clear of them.
+func (o *Overlay) SourceLines() int { return len(o.srcLines) }

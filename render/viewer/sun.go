@@ -179,7 +179,8 @@ func (v *viewer) makeSunLabel() string {
 }
 
 // sunBar returns where the tool bar's panel goes (bottom centre, above
-// the status line) and its Sun and Measure buttons.
+// the status line and the live sources' lines) and its Sun and Measure
+// buttons.
 func (v *viewer) sunBar() (panel, sunB, measB ui.Rect) {
 	th := v.theme
 	p, t, lh := th.Pad(), th.Target(), th.LineH()
@@ -190,7 +191,11 @@ func (v *viewer) sunBar() (panel, sunB, measB ui.Rect) {
 		w = max(w, min(float64(v.w)-2*p, th.Dp(520)))
 		h += 2*(t+p) + lh + p
 	}
-	panel = ui.Rect{X: math.Round((float64(v.w) - w) / 2), Y: float64(v.h) - h - lh - 3*p, W: w, H: h}
+	above := lh + 3*p // the status line
+	if v.live != nil {
+		above += float64(v.live.SourceLines()) * (lh + 3)
+	}
+	panel = ui.Rect{X: math.Round((float64(v.w) - w) / 2), Y: float64(v.h) - h - above, W: w, H: h}
 	sunB = ui.Rect{X: panel.X + p, Y: panel.Y + p, W: bw, H: t}
 	measB = ui.Rect{X: sunB.X + bw + p, Y: sunB.Y, W: bw, H: t}
 	return panel, sunB, measB
